@@ -1,0 +1,89 @@
+import { Keypair } from '@solana/web3.js';
+import bs58 from 'bs58';
+import { describe, expect, it } from 'vitest';
+import { AI16Z_MAINNET_MINT, ConfigError, parseDatabaseUrl, parseEnv } from '@/lib/config/env';
+
+const key = () => Keypair.generate().publicKey.toBase58();
+const valid = () => ({
+  SOLANA_CLUSTER: 'localnet',
+  SOLANA_RPC_URL: 'http://127.0.0.1:8899',
+  ELIZAOS_MINT: key(),
+  MIGRATION_VAULT_OWNER: key(),
+  MIGRATION_VAULT_TOKEN_ACCOUNT: key(),
+  TREASURY_TOKEN_ACCOUNT: key(),
+  TREASURY_DELEGATE_SECRET_KEY: bs58.encode(Keypair.generate().secretKey),
+  MIGRATION_OPENS_AT: '2026-12-01T00:00:00Z',
+  MIGRATION_CLOSES_AT: '2027-03-01T00:00:00Z',
+  SNAPSHOT_TAKEN_AT: '2026-11-20T00:00:00Z',
+});
+
+function problemsOf(env: Record<string, string | undefined>): string[] {
+  try {
+    parseEnv(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems.map((p) => `${p.variable} ${p.message}`);
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('parseEnv', () => {
+  it('parses a complete environment with defaults', () => {
+    const config = parseEnv(valid());
+    expect(config.mints.ai16z.address.toBase58()).toBe(AI16Z_MAINNET_MINT);
+    expect(config.mints.ai16z.decimals).toBe(9);
+    expect(config.mints.ai16z.programId.toBase58()).toBe('TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb');
+    expect(config.mints.elizaos.programId.toBase58()).toBe('TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA');
+    expect(config.ratio).toBe(6n);
+    expect(config.databaseUrl).toBe('pglite://.data/pglite');
+    expect(config.killSwitch).toBe(false);
+    expect(config.opsWallets).toEqual([]);
+  });
+
+  it.each([
+    ['SOLANA_RPC_URL', 'not a url', /SOLANA_RPC_URL must be the JSON-RPC endpoint/],
+    ['SOLANA_CLUSTER', 'mainnet', /SOLANA_CLUSTER must be one of mainnet-beta, devnet, testnet, localnet/],
+    ['ELIZAOS_MINT', 'xyz0OIl', /ELIZAOS_MINT must be the ELIZAOS mint as a base58 Solana address/],
+    ['AI16Z_DECIMALS', '12', /AI16Z_DECIMALS must be an integer from 0 to 9/],
+    ['ELIZAOS_TOKEN_PROGRAM', 'spl', /ELIZAOS_TOKEN_PROGRAM must be "token"/],
+    ['TREASURY_DELEGATE_SECRET_KEY', 'abc', /TREASURY_DELEGATE_SECRET_KEY must be a 64-byte ed25519 secret key/],
+    ['MIGRATION_OPENS_AT', '1 December', /MIGRATION_OPENS_AT must be the moment the migration window opens as an ISO 8601/],
+    ['MIGRATION_CLOSES_AT', '2026-11-30T00:00:00Z', /MIGRATION_CLOSES_AT must be later than MIGRATION_OPENS_AT/],
+    ['DATABASE_URL', 'mysql://x', /DATABASE_URL must be pglite:/],
+    ['OPS_WALLETS', `${key()},nope`, /OPS_WALLETS must be a comma-separated list.*"nope"/],
+    ['MIGRATION_KILL_SWITCH', 'yes', /MIGRATION_KILL_SWITCH must be "on" or "off"/],
+    ['MIGRATION_RATIO', '1.5', /MIGRATION_RATIO must be a positive integer/],
+  ])('names %s when it is malformed', (variable, value, pattern) => {
+    const problems = problemsOf({ ...valid(), [variable]: value });
+    expect(problems.join('\n')).toMatch(pattern);
+  });
+
+  it('names every missing required variable', () => {
+    const problems = problemsOf({ SOLANA_CLUSTER: 'localnet' });
+    for (const variable of ['SOLANA_RPC_URL', 'ELIZAOS_MINT', 'MIGRATION_VAULT_TOKEN_ACCOUNT', 'TREASURY_DELEGATE_SECRET_KEY', 'MIGRATION_OPENS_AT']) {
+      expect(problems.some((p) => p.startsWith(`${variable} is not set`))).toBe(true);
+    }
+  });
+
+  it('never echoes a secret key in its message', () => {
+    const secret = 'S3cretS3cretS3cret';
+    const problems = problemsOf({ ...valid(), TREASURY_DELEGATE_SECRET_KEY: secret });
+    expect(problems.join('\n')).not.toContain(secret);
+  });
+
+  it('refuses demo keypairs outside localnet', () => {
+    expect(problemsOf({ ...valid(), SOLANA_CLUSTER: 'mainnet-beta', LOCALNET_CONFIG_FILE: '.localnet/config.json' }).join()).toMatch(/LOCALNET_CONFIG_FILE may only be set/);
+  });
+
+  it('treats empty values as unset', () => {
+    expect(parseEnv({ ...valid(), DATABASE_URL: '', MIGRATION_RATIO: ' ' }).databaseUrl).toBe('pglite://.data/pglite');
+  });
+});
+
+describe('parseDatabaseUrl', () => {
+  it('defaults to the embedded database and rejects other schemes', () => {
+    expect(parseDatabaseUrl({})).toBe('pglite://.data/pglite');
+    expect(parseDatabaseUrl({ DATABASE_URL: 'postgres://u:p@localhost:5432/db' })).toBe('postgres://u:p@localhost:5432/db');
+    expect(() => parseDatabaseUrl({ DATABASE_URL: 'sqlite://x' })).toThrow(/DATABASE_URL/);
+  });
+});

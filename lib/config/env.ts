@@ -1,0 +1,249 @@
+/**
+ * The environment, parsed once with a schema into a typed configuration.
+ *
+ * Nothing else in the app reads `process.env`: it calls `getConfig()` (lib/config/index.ts),
+ * which parses with {@link parseEnv}. Every variable is documented in `.env.example`.
+ * This module is pure (no I/O) so it can be unit-tested without Next.
+ */
+import { Keypair, PublicKey } from '@solana/web3.js';
+import { TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID } from '@solana/spl-token';
+import bs58 from 'bs58';
+import { z } from 'zod';
+
+/** The AI16Z mint on mainnet (Token-2022, 9 decimals); see ../shared/NOTES.md "The real mints". */
+export const AI16Z_MAINNET_MINT = 'HeLp6NuQkmYB4pYWo2zYs22mESHXPQYzXbB8n4V98jwC';
+
+export const CLUSTERS = ['mainnet-beta', 'devnet', 'testnet', 'localnet'] as const;
+export type Cluster = (typeof CLUSTERS)[number];
+
+const publicKey = (what: string) =>
+  z
+    .string({ error: `must be set to ${what} (a base58 Solana address, 32–44 characters)` })
+    .trim()
+    .transform((value, ctx) => {
+      try {
+        return new PublicKey(value);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `must be ${what} as a base58 Solana address (got "${value}")` });
+        return z.NEVER;
+      }
+    });
+
+const decimals = z.coerce
+  .number({ error: 'must be an integer from 0 to 9' })
+  .int('must be an integer from 0 to 9')
+  .min(0, 'must be an integer from 0 to 9')
+  .max(9, 'must be an integer from 0 to 9');
+
+const tokenProgram = z
+  .string()
+  .trim()
+  .transform((value, ctx) => {
+    if (value === 'token' || value === TOKEN_PROGRAM_ID.toBase58()) return TOKEN_PROGRAM_ID;
+    if (value === 'token-2022' || value === TOKEN_2022_PROGRAM_ID.toBase58()) return TOKEN_2022_PROGRAM_ID;
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be "token" (SPL Token), "token-2022" (Token Extensions) or one of their program ids (got "${value}")`,
+    });
+    return z.NEVER;
+  });
+
+const isoDate = (what: string) =>
+  z
+    .string({ error: `must be set to ${what} as an ISO 8601 date-time with offset, e.g. 2026-12-01T00:00:00Z` })
+    .trim()
+    .refine((v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(v) && !Number.isNaN(Date.parse(v)), {
+      message: `must be ${what} as an ISO 8601 date-time with offset, e.g. 2026-12-01T00:00:00Z`,
+    })
+    .transform((v) => new Date(v));
+
+const secretKey = z
+  .string({ error: 'must be set to the base58 encoding of a 64-byte ed25519 secret key' })
+  .trim()
+  .transform((value, ctx) => {
+    try {
+      const bytes = value.startsWith('[') ? Uint8Array.from(JSON.parse(value) as number[]) : bs58.decode(value);
+      if (bytes.length !== 64) throw new Error('length');
+      return Keypair.fromSecretKey(bytes);
+    } catch {
+      // Never echo the value: it is a secret.
+      ctx.addIssue({ code: 'custom', message: 'must be a 64-byte ed25519 secret key, base58 or a JSON byte array (the value given is not one)' });
+      return z.NEVER;
+    }
+  });
+
+const httpUrl = (what: string) =>
+  z
+    .string({ error: `must be set to ${what}, an http(s) URL` })
+    .trim()
+    .refine((v) => {
+      try {
+        const u = new URL(v);
+        return u.protocol === 'http:' || u.protocol === 'https:';
+      } catch {
+        return false;
+      }
+    }, `must be ${what}, an http(s) URL such as https://api.mainnet-beta.solana.com`);
+
+const databaseUrl = z
+  .string()
+  .trim()
+  .refine((v) => /^(pglite:\/\/.+|postgres(ql)?:\/\/.+|memory:\/\/)$/.test(v), {
+    message: 'must be pglite://<directory> (embedded), memory:// (embedded, not persisted) or postgres://user:pass@host:port/db',
+  });
+
+const walletList = z
+  .string()
+  .trim()
+  .transform((value, ctx) => {
+    if (value === '') return [] as PublicKey[];
+    const keys: PublicKey[] = [];
+    for (const part of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+      try {
+        keys.push(new PublicKey(part));
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `must be a comma-separated list of base58 Solana addresses ("${part}" is not one)` });
+        return z.NEVER;
+      }
+    }
+    return keys;
+  });
+
+/** The schema of the environment. Keys are the variable names; see `.env.example`. */
+export const envSchema = z
+  .object({
+    SOLANA_CLUSTER: z.enum(CLUSTERS, { error: `must be one of ${CLUSTERS.join(', ')}` }),
+    SOLANA_RPC_URL: httpUrl('the JSON-RPC endpoint of the cluster'),
+    PUBLIC_APP_URL: httpUrl('the public origin of this portal').prefault('http://localhost:3000'),
+    AI16Z_MINT: publicKey('the AI16Z mint').prefault(AI16Z_MAINNET_MINT),
+    AI16Z_DECIMALS: decimals.prefault(9),
+    AI16Z_TOKEN_PROGRAM: tokenProgram.prefault('token-2022'),
+    ELIZAOS_MINT: publicKey('the ELIZAOS mint'),
+    ELIZAOS_DECIMALS: decimals.prefault(9),
+    ELIZAOS_TOKEN_PROGRAM: tokenProgram.prefault('token'),
+    MIGRATION_VAULT_OWNER: publicKey('the owner of the migration vault'),
+    MIGRATION_VAULT_TOKEN_ACCOUNT: publicKey("the vault's AI16Z token account"),
+    TREASURY_TOKEN_ACCOUNT: publicKey("the treasury's ELIZAOS token account"),
+    TREASURY_DELEGATE_SECRET_KEY: secretKey,
+    MIGRATION_RATIO: z.coerce
+      .number({ error: 'must be a positive integer (ELIZAOS per AI16Z), e.g. 6' })
+      .int('must be a positive integer (ELIZAOS per AI16Z), e.g. 6')
+      .positive('must be a positive integer (ELIZAOS per AI16Z), e.g. 6')
+      .prefault(6),
+    MIGRATION_OPENS_AT: isoDate('the moment the migration window opens'),
+    MIGRATION_CLOSES_AT: isoDate('the moment the migration window closes'),
+    SNAPSHOT_TAKEN_AT: isoDate('the moment the holder snapshot was taken'),
+    DATABASE_URL: databaseUrl.prefault('pglite://.data/pglite'),
+    OPS_WALLETS: walletList.prefault(''),
+    MIGRATION_KILL_SWITCH: z.enum(['on', 'off'], { error: 'must be "on" or "off"' }).prefault('off'),
+    LOCALNET_CONFIG_FILE: z.string().trim().optional(),
+    RATE_LIMIT_SCALE: z.coerce
+      .number({ error: 'must be a positive integer multiplier of the default rate limits, e.g. 1' })
+      .int('must be a positive integer multiplier of the default rate limits, e.g. 1')
+      .positive('must be a positive integer multiplier of the default rate limits, e.g. 1')
+      .prefault(1),
+  })
+  .superRefine((env, ctx) => {
+    if (env.MIGRATION_CLOSES_AT <= env.MIGRATION_OPENS_AT) {
+      ctx.addIssue({ code: 'custom', path: ['MIGRATION_CLOSES_AT'], message: 'must be later than MIGRATION_OPENS_AT' });
+    }
+    if (env.SNAPSHOT_TAKEN_AT > env.MIGRATION_OPENS_AT) {
+      ctx.addIssue({ code: 'custom', path: ['SNAPSHOT_TAKEN_AT'], message: 'must not be later than MIGRATION_OPENS_AT' });
+    }
+    if (env.LOCALNET_CONFIG_FILE && env.SOLANA_CLUSTER !== 'localnet') {
+      ctx.addIssue({ code: 'custom', path: ['LOCALNET_CONFIG_FILE'], message: 'may only be set when SOLANA_CLUSTER=localnet (it exposes demo keypairs)' });
+    }
+    if (env.AI16Z_MINT.equals(env.ELIZAOS_MINT)) {
+      ctx.addIssue({ code: 'custom', path: ['ELIZAOS_MINT'], message: 'must differ from AI16Z_MINT' });
+    }
+  });
+
+export type MintConfig = { address: PublicKey; decimals: number; programId: PublicKey };
+
+/** The typed configuration of one deployment. Amount-free: amounts live in the database and on chain. */
+export type AppConfig = {
+  cluster: Cluster;
+  rpcUrl: string;
+  appUrl: string;
+  mints: { ai16z: MintConfig; elizaos: MintConfig };
+  vault: { owner: PublicKey; tokenAccount: PublicKey };
+  treasury: { tokenAccount: PublicKey; delegate: Keypair };
+  /** ELIZAOS per AI16Z, as a whole-number ratio (1 : ratio). */
+  ratio: bigint;
+  window: { opensAt: Date; closesAt: Date };
+  snapshotTakenAt: Date;
+  databaseUrl: string;
+  opsWallets: PublicKey[];
+  /** Deploy-level kill switch (`MIGRATION_KILL_SWITCH=on`); cannot be lifted from the ops console. */
+  killSwitch: boolean;
+  /** localnet only: `.localnet/config.json`, whose demo keypairs the demo wallet offers. */
+  localnetConfigFile: string | null;
+  /** Multiplies every default rate limit (benchmarks and load tests raise it). */
+  rateLimitScale: number;
+};
+
+/** Thrown when the environment is missing or malformed; `message` names every bad variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(
+      `Invalid configuration (see .env.example):\n${problems.map((p) => `  - ${p.variable} ${p.message}`).join('\n')}`,
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Parses an environment (`process.env`-shaped) into an {@link AppConfig}.
+ * Empty strings count as unset, so `FOO=` in a `.env` file falls back to the default.
+ *
+ * @throws ConfigError naming each missing or malformed variable and what it should look like.
+ */
+export function parseEnv(env: Record<string, string | undefined>): AppConfig {
+  const input = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const result = envSchema.safeParse(input);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => {
+        const variable = String(issue.path[0] ?? '(environment)');
+        return { variable, message: variable in input ? issue.message : messageForMissing(issue.message) };
+      }),
+    );
+  }
+  const e = result.data;
+  return {
+    cluster: e.SOLANA_CLUSTER,
+    rpcUrl: e.SOLANA_RPC_URL,
+    appUrl: new URL(e.PUBLIC_APP_URL).origin,
+    mints: {
+      ai16z: { address: e.AI16Z_MINT, decimals: e.AI16Z_DECIMALS, programId: e.AI16Z_TOKEN_PROGRAM },
+      elizaos: { address: e.ELIZAOS_MINT, decimals: e.ELIZAOS_DECIMALS, programId: e.ELIZAOS_TOKEN_PROGRAM },
+    },
+    vault: { owner: e.MIGRATION_VAULT_OWNER, tokenAccount: e.MIGRATION_VAULT_TOKEN_ACCOUNT },
+    treasury: { tokenAccount: e.TREASURY_TOKEN_ACCOUNT, delegate: e.TREASURY_DELEGATE_SECRET_KEY },
+    ratio: BigInt(e.MIGRATION_RATIO),
+    window: { opensAt: e.MIGRATION_OPENS_AT, closesAt: e.MIGRATION_CLOSES_AT },
+    snapshotTakenAt: e.SNAPSHOT_TAKEN_AT,
+    databaseUrl: e.DATABASE_URL,
+    opsWallets: e.OPS_WALLETS,
+    killSwitch: e.MIGRATION_KILL_SWITCH === 'on',
+    localnetConfigFile: e.LOCALNET_CONFIG_FILE ?? null,
+    rateLimitScale: e.RATE_LIMIT_SCALE,
+  };
+}
+
+/**
+ * Only `DATABASE_URL` (default `pglite://.data/pglite`), for commands that need nothing else
+ * (snapshot import, database migration).
+ *
+ * @throws ConfigError when it is malformed.
+ */
+export function parseDatabaseUrl(env: Record<string, string | undefined>): string {
+  const value = env.DATABASE_URL?.trim() || 'pglite://.data/pglite';
+  const result = databaseUrl.safeParse(value);
+  if (!result.success) throw new ConfigError([{ variable: 'DATABASE_URL', message: result.error.issues[0]?.message ?? 'is malformed' }]);
+  return result.data;
+}
+
+function messageForMissing(message: string): string {
+  return message.startsWith('must') ? `is not set: it ${message}` : `is not set (${message})`;
+}

@@ -1,0 +1,26 @@
+/** Locale-aware formatting of dates and durations for pages (amounts: lib/solana/amounts.ts). */
+
+/** A date-time as people read it, in UTC so every reader sees the same moment, e.g. "1 December 2026 at 00:00 UTC". */
+export function formatDateTime(date: Date, locale = 'en'): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC', timeZoneName: 'short' }).format(date);
+}
+
+/** A date without time, in UTC. */
+export function formatDate(date: Date, locale = 'en'): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+}
+
+/** A duration from `now` to `target` in the largest sensible unit, e.g. "in 89 days", "in 3 hours". */
+export function formatRelative(target: Date, now: Date, locale = 'en'): string {
+  const seconds = Math.round((target.getTime() - now.getTime()) / 1000);
+  const units: [Intl.RelativeTimeFormatUnit, number][] = [
+    ['day', 86_400],
+    ['hour', 3_600],
+    ['minute', 60],
+  ];
+  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  for (const [unit, size] of units) {
+    if (Math.abs(seconds) >= size) return rtf.format(Math.trunc(seconds / size), unit);
+  }
+  return rtf.format(seconds, 'second');
+}
