@@ -1,0 +1,18 @@
+import { NextResponse } from 'next/server';
+import { submitRequestSchema } from '@/lib/api/types';
+import { errorResponse, readJsonBody } from '@/lib/http/errors';
+import { submitMigration } from '@/lib/migration/service';
+import { enforceRateLimit } from '@/lib/security/rate-limit';
+
+export const dynamic = 'force-dynamic';
+
+export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  try {
+    const { id } = await params;
+    await enforceRateLimit('submit', request, id);
+    const body = submitRequestSchema.parse(await readJsonBody(request, 8_192));
+    return NextResponse.json(await submitMigration(id, body.transaction), { status: 202, headers: { 'Cache-Control': 'no-store' } });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,17 @@
+import { NextResponse } from 'next/server';
+import { buildRequestSchema } from '@/lib/api/types';
+import { errorResponse, readJsonBody } from '@/lib/http/errors';
+import { buildMigration } from '@/lib/migration/service';
+import { enforceRateLimit } from '@/lib/security/rate-limit';
+
+export const dynamic = 'force-dynamic';
+
+export async function POST(request: Request) {
+  try {
+    const body = buildRequestSchema.parse(await readJsonBody(request, 1_024));
+    await enforceRateLimit('build', request, body.wallet);
+    return NextResponse.json(await buildMigration(body), { status: 201, headers: { 'Cache-Control': 'no-store' } });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,102 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { EligibilityResponse } from '@/lib/api/types';
+import { formatBaseUnits } from '@/lib/solana/amounts';
+import { fetchEligibility } from '@/components/migrate/api';
+import { ErrorNotice, ErrorText } from '@/components/migrate/error-notice';
+import { describeEligibility, type ErrorTextContext } from '@/components/migrate/error-text';
+
+export type EligibilityState =
+  | { status: 'loading' }
+  | { status: 'loaded'; data: EligibilityResponse }
+  | { status: 'error'; error: unknown };
+
+/** Loads `GET /api/v1/eligibility/{wallet}` for the connected wallet; `reload` after each migration. */
+export function useEligibility(wallet: string) {
+  const [state, setState] = useState<EligibilityState>({ status: 'loading' });
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    let current = true;
+    setState((s) => (s.status === 'loaded' ? s : { status: 'loading' }));
+    fetchEligibility(wallet).then(
+      (data) => current && setState({ status: 'loaded', data }),
+      (error: unknown) => current && setState({ status: 'error', error }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [wallet, version]);
+  const reload = useCallback(() => setVersion((v) => v + 1), []);
+  return { state, reload };
+}
+
+/** Allocation, what counts against it, the wallet's balance, and, when it cannot migrate, why and what to do. */
+export function EligibilityPanel({ state, ai16zDecimals, errorContext, onRetry }: { state: EligibilityState; ai16zDecimals: number; errorContext: ErrorTextContext; onRetry: () => void }) {
+  return (
+    <section aria-labelledby="eligibility-heading" aria-busy={state.status === 'loading'} className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm" data-testid="eligibility">
+      <h2 id="eligibility-heading" className="text-lg font-semibold">
+        Your allocation
+      </h2>
+      {state.status === 'loading' && (
+        <p role="status" className="mt-3 text-slate-600">
+          Checking this wallet against the snapshot…
+        </p>
+      )}
+      {state.status === 'error' && (
+        <div className="mt-3">
+          <ErrorNotice error={state.error} context={errorContext} actionLabel={() => 'Check again'} onAction={onRetry} />
+        </div>
+      )}
+      {state.status === 'loaded' && <EligibilityFigures data={state.data} decimals={ai16zDecimals} errorContext={errorContext} />}
+    </section>
+  );
+}
+
+function EligibilityFigures({ data, decimals, errorContext }: { data: EligibilityResponse; decimals: number; errorContext: ErrorTextContext }) {
+  const amount = (value: string | null) => (value === null ? '—' : `${formatBaseUnits(BigInt(value), decimals, { locale: errorContext.locale })} AI16Z`);
+  const reason = describeEligibility(data, errorContext);
+  const pending = BigInt(data.pending) > 0n;
+  return (
+    <>
+      <dl className="mt-4 grid gap-4 sm:grid-cols-3">
+        <Figure term="Snapshot allocation" testId="allocation">
+          {data.snapshotBalance === null ? 'Not in the snapshot' : amount(data.snapshotBalance)}
+        </Figure>
+        <Figure term="Already migrated" testId="migrated">
+          {amount(data.migrated)}
+        </Figure>
+        <Figure term="Remaining" testId="remaining">
+          {amount(data.remaining)}
+        </Figure>
+        {pending && (
+          <Figure term="Still confirming" testId="pending">
+            {amount(data.pending)}
+          </Figure>
+        )}
+        <Figure term="AI16Z in this wallet now" testId="balance">
+          {data.balance === null ? 'Could not be read' : amount(data.balance)}
+        </Figure>
+        {data.eligible && (
+          <Figure term="You can migrate now" testId="max-amount">
+            {amount(data.maxAmount)}
+          </Figure>
+        )}
+      </dl>
+      {reason && (
+        <div className="mt-4">
+          <ErrorText text={reason} tone="info" />
+        </div>
+      )}
+    </>
+  );
+}
+
+function Figure({ term, testId, children }: { term: string; testId: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <dt className="text-sm text-slate-600">{term}</dt>
+      <dd className="mt-1 font-semibold tabular-nums" data-testid={testId}>
+        {children}
+      </dd>
+    </div>
+  );
+}

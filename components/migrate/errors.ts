@@ -1,0 +1,62 @@
+/**
+ * Errors the wallet flow raises itself (as opposed to API answers, `ApiRequestError`). Each is a
+ * class so `error-text.ts` can turn it into one clear sentence with a next step.
+ */
+
+/** One thing the transaction policy refused, as the policy module reports it. */
+export type Violation = { code: string; message: string; instructionIndex?: number };
+
+/**
+ * The browser's own check of the transaction failed: the wallet is never called.
+ * `stage` says whether the bytes were the server's (before signing) or the wallet's (after).
+ */
+export class PolicyRefusal extends Error {
+  constructor(
+    readonly violations: readonly Violation[],
+    readonly stage: 'built' | 'signed',
+  ) {
+    super(`the transaction failed the migration policy (${violations.map((v) => v.code).join(', ')})`);
+    this.name = 'PolicyRefusal';
+  }
+}
+
+/**
+ * A refusal the page decides before asking the server (amount above the remaining allocation or
+ * the balance it was just told about). Same codes and texts as the API's, so the holder reads one story.
+ */
+export class EligibilityRefusal extends Error {
+  constructor(
+    readonly code: 'AMOUNT_EXCEEDS_REMAINING' | 'INSUFFICIENT_BALANCE' | 'ALLOCATION_EXHAUSTED' | 'NOT_IN_SNAPSHOT',
+    readonly details: Record<string, string>,
+  ) {
+    super(code);
+    this.name = 'EligibilityRefusal';
+  }
+}
+
+/** The migration settled as failed or expired while the page was waiting for it. */
+export class MigrationSettledError extends Error {
+  constructor(
+    readonly state: 'failed' | 'expired',
+    readonly reason: string | null,
+  ) {
+    super(`the migration ${state}${reason ? `: ${reason}` : ''}`);
+    this.name = 'MigrationSettledError';
+  }
+}
+
+/** The page waited long enough; the migration may still confirm (the receipt page keeps watching). */
+export class ConfirmationTimeoutError extends Error {
+  constructor(readonly migrationId: string) {
+    super('still not confirmed');
+    this.name = 'ConfirmationTimeoutError';
+  }
+}
+
+/** The chain's dry run of the unsigned transaction failed: signing it would only fail too. */
+export class SimulationFailure extends Error {
+  constructor(readonly reason: string) {
+    super(`a dry run of the transaction failed: ${reason}`);
+    this.name = 'SimulationFailure';
+  }
+}

@@ -1,0 +1,15 @@
+'use client';
+
+import { useEffect } from 'react';
+
+/**
+ * Sets `data-hydrated="true"` on <html> once React has hydrated the page, and renders nothing.
+ * The security e2e test waits for it to prove a page's scripts ran, and for its absence to prove
+ * that a tampered script was refused. Mount it once, in the root layout's <body>.
+ */
+export function HydrationMarker(): null {
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = 'true';
+  }, []);
+  return null;
+}

@@ -1,0 +1,94 @@
+/**
+ * Shapes of the public HTTP API v1 (DESIGN.md "HTTP API v1"), as zod schemas shared by the
+ * route handlers (which produce them) and the browser (which parses every answer with them and
+ * trusts nothing else). Amounts are base-unit decimal strings.
+ */
+import { z } from 'zod';
+
+const baseUnits = z.string().regex(/^\d{1,20}$/, 'base units as a decimal string');
+
+export const ELIGIBILITY_CODES = [
+  'NOT_IN_SNAPSHOT',
+  'ALLOCATION_EXHAUSTED',
+  'AMOUNT_EXCEEDS_REMAINING',
+  'INSUFFICIENT_BALANCE',
+  'INSUFFICIENT_SOL',
+  'WINDOW_NOT_OPEN',
+  'WINDOW_CLOSED',
+  'MAINTENANCE',
+] as const;
+export type EligibilityCode = (typeof ELIGIBILITY_CODES)[number];
+
+/** `GET /api/v1/eligibility/{wallet}` */
+export const eligibilityResponseSchema = z.object({
+  wallet: z.string(),
+  eligible: z.boolean(),
+  /** AI16Z base units held at the snapshot, or null when the wallet is not in it. */
+  snapshotBalance: baseUnits.nullable(),
+  /** Confirmed on chain. */
+  migrated: baseUnits,
+  /** Submitted, not yet confirmed or released. */
+  pending: baseUnits,
+  remaining: baseUnits,
+  /** The wallet's AI16Z balance on chain now (null when it could not be read). */
+  balance: baseUnits.nullable(),
+  /** The most this wallet can migrate now: min(remaining, balance). */
+  maxAmount: baseUnits,
+  reason: z.enum(ELIGIBILITY_CODES).nullable(),
+  message: z.string().nullable(),
+});
+export type EligibilityResponse = z.infer<typeof eligibilityResponseSchema>;
+
+/** `POST /api/v1/migrations` request. */
+export const buildRequestSchema = z.object({
+  wallet: z.string().max(64),
+  amount: z.string().max(32),
+});
+
+/** `POST /api/v1/migrations` → 201 */
+export const buildResponseSchema = z.object({
+  id: z.uuid(),
+  /** The unsigned legacy transaction, base64 wire format. */
+  transaction: z.string().max(4096),
+  /** What the transaction must do (lib/solana `expectedToJson`); the browser checks the bytes against it. */
+  expected: z.record(z.string(), z.unknown()),
+  expiresAt: z.string(),
+  /** Lamports: network fee (upper bound) and ATA rent if the ELIZAOS account is created. */
+  fees: z.object({ networkFeeLamports: baseUnits, ataRentLamports: baseUnits }),
+});
+export type BuildResponse = z.infer<typeof buildResponseSchema>;
+
+/** `POST /api/v1/migrations/{id}/submit` request. */
+export const submitRequestSchema = z.object({ transaction: z.string().min(1).max(4096) });
+
+export const MIGRATION_STATE_VALUES = ['built', 'submitted', 'confirmed', 'failed', 'expired'] as const;
+
+/** `POST /api/v1/migrations/{id}/submit` → 202 */
+export const submitResponseSchema = z.object({
+  id: z.uuid(),
+  state: z.enum(MIGRATION_STATE_VALUES),
+  signature: z.string(),
+});
+export type SubmitResponse = z.infer<typeof submitResponseSchema>;
+
+/** `GET /api/v1/migrations/{id}` */
+export const migrationResponseSchema = z.object({
+  id: z.uuid(),
+  wallet: z.string(),
+  /** AI16Z base units. */
+  amount: baseUnits,
+  /** ELIZAOS base units. */
+  amountOut: baseUnits,
+  state: z.enum(MIGRATION_STATE_VALUES),
+  signature: z.string().nullable(),
+  error: z.string().nullable(),
+  createdAt: z.string(),
+  settledAt: z.string().nullable(),
+});
+export type MigrationResponse = z.infer<typeof migrationResponseSchema>;
+
+/** Every error answer. */
+export const errorResponseSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).default({}) }),
+});
+export type ApiErrorBody = z.infer<typeof errorResponseSchema>;

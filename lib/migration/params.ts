@@ -1,0 +1,44 @@
+import 'server-only';
+import { getConfig } from '@/lib/config';
+import { type Cluster } from '@/lib/config/env';
+import { type WindowState, windowStateAt } from '@/lib/migration/window';
+import { readLocalnetDemoWallets } from '@/lib/migration/demo-wallets';
+
+/** Public migration parameters the wallet flow needs; every value is public on chain. */
+export type PublicMigrationParams = {
+  cluster: Cluster;
+  /** The cluster's RPC URL for explorer links on localnet only; empty elsewhere (provider keys stay on the server). */
+  rpcUrlForExplorer: string;
+  ai16z: { mint: string; decimals: number; programId: string };
+  elizaos: { mint: string; decimals: number; programId: string };
+  vaultTokenAccount: string;
+  treasuryTokenAccount: string;
+  treasuryDelegate: string;
+  /** ELIZAOS per AI16Z, decimal string. */
+  ratio: string;
+  window: { opensAt: string; closesAt: string; state: WindowState };
+  snapshotTakenAt: string;
+  maintenance: boolean;
+  /** Demo keypairs, on localnet only (always empty on any other cluster). */
+  demoWallets: { label: string; publicKey: string; secretKey: string }[];
+};
+
+/** Collects the public parameters for the `/migrate` page. */
+export function getPublicMigrationParams(now = new Date()): PublicMigrationParams {
+  const config = getConfig();
+  const mint = (m: (typeof config.mints)['ai16z']) => ({ mint: m.address.toBase58(), decimals: m.decimals, programId: m.programId.toBase58() });
+  return {
+    cluster: config.cluster,
+    rpcUrlForExplorer: config.cluster === 'localnet' ? config.rpcUrl : '',
+    ai16z: mint(config.mints.ai16z),
+    elizaos: mint(config.mints.elizaos),
+    vaultTokenAccount: config.vault.tokenAccount.toBase58(),
+    treasuryTokenAccount: config.treasury.tokenAccount.toBase58(),
+    treasuryDelegate: config.treasury.delegate.publicKey.toBase58(),
+    ratio: config.ratio.toString(),
+    window: { opensAt: config.window.opensAt.toISOString(), closesAt: config.window.closesAt.toISOString(), state: windowStateAt(now, config.window) },
+    snapshotTakenAt: config.snapshotTakenAt.toISOString(),
+    maintenance: config.killSwitch,
+    demoWallets: config.cluster === 'localnet' ? readLocalnetDemoWallets() : [],
+  };
+}
