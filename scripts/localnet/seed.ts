@@ -1,0 +1,289 @@
+/**
+ * The seed step: puts on a fresh local validator everything the portal expects to find on
+ * mainnet, and writes `config.json` + `snapshot.csv` (DESIGN.md "`.localnet/config.json`").
+ *
+ * - AI16Z at its mainnet address `HeLp6Nu…`, 9 decimals, owned by Token-2022 with a metadata
+ *   pointer and token metadata, as on mainnet. The address is placed with `setAccount` (what
+ *   `solana-test-validator --account` does); the mint is then initialised by real instructions,
+ *   none of which needs the mint's own signature.
+ * - ELIZAOS under the classic SPL Token program, so the app handles both programs from day one.
+ * - The migration vault and its AI16Z ATA; the treasury and its funded ELIZAOS ATA; the server's
+ *   delegate key approved (`ApproveChecked`) for a capped allowance.
+ * - Demo wallets for every situation DESIGN.md names, and a snapshot of 10,000 holders.
+ *
+ * Keys are derived from fixed labels, so addresses stay the same from one run to the next.
+ * Localnet only: these keys are public.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  ExtensionType,
+  LENGTH_SIZE,
+  TOKEN_2022_PROGRAM_ID,
+  TOKEN_PROGRAM_ID,
+  TYPE_SIZE,
+  createApproveCheckedInstruction,
+  createAssociatedTokenAccountIdempotentInstruction,
+  createInitializeMetadataPointerInstruction,
+  createInitializeMint2Instruction,
+  createMintToCheckedInstruction,
+  getAssociatedTokenAddressSync,
+  getMintLen,
+} from '@solana/spl-token';
+import { createInitializeInstruction as createInitializeTokenMetadataInstruction, pack as packTokenMetadata, type TokenMetadata } from '@solana/spl-token-metadata';
+import { Connection, Keypair, LAMPORTS_PER_SOL, PublicKey, SystemProgram, Transaction, sendAndConfirmTransaction, type Signer, type TransactionInstruction } from '@solana/web3.js';
+import bs58 from 'bs58';
+import { AI16Z_MAINNET_MINT } from '@/lib/config/env';
+import { convertAi16zToElizaos } from '@/lib/solana/amounts';
+import { buildMigrationTransaction, type MigrationExpected } from '@/lib/solana/builder';
+import { SNAPSHOT_HEADER } from '@/lib/migration/snapshot';
+import type { LocalnetConfig, LocalnetDemoWallet } from '@/scripts/localnet/config-schema';
+import type { LocalValidator } from '@/scripts/localnet/validator';
+
+export const AI16Z_DECIMALS = 9;
+export const SNAPSHOT_HOLDERS = 10_000;
+const RATIO = 6n;
+
+export type SeedOptions = {
+  /** Where `config.json` and `snapshot.csv` go (created if missing). */
+  outDir: string;
+  /** The repository root: `snapshot.file` in the config is relative to it. */
+  root: string;
+  appUrl: string;
+  /** ELIZAOS decimals (0–9); default 9. */
+  elizaosDecimals?: number;
+  /** Holders in the snapshot, demo wallets included; default 10,000. */
+  holders?: number;
+};
+
+/** A keypair derived from a label: the same on every run, and only ever on localnet. */
+export function localnetKeypair(label: string): Keypair {
+  return Keypair.fromSeed(createHash('sha256').update(`elizaos-migration-localnet:${label}`).digest());
+}
+
+/** `whole` tokens (plus `fraction` base units) in base units of a mint with `decimals`. */
+function tokens(whole: bigint, decimals: number, fraction = 0n): bigint {
+  return whole * 10n ** BigInt(decimals) + fraction;
+}
+
+type DemoPlan = { label: keyof LocalnetConfig['demoWallets']; description: string; snapshot: bigint; holds: bigint; sol: boolean; migrate?: bigint };
+
+function demoPlans(): DemoPlan[] {
+  const t = (n: bigint) => tokens(n, AI16Z_DECIMALS);
+  return [
+    { label: 'eligible', description: 'in the snapshot, nothing migrated yet, holds exactly its allocation', snapshot: t(1_000n), holds: t(1_000n), sol: true },
+    { label: 'partial', description: 'already migrated part of its allocation (a real migration made by the seed step)', snapshot: t(2_500n), holds: t(2_500n), sol: true, migrate: t(1_000n) },
+    { label: 'notInSnapshot', description: 'holds AI16Z but is not in the snapshot', snapshot: 0n, holds: t(500n), sol: true },
+    { label: 'postSnapshot', description: 'bought more AI16Z after the snapshot: holds more than its allocation', snapshot: t(300n), holds: t(800n), sol: true },
+    { label: 'dust', description: 'a tiny allocation (0.000001 AI16Z)', snapshot: 1_000n, holds: 1_000n, sol: true },
+    { label: 'noSol', description: 'eligible, but holds no SOL for the network fee', snapshot: t(100n), holds: t(100n), sol: false },
+  ];
+}
+
+/**
+ * Generated holders: deterministic addresses and balances spread log-uniformly from 0.01 to
+ * 100,000 AI16Z, so the snapshot looks like a real token's distribution.
+ */
+function generatedHolders(count: number): { wallet: string; allocation: bigint }[] {
+  const holders: { wallet: string; allocation: bigint }[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const digest = createHash('sha256').update(`elizaos-migration-localnet:holder:${i}`).digest();
+    const fraction = digest.readUInt32BE(0) / 0xffff_ffff;
+    const allocation = BigInt(Math.round(10 ** (7 + 7 * fraction))); // 10^7 … 10^14 base units
+    holders.push({ wallet: new PublicKey(digest).toBase58(), allocation });
+  }
+  return holders;
+}
+
+/**
+ * Seeds a fresh validator and writes `config.json` and `snapshot.csv` into `options.outDir`.
+ * @returns the config written.
+ * @throws Error when a seeding transaction fails (the validator's logs are in the message).
+ */
+export async function seedLocalnet(validator: LocalValidator, options: SeedOptions): Promise<LocalnetConfig> {
+  const connection = new Connection(validator.rpcUrl, { commitment: 'confirmed', wsEndpoint: validator.wsUrl });
+  const elizaosDecimals = options.elizaosDecimals ?? 9;
+  const send = (instructions: TransactionInstruction[], signers: Signer[]) =>
+    sendAndConfirmTransaction(connection, new Transaction().add(...instructions), signers, { commitment: 'confirmed' });
+
+  const faucet = localnetKeypair('faucet');
+  await connection.confirmTransaction(
+    { signature: await connection.requestAirdrop(faucet.publicKey, 1_000_000 * LAMPORTS_PER_SOL), ...(await connection.getLatestBlockhash()) },
+    'confirmed',
+  );
+
+  // AI16Z: Token-2022 at the mainnet address, with metadata pointer (to itself) and metadata.
+  const ai16zMint = new PublicKey(AI16Z_MAINNET_MINT);
+  const ai16zAuthority = localnetKeypair('ai16z-mint-authority');
+  const metadata: TokenMetadata = {
+    mint: ai16zMint,
+    updateAuthority: ai16zAuthority.publicKey,
+    name: 'ai16z',
+    symbol: 'AI16Z',
+    uri: 'https://localnet.invalid/ai16z.json',
+    additionalMetadata: [],
+  };
+  const mintLen = getMintLen([ExtensionType.MetadataPointer]);
+  const fullLen = mintLen + TYPE_SIZE + LENGTH_SIZE + packTokenMetadata(metadata).length;
+  validator.setAccount(ai16zMint, {
+    lamports: BigInt(await connection.getMinimumBalanceForRentExemption(fullLen)),
+    data: new Uint8Array(mintLen),
+    owner: TOKEN_2022_PROGRAM_ID,
+  });
+  await send(
+    [
+      createInitializeMetadataPointerInstruction(ai16zMint, ai16zAuthority.publicKey, ai16zMint, TOKEN_2022_PROGRAM_ID),
+      createInitializeMint2Instruction(ai16zMint, AI16Z_DECIMALS, ai16zAuthority.publicKey, null, TOKEN_2022_PROGRAM_ID),
+      createInitializeTokenMetadataInstruction({
+        programId: TOKEN_2022_PROGRAM_ID,
+        metadata: ai16zMint,
+        updateAuthority: ai16zAuthority.publicKey,
+        mint: ai16zMint,
+        mintAuthority: ai16zAuthority.publicKey,
+        name: metadata.name,
+        symbol: metadata.symbol,
+        uri: metadata.uri,
+      }),
+    ],
+    [faucet, ai16zAuthority],
+  );
+
+  // ELIZAOS: a classic SPL Token mint.
+  const elizaosMint = localnetKeypair('elizaos-mint');
+  const elizaosAuthority = localnetKeypair('elizaos-mint-authority');
+  const mintRent = await connection.getMinimumBalanceForRentExemption(getMintLen([]));
+  await send(
+    [
+      SystemProgram.createAccount({ fromPubkey: faucet.publicKey, newAccountPubkey: elizaosMint.publicKey, lamports: mintRent, space: getMintLen([]), programId: TOKEN_PROGRAM_ID }),
+      createInitializeMint2Instruction(elizaosMint.publicKey, elizaosDecimals, elizaosAuthority.publicKey, null, TOKEN_PROGRAM_ID),
+    ],
+    [faucet, elizaosMint],
+  );
+
+  const ai16z = { mint: ai16zMint, decimals: AI16Z_DECIMALS, programId: TOKEN_2022_PROGRAM_ID };
+  const elizaos = { mint: elizaosMint.publicKey, decimals: elizaosDecimals, programId: TOKEN_PROGRAM_ID };
+  const ataOf = (m: typeof ai16z, owner: PublicKey) => getAssociatedTokenAddressSync(m.mint, owner, false, m.programId);
+  const createAta = (m: typeof ai16z, owner: PublicKey) =>
+    createAssociatedTokenAccountIdempotentInstruction(faucet.publicKey, ataOf(m, owner), owner, m.mint, m.programId);
+
+  // The snapshot: demo wallets first, then generated holders up to the total count.
+  const demoKeys = new Map(demoPlans().map((plan) => [plan.label, localnetKeypair(`demo:${plan.label}`)]));
+  const keyOf = (label: DemoPlan['label']): Keypair => {
+    const key = demoKeys.get(label);
+    if (!key) throw new Error(`no key for demo wallet ${label}`);
+    return key;
+  };
+  const demoRows = demoPlans()
+    .filter((plan) => plan.snapshot > 0n)
+    .map((plan) => ({ wallet: keyOf(plan.label).publicKey.toBase58(), allocation: plan.snapshot }));
+  const rows = [...demoRows, ...generatedHolders((options.holders ?? SNAPSHOT_HOLDERS) - demoRows.length)];
+  const snapshotTotal = rows.reduce((sum, row) => sum + row.allocation, 0n);
+
+  // Vault, treasury (funded for every allocation at 1 : 6) and the delegate's capped allowance.
+  const vaultOwner = localnetKeypair('vault-owner');
+  const treasuryOwner = localnetKeypair('treasury-owner');
+  const delegate = localnetKeypair('treasury-delegate');
+  const treasuryAccount = ataOf(elizaos, treasuryOwner.publicKey);
+  const treasuryFunding = convertAi16zToElizaos(snapshotTotal, AI16Z_DECIMALS, elizaosDecimals, RATIO);
+  const allowance = convertAi16zToElizaos(tokens(10_000_000n, AI16Z_DECIMALS), AI16Z_DECIMALS, elizaosDecimals, RATIO);
+  await send(
+    [
+      createAta(ai16z, vaultOwner.publicKey),
+      createAta(elizaos, treasuryOwner.publicKey),
+      createMintToCheckedInstruction(elizaos.mint, treasuryAccount, elizaosAuthority.publicKey, treasuryFunding, elizaosDecimals, [], TOKEN_PROGRAM_ID),
+      createApproveCheckedInstruction(treasuryAccount, elizaos.mint, delegate.publicKey, treasuryOwner.publicKey, allowance, elizaosDecimals, [], TOKEN_PROGRAM_ID),
+    ],
+    [faucet, elizaosAuthority, treasuryOwner],
+  );
+
+  // Demo wallets: SOL (but for noSol), an AI16Z ATA paid by the faucet, their AI16Z.
+  const ops = localnetKeypair('ops:0');
+  const plans = demoPlans();
+  await send(
+    [
+      ...plans.filter((p) => p.sol).map((p) => SystemProgram.transfer({ fromPubkey: faucet.publicKey, toPubkey: keyOf(p.label).publicKey, lamports: 10 * LAMPORTS_PER_SOL })),
+      SystemProgram.transfer({ fromPubkey: faucet.publicKey, toPubkey: ops.publicKey, lamports: 10 * LAMPORTS_PER_SOL }),
+    ],
+    [faucet],
+  );
+  for (const plan of plans) {
+    const owner = keyOf(plan.label).publicKey;
+    await send(
+      [createAta(ai16z, owner), createMintToCheckedInstruction(ai16z.mint, ataOf(ai16z, owner), ai16zAuthority.publicKey, plan.holds, AI16Z_DECIMALS, [], TOKEN_2022_PROGRAM_ID)],
+      [faucet, ai16zAuthority],
+    );
+  }
+
+  // The partial wallet's earlier migration: the portal's own transaction, signed by holder and delegate.
+  const demoWallets = {} as Record<DemoPlan['label'], LocalnetDemoWallet>;
+  for (const plan of plans) {
+    const holder = keyOf(plan.label);
+    const wallet: LocalnetDemoWallet = {
+      publicKey: holder.publicKey.toBase58(),
+      secretKey: bs58.encode(holder.secretKey),
+      snapshotBalance: plan.snapshot.toString(),
+      balance: plan.holds.toString(),
+      lamports: String(await connection.getBalance(holder.publicKey)),
+      description: plan.description,
+    };
+    if (plan.migrate) {
+      const migrationId = randomUUID();
+      const expected: MigrationExpected = {
+        migrationId,
+        holder: holder.publicKey,
+        ai16z,
+        elizaos,
+        vaultTokenAccount: ataOf(ai16z, vaultOwner.publicKey),
+        treasuryTokenAccount: treasuryAccount,
+        treasuryDelegate: delegate.publicKey,
+        amountIn: plan.migrate,
+        amountOut: convertAi16zToElizaos(plan.migrate, AI16Z_DECIMALS, elizaosDecimals, RATIO),
+      };
+      const { blockhash } = await connection.getLatestBlockhash();
+      const transaction = buildMigrationTransaction({ ...expected, recentBlockhash: blockhash });
+      transaction.partialSign(holder);
+      transaction.partialSign(delegate);
+      const signature = await connection.sendRawTransaction(transaction.serialize());
+      const { value } = await connection.confirmTransaction({ signature, blockhash, lastValidBlockHeight: (await connection.getBlockHeight()) + 150 }, 'confirmed');
+      if (value.err) throw new Error(`the seeded migration of the partial wallet failed: ${JSON.stringify(value.err)}`);
+      Object.assign(wallet, {
+        balance: (plan.holds - plan.migrate).toString(),
+        lamports: String(await connection.getBalance(holder.publicKey)),
+        migrated: plan.migrate.toString(),
+        migrationId,
+        migrationSignature: signature,
+      });
+    }
+    demoWallets[plan.label] = wallet;
+  }
+
+  mkdirSync(options.outDir, { recursive: true });
+  const snapshotFile = path.join(options.outDir, 'snapshot.csv');
+  writeFileSync(snapshotFile, `${SNAPSHOT_HEADER}\n${rows.map((r) => `${r.wallet},${r.allocation}`).join('\n')}\n`);
+  const now = new Date().toISOString();
+  const config: LocalnetConfig = {
+    cluster: 'localnet',
+    rpcUrl: validator.rpcUrl,
+    wsUrl: validator.wsUrl,
+    appUrl: options.appUrl,
+    mints: {
+      ai16z: { address: ai16z.mint.toBase58(), decimals: ai16z.decimals, programId: ai16z.programId.toBase58() },
+      elizaos: { address: elizaos.mint.toBase58(), decimals: elizaos.decimals, programId: elizaos.programId.toBase58() },
+    },
+    vault: { owner: vaultOwner.publicKey.toBase58(), tokenAccount: ataOf(ai16z, vaultOwner.publicKey).toBase58() },
+    treasury: {
+      owner: treasuryOwner.publicKey.toBase58(),
+      tokenAccount: treasuryAccount.toBase58(),
+      delegate: delegate.publicKey.toBase58(),
+      delegateSecretKey: bs58.encode(delegate.secretKey),
+      allowance: allowance.toString(),
+    },
+    ops: [{ publicKey: ops.publicKey.toBase58(), secretKey: bs58.encode(ops.secretKey) }],
+    demoWallets,
+    snapshot: { file: path.relative(options.root, snapshotFile), takenAt: now, holders: rows.length, total: snapshotTotal.toString() },
+    seededAt: now,
+  };
+  writeFileSync(path.join(options.outDir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
+  return config;
+}
