@@ -3,6 +3,7 @@
  * process) or `postgres://…` (a PostgreSQL server, shared by several app instances).
  * No `server-only` here: scripts (snapshot import, demo) open the database too.
  */
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from '@/lib/db/schema';
@@ -32,6 +33,8 @@ export async function openDatabase(url: string, options: { migrationsFolder?: st
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
   const dataDir = url === 'memory://' ? undefined : url.slice('pglite://'.length);
+  // PGlite creates its own directory but not the parents (`.data/` on a fresh clone).
+  if (dataDir) mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true });
   const client = dataDir ? new PGlite(path.resolve(dataDir)) : new PGlite();
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder });

@@ -2,7 +2,17 @@
 
 /** A date-time as people read it, in UTC so every reader sees the same moment, e.g. "1 December 2026 at 00:00 UTC". */
 export function formatDateTime(date: Date, locale = 'en'): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC', timeZoneName: 'short' }).format(date);
+  // dateStyle/timeStyle cannot be combined with timeZoneName, so the parts are spelled out.
+  return new Intl.DateTimeFormat(locale, {
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone: 'UTC',
+    timeZoneName: 'short',
+  }).format(date);
 }
 
 /** A date without time, in UTC. */

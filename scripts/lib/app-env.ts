@@ -1,0 +1,36 @@
+import type { LocalnetConfig } from '@/scripts/localnet/config-schema';
+
+/**
+ * The app's environment for a seeded localnet (see `.env.example` for every variable):
+ * the window opened a day ago and closes in 90 days; the snapshot precedes the opening.
+ */
+export function appEnvForLocalnet(config: LocalnetConfig, options: { appUrl: string; databaseUrl: string; now?: Date }): Record<string, string> {
+  const now = options.now ?? new Date();
+  const day = 86_400_000;
+  const opensAt = new Date(now.getTime() - day);
+  // The snapshot precedes the window: a localnet seeded just now dates it a day before the opening.
+  const seededAt = new Date(config.snapshot.takenAt);
+  const snapshotAt = seededAt < opensAt ? seededAt : new Date(opensAt.getTime() - day);
+  return {
+    SOLANA_CLUSTER: 'localnet',
+    SOLANA_RPC_URL: config.rpcUrl,
+    PUBLIC_APP_URL: options.appUrl,
+    AI16Z_MINT: config.mints.ai16z.address,
+    AI16Z_DECIMALS: String(config.mints.ai16z.decimals),
+    AI16Z_TOKEN_PROGRAM: config.mints.ai16z.programId,
+    ELIZAOS_MINT: config.mints.elizaos.address,
+    ELIZAOS_DECIMALS: String(config.mints.elizaos.decimals),
+    ELIZAOS_TOKEN_PROGRAM: config.mints.elizaos.programId,
+    MIGRATION_VAULT_OWNER: config.vault.owner,
+    MIGRATION_VAULT_TOKEN_ACCOUNT: config.vault.tokenAccount,
+    TREASURY_TOKEN_ACCOUNT: config.treasury.tokenAccount,
+    TREASURY_DELEGATE_SECRET_KEY: config.treasury.delegateSecretKey,
+    MIGRATION_RATIO: '6',
+    MIGRATION_OPENS_AT: opensAt.toISOString(),
+    MIGRATION_CLOSES_AT: new Date(now.getTime() + 90 * day).toISOString(),
+    SNAPSHOT_TAKEN_AT: snapshotAt.toISOString(),
+    DATABASE_URL: options.databaseUrl,
+    OPS_WALLETS: config.ops.map((o) => o.publicKey).join(','),
+    MIGRATION_KILL_SWITCH: 'off',
+  };
+}
