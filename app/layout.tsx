@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { connection } from 'next/server';
 import type { ReactNode } from 'react';
+import { HydrationMarker } from '@/components/ui/hydration-marker';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -8,10 +10,14 @@ export const metadata: Metadata = {
   description: 'The official portal to migrate AI16Z to ELIZAOS at 1 : 6, for wallets in the snapshot.',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page, the 404 included, renders per request: a prerendered page carries no CSP nonce,
+  // so under 'strict-dynamic' its scripts would never run.
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-screen flex flex-col">
+        <HydrationMarker />
         <header className="border-b border-slate-200 bg-white">
           <nav aria-label="Main" className="mx-auto flex max-w-5xl items-center justify-between px-4 py-3">
             <Link href="/" className="font-semibold tracking-tight">

@@ -1,3 +1,5 @@
+// First: zod must be jitless before any schema below is defined (see the module).
+import '@/lib/zod-jitless';
 import { useWallet } from '@solana/wallet-adapter-react';
 import Link from 'next/link';
 import type { PublicKey } from '@solana/web3.js';
