@@ -1,0 +1,33 @@
+/**
+ * Playwright's `webServer`: the local validator (seeded into .localnet/e2e), a fresh embedded
+ * database and the production build on port 3100. Playwright stops it when the run ends.
+ */
+import path from 'node:path';
+import { rmSync } from 'node:fs';
+import { ROOT, startStack } from '@/scripts/lib/stack';
+import { E2E_APP_PORT, E2E_LOCALNET_DIR, E2E_RPC_PORT, E2E_WS_PORT } from '@/e2e/harness/ports';
+
+async function main(): Promise<void> {
+  const dataDir = path.join(ROOT, '.data', 'e2e');
+  rmSync(dataDir, { recursive: true, force: true });
+  const stack = await startStack({
+    appPort: E2E_APP_PORT,
+    rpcPort: E2E_RPC_PORT,
+    wsPort: E2E_WS_PORT,
+    localnetDir: E2E_LOCALNET_DIR,
+    databaseUrl: `pglite://${dataDir}`,
+    forceBuild: process.env.E2E_SKIP_BUILD !== '1',
+  });
+  console.log(`[e2e] stack ready at ${stack.appUrl}`);
+  const shutdown = async () => {
+    await stack.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

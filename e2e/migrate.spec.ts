@@ -1,0 +1,84 @@
+import { expect, test } from '@playwright/test';
+import { formatBaseUnits, toUiString } from '@/lib/solana/amounts';
+import { apiEligibility, apiMigration, connectOnMigratePage, e2eConfig, elizaosFor, readMigrationBalances, requestMigration, screenshot } from '@/e2e/wallet/helpers';
+import { readTestWallet } from '@/e2e/wallet/test-wallet';
+
+test('an eligible holder migrates part of the allocation, and the chain moves exactly that', async ({ page }) => {
+  const config = e2eConfig();
+  const wallet = config.demoWallets.eligible;
+  const { ai16z, elizaos } = config.mints;
+  const eligibility = await apiEligibility(page.request, wallet.publicKey);
+  expect(eligibility.eligible).toBe(true);
+  const allocation = BigInt(eligibility.snapshotBalance ?? '0');
+  // A quarter of what remains, in whole tokens when there are any: strictly less than the allocation.
+  const unit = 10n ** BigInt(ai16z.decimals);
+  const quarter = BigInt(eligibility.maxAmount) / 4n;
+  const amountIn = quarter >= unit ? (quarter / unit) * unit : quarter;
+  expect(amountIn).toBeGreaterThan(0n);
+  expect(amountIn).toBeLessThan(allocation);
+  const amountOut = elizaosFor(config, amountIn);
+  const before = await readMigrationBalances(config, wallet.publicKey);
+
+  await connectOnMigratePage(page, wallet, { screenshot: 'migrate-picker' });
+  await expect(page.getByTestId('allocation')).toHaveText(`${formatBaseUnits(allocation, ai16z.decimals)} AI16Z`);
+  await expect(page.getByTestId('remaining')).toHaveText(`${formatBaseUnits(BigInt(eligibility.remaining), ai16z.decimals)} AI16Z`);
+  await expect(page.getByTestId('balance')).toHaveText(`${formatBaseUnits(before.holderAi16z, ai16z.decimals)} AI16Z`);
+  await expect(page.getByTestId('error')).toHaveCount(0);
+
+  await page.getByTestId('amount-input').fill(toUiString(amountIn, ai16z.decimals));
+  await expect(page.getByTestId('receive-preview')).toHaveText(`You receive ${formatBaseUnits(amountOut, elizaos.decimals)} ELIZAOS`);
+  await screenshot(page, 'migrate-amount');
+
+  const built = page.waitForResponse((r) => r.url().endsWith('/api/v1/migrations') && r.request().method() === 'POST');
+  await requestMigration(page, toUiString(amountIn, ai16z.decimals));
+  const { id } = (await (await built).json()) as { id: string };
+  const preview = page.getByTestId('preview');
+  await expect(preview).toBeVisible();
+  await expect(page.getByTestId('preview-send')).toContainText(`${formatBaseUnits(amountIn, ai16z.decimals)} AI16Z`);
+  await expect(page.getByTestId('preview-send')).toContainText(config.vault.tokenAccount);
+  await expect(page.getByTestId('preview-receive')).toContainText(`${formatBaseUnits(amountOut, elizaos.decimals)} ELIZAOS`);
+  await expect(page.getByTestId('preview-memo')).toHaveText(`elizaos-migration:v1:${id}`);
+  await expect(page.getByTestId('preview-nothing-else')).toContainText('No approvals, no authority changes, nothing else');
+  // The chain's own dry run: AI16Z down by X, ELIZAOS up by 6X.
+  await expect(page.getByTestId('balance-ai16z').getByTestId('delta')).toHaveText(`−${formatBaseUnits(amountIn, ai16z.decimals)}`);
+  await expect(page.getByTestId('balance-elizaos').getByTestId('delta')).toHaveText(`+${formatBaseUnits(amountOut, elizaos.decimals)}`);
+  await expect(page.getByTestId('sign-button')).toBeEnabled();
+  expect((await readTestWallet(page)).signTransactionCalls).toBe(0);
+  await screenshot(page, 'migrate-preview');
+
+  await page.getByTestId('sign-button').click();
+  await expect(page.getByTestId('done')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('progress')).toHaveAttribute('data-step', 'done');
+  expect((await readTestWallet(page)).signTransactionCalls).toBe(1);
+  await screenshot(page, 'migrate-done');
+
+  await page.getByTestId('receipt-link').click();
+  await expect(page).toHaveURL(new RegExp(`/receipt/${id}$`));
+  await expect(page.getByTestId('receipt-state')).toHaveText('Confirmed');
+  await expect(page.getByTestId('receipt-amount-in')).toHaveText(`${formatBaseUnits(amountIn, ai16z.decimals)} AI16Z`);
+  await expect(page.getByTestId('receipt-amount-out')).toHaveText(`${formatBaseUnits(amountOut, elizaos.decimals)} ELIZAOS`);
+  await expect(page.getByTestId('receipt-wallet')).toHaveText(wallet.publicKey);
+  const migration = await apiMigration(page.request, id);
+  expect(migration.state).toBe('confirmed');
+  expect(migration.signature).toBeTruthy();
+  await expect(page.getByTestId('receipt-signature')).toHaveText(migration.signature ?? '');
+  const explorer = new URL((await page.getByTestId('explorer-link').getAttribute('href')) ?? '');
+  expect(explorer.pathname).toBe(`/tx/${migration.signature}`);
+  expect(explorer.searchParams.get('cluster')).toBe('custom');
+  expect(explorer.searchParams.get('customUrl')).toBe(config.rpcUrl);
+  await screenshot(page, 'receipt');
+
+  const after = await readMigrationBalances(config, wallet.publicKey);
+  expect(after.holderAi16z - before.holderAi16z).toBe(-amountIn);
+  expect(after.holderElizaos - before.holderElizaos).toBe(amountOut);
+  expect(after.vault - before.vault).toBe(amountIn);
+  expect(after.treasury - before.treasury).toBe(-amountOut);
+
+  const later = await apiEligibility(page.request, wallet.publicKey);
+  expect(BigInt(later.migrated) - BigInt(eligibility.migrated)).toBe(amountIn);
+});
+
+test('the receipt page answers 404 for unknown and malformed ids', async ({ page }) => {
+  expect((await page.goto('/receipt/00000000-0000-4000-8000-000000000000'))?.status()).toBe(404);
+  expect((await page.goto('/receipt/not-a-migration'))?.status()).toBe(404);
+});
