@@ -23,6 +23,8 @@ export type StackOptions = {
   /** Build even when `.next/BUILD_ID` exists. */
   forceBuild?: boolean;
   extraEnv?: Record<string, string>;
+  /** Extra funded snapshot wallets (benchmarks, load tests). */
+  loadWallets?: number;
 };
 
 export type Stack = { config: LocalnetConfig; appUrl: string; env: Record<string, string>; close: () => Promise<void> };
@@ -42,7 +44,7 @@ export async function buildApp(force: boolean): Promise<void> {
 /** Starts validator + seed, then the built app; resolves once the home page answers 200. */
 export async function startStack(options: StackOptions): Promise<Stack> {
   const appUrl = `http://localhost:${options.appPort}`;
-  const localnet = await startLocalnet({ rpcPort: options.rpcPort, wsPort: options.wsPort, outDir: options.localnetDir, appUrl });
+  const localnet = await startLocalnet({ rpcPort: options.rpcPort, wsPort: options.wsPort, outDir: options.localnetDir, appUrl, loadWallets: options.loadWallets });
   const env = {
     ...appEnvForLocalnet(localnet.config, { appUrl, databaseUrl: options.databaseUrl }),
     LOCALNET_CONFIG_FILE: path.join(options.localnetDir, 'config.json'),

@@ -60,6 +60,8 @@ export const localnetConfigSchema = z.object({
     dust: demoWallet,
     noSol: demoWallet,
   }),
+  /** Funded snapshot wallets for load tests and benchmarks (empty unless asked for). */
+  loadWallets: z.array(z.object({ publicKey: address, secretKey, snapshotBalance: baseUnits })).default([]),
   snapshot: z.object({
     /** The snapshot CSV (`wallet,balance_base_units`), relative to the repository root. */
     file: z.string(),

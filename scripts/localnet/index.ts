@@ -16,6 +16,8 @@ export type LocalnetOptions = {
   /** The app's origin, recorded in the config. */
   appUrl: string;
   elizaosDecimals?: number;
+  /** Extra funded snapshot wallets for load tests (see `SeedOptions.loadWallets`). */
+  loadWallets?: number;
 };
 
 export type Localnet = { config: LocalnetConfig; rpcUrl: string; close: () => Promise<void> };
@@ -31,7 +33,7 @@ export async function startLocalnet(options: LocalnetOptions): Promise<Localnet>
   const validator = await startLocalValidator({ rpcPort: options.rpcPort, wsPort: options.wsPort });
   console.log(`[localnet] validator ready on ${validator.rpcUrl} (WebSocket ${validator.wsUrl}) in ${Date.now() - started} ms`);
   try {
-    const config = await seedLocalnet(validator, { outDir: options.outDir, root: ROOT, appUrl: options.appUrl, elizaosDecimals: options.elizaosDecimals });
+    const config = await seedLocalnet(validator, { outDir: options.outDir, root: ROOT, appUrl: options.appUrl, elizaosDecimals: options.elizaosDecimals, loadWallets: options.loadWallets });
     console.log(`[localnet] seeded in ${Date.now() - started} ms: ${config.snapshot.holders} snapshot holders, config in ${path.relative(ROOT, options.outDir)}/config.json`);
     return { config, rpcUrl: validator.rpcUrl, close: () => validator.close() };
   } catch (error) {

@@ -53,9 +53,19 @@ export type SeedOptions = {
   appUrl: string;
   /** ELIZAOS decimals (0–9); default 9. */
   elizaosDecimals?: number;
-  /** Holders in the snapshot, demo wallets included; default 10,000. */
+  /** Holders in the snapshot, demo and load wallets included; default 10,000. */
   holders?: number;
+  /**
+   * Extra funded wallets in the snapshot, each holding and allowed `LOAD_WALLET_TOKENS` AI16Z and
+   * 1 SOL, for load tests and benchmarks (`config.loadWallets`); default 0.
+   */
+  loadWallets?: number;
 };
+
+/** What each load wallet holds and may migrate, in whole AI16Z. */
+export const LOAD_WALLET_TOKENS = 100n;
+/** Load wallets funded per transaction (SOL transfer, ATA create, mint: well under 1232 bytes). */
+const LOAD_WALLETS_PER_TRANSACTION = 5;
 
 /** A keypair derived from a label: the same on every run, and only ever on localnet. */
 export function localnetKeypair(label: string): Keypair {
@@ -177,7 +187,11 @@ export async function seedLocalnet(validator: LocalValidator, options: SeedOptio
   const demoRows = demoPlans()
     .filter((plan) => plan.snapshot > 0n)
     .map((plan) => ({ wallet: keyOf(plan.label).publicKey.toBase58(), allocation: plan.snapshot }));
-  const rows = [...demoRows, ...generatedHolders((options.holders ?? SNAPSHOT_HOLDERS) - demoRows.length)];
+  const loadKeys = Array.from({ length: options.loadWallets ?? 0 }, (_, i) => localnetKeypair(`load:${i}`));
+  const loadAllocation = tokens(LOAD_WALLET_TOKENS, AI16Z_DECIMALS);
+  const loadRows = loadKeys.map((key) => ({ wallet: key.publicKey.toBase58(), allocation: loadAllocation }));
+  const generated = Math.max(0, (options.holders ?? SNAPSHOT_HOLDERS) - demoRows.length - loadRows.length);
+  const rows = [...demoRows, ...loadRows, ...generatedHolders(generated)];
   const snapshotTotal = rows.reduce((sum, row) => sum + row.allocation, 0n);
 
   // Vault, treasury (funded for every allocation at 1 : 6) and the delegate's capped allowance.
@@ -211,6 +225,17 @@ export async function seedLocalnet(validator: LocalValidator, options: SeedOptio
     const owner = keyOf(plan.label).publicKey;
     await send(
       [createAta(ai16z, owner), createMintToCheckedInstruction(ai16z.mint, ataOf(ai16z, owner), ai16zAuthority.publicKey, plan.holds, AI16Z_DECIMALS, [], TOKEN_2022_PROGRAM_ID)],
+      [faucet, ai16zAuthority],
+    );
+  }
+
+  for (let i = 0; i < loadKeys.length; i += LOAD_WALLETS_PER_TRANSACTION) {
+    await send(
+      loadKeys.slice(i, i + LOAD_WALLETS_PER_TRANSACTION).flatMap(({ publicKey: owner }) => [
+        SystemProgram.transfer({ fromPubkey: faucet.publicKey, toPubkey: owner, lamports: LAMPORTS_PER_SOL }),
+        createAta(ai16z, owner),
+        createMintToCheckedInstruction(ai16z.mint, ataOf(ai16z, owner), ai16zAuthority.publicKey, loadAllocation, AI16Z_DECIMALS, [], TOKEN_2022_PROGRAM_ID),
+      ]),
       [faucet, ai16zAuthority],
     );
   }
@@ -281,6 +306,7 @@ export async function seedLocalnet(validator: LocalValidator, options: SeedOptio
     },
     ops: [{ publicKey: ops.publicKey.toBase58(), secretKey: bs58.encode(ops.secretKey) }],
     demoWallets,
+    loadWallets: loadKeys.map((key) => ({ publicKey: key.publicKey.toBase58(), secretKey: bs58.encode(key.secretKey), snapshotBalance: loadAllocation.toString() })),
     snapshot: { file: path.relative(options.root, snapshotFile), takenAt: now, holders: rows.length, total: snapshotTotal.toString() },
     seededAt: now,
   };
