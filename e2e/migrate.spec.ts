@@ -82,3 +82,28 @@ test('the receipt page answers 404 for unknown and malformed ids', async ({ page
   expect((await page.goto('/receipt/00000000-0000-4000-8000-000000000000'))?.status()).toBe(404);
   expect((await page.goto('/receipt/not-a-migration'))?.status()).toBe(404);
 });
+
+test('on localnet the labelled demo wallet migrates and shows the receipt (what npm run demo offers a person)', async ({ page }) => {
+  const config = e2eConfig();
+  const wallet = config.demoWallets.eligible;
+  const { ai16z, elizaos } = config.mints;
+  const amountIn = 10n ** BigInt(ai16z.decimals);
+  const before = await readMigrationBalances(config, wallet.publicKey);
+
+  await page.goto('/migrate');
+  const demo = page.getByTestId('demo-wallet');
+  await expect(demo).toContainText('Demo wallet (localnet only)');
+  await demo.getByRole('combobox').selectOption('eligible');
+  await demo.getByRole('button', { name: 'Connect demo wallet' }).click();
+  await expect(page.getByTestId('connected-address')).toHaveText(wallet.publicKey);
+  await requestMigration(page, toUiString(amountIn, ai16z.decimals));
+  await page.getByTestId('sign-button').click();
+  await expect(page.getByTestId('done')).toBeVisible({ timeout: 30_000 });
+  await page.getByTestId('receipt-link').click();
+  await expect(page.getByTestId('receipt-state')).toHaveText('Confirmed');
+  await screenshot(page, 'demo-wallet-receipt');
+
+  const after = await readMigrationBalances(config, wallet.publicKey);
+  expect(after.holderAi16z - before.holderAi16z).toBe(-amountIn);
+  expect(after.holderElizaos - before.holderElizaos).toBe(elizaosFor(config, amountIn));
+});

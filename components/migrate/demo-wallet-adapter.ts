@@ -62,6 +62,10 @@ export class DemoWalletAdapter extends BaseSignerWalletAdapter<'Demo wallet (loc
 
   async connect(): Promise<void> {
     if (this.keypair) return;
+    // Yield first, as a real wallet's connect does: wallet-adapter-react subscribes to 'connect' in
+    // a parent effect that runs after the child effect that asked to connect, so an event emitted
+    // synchronously here would be lost and the page would never see the wallet as connected.
+    await Promise.resolve();
     const key = this.keys.find((k) => k.label === this.chosen);
     try {
       if (!key) throw new Error('no demo keypair chosen');
