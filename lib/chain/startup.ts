@@ -1,7 +1,7 @@
 import { unpackAccount } from '@solana/spl-token';
 import type { Connection } from '@solana/web3.js';
 import type { AppConfig } from '@/lib/config/env';
-import { assertSupportedMint } from '@/lib/solana/mint';
+import { assertSupportedMint, UnsupportedMintError } from '@/lib/solana/mint';
 
 /** Thrown by {@link verifyDeploymentOnChain}; `problems` has one actionable line each. */
 export class StartupCheckError extends Error {
@@ -40,7 +40,10 @@ export async function verifyDeploymentOnChain(connection: Connection, config: Ap
     try {
       assertSupportedMint({ address: mint.address, owner: info.owner, data: info.data }, { decimals: mint.decimals, programId: mint.programId });
     } catch (error) {
-      problems.push(`${name}_MINT ${mint.address.toBase58()}: ${error instanceof Error ? error.message : String(error)}`);
+      // Name the variable to fix: the decimals or the program when that is what differs, else the mint.
+      const reason = error instanceof UnsupportedMintError ? error.reason : null;
+      const variable = reason === 'DECIMALS_MISMATCH' ? `${name}_DECIMALS` : reason === 'WRONG_PROGRAM' ? `${name}_TOKEN_PROGRAM` : `${name}_MINT`;
+      problems.push(`${variable}: the mint ${mint.address.toBase58()} ${error instanceof Error ? error.message : String(error)}`);
     }
   }
   if (!vaultInfo) {
