@@ -114,14 +114,6 @@ export async function getServedManifest(now = Date.now()): Promise<SignedManifes
   return resolved.signed;
 }
 
-/**
- * The release public key (base58) a deployment's manifest verifies with, or null when none is
- * configured: for the security page and the README placeholder.
- */
-export function getReleasePublicKey(): string | null {
-  return getConfig().release.publicKey?.toBase58() ?? null;
-}
-
 const logged = new Set<string>();
 function unavailable(reason: string): ApiError {
   if (!logged.has(reason)) {
