@@ -1,20 +1,27 @@
 /**
  * Start-up, once per Node server: the environment must parse and the chain must match it, or the
- * server stops with a message naming what to fix before it answers a single request. Then the
- * reconciler settles submitted migrations every 2 s.
+ * server stops with a message naming what to fix before it answers a single request. The files
+ * under .next/static must be the ones the build listed (they are what the signed manifest
+ * describes). Then the reconciler settles submitted migrations every 2 s.
  */
 import { getConnection } from '@/lib/chain';
 import { exitOnConfigError, getConfig } from '@/lib/config';
 import { verifyDeploymentOnChain } from '@/lib/chain/startup';
 import { startReconciler } from '@/lib/migration/reconciler';
+import { prepareRelease } from '@/lib/release/served';
+import { warmSnapshotProofs } from '@/lib/snapshot/proofs';
 
 const RECONCILE_EVERY_MS = 2_000;
 
 export async function registerNode(): Promise<void> {
   try {
     await verifyDeploymentOnChain(getConnection(), getConfig());
+    const release = prepareRelease();
+    if (release.fatal.length > 0) throw new Error(`the deployment manifest cannot describe this server:\n  - ${release.fatal.join('\n  - ')}`);
+    for (const warning of release.warnings) console.warn(`[release] ${warning}`);
   } catch (error) {
     exitOnConfigError(error);
   }
+  warmSnapshotProofs();
   startReconciler(RECONCILE_EVERY_MS);
 }

@@ -10,6 +10,7 @@ const DEVELOPMENT = process.env.NODE_ENV === 'development';
  * The policies themselves are built in lib/security (pure, unit-tested); this only wires them.
  */
 export function middleware(request: NextRequest): NextResponse {
+  // API answers and /.well-known/ documents (the signed manifest): API headers, no nonce, no locale.
   if (isApiPath(request.nextUrl.pathname)) {
     return withHeaders(NextResponse.next(), apiSecurityHeaders());
   }

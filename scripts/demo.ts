@@ -29,6 +29,8 @@ async function main(): Promise<void> {
   AI16Z mint      ${config.mints.ai16z.address}  (Token-2022, ${config.mints.ai16z.decimals} decimals)
   ELIZAOS mint    ${config.mints.elizaos.address}  (${config.mints.elizaos.decimals} decimals)
   Demo wallets    .localnet/config.json (localnet only; never use these keys anywhere else)
+  Release key     ${config.release.publicKey}  (throwaway; check the demo with
+                  npm run verify -- ${stack.appUrl} --public-key ${config.release.publicKey})
 
   Ctrl-C to stop.
 `);

@@ -17,8 +17,9 @@ async function main(): Promise<number> {
   const rows = parseSnapshotCsv(readFileSync(file, 'utf8'));
   const handle = await openDatabase(parseDatabaseUrl(process.env));
   try {
-    const { inserted, unchanged } = await importSnapshot(handle.db, rows);
+    const { inserted, unchanged, merkleRoot } = await importSnapshot(handle.db, rows);
     console.log(`snapshot: ${rows.length} holders in ${file}; ${inserted} imported, ${unchanged} already present`);
+    console.log(`snapshot Merkle root (published in the signed manifest): ${merkleRoot ?? 'none'}`);
     return 0;
   } finally {
     await handle.close();

@@ -1,30 +1,34 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { EligibilityResponse } from '@/lib/api/types';
+import type { PublicMigrationParams } from '@/lib/migration/params';
 import { formatBaseUnits } from '@/lib/solana/amounts';
-import { fetchEligibility } from '@/components/migrate/api';
 import { ErrorNotice, ErrorText } from '@/components/migrate/error-notice';
 import { describeEligibility, type ErrorTextContext } from '@/components/migrate/error-text';
+import { fetchVerifiedEligibility } from '@/components/migrate/verified-eligibility';
 
 export type EligibilityState =
   | { status: 'loading' }
   | { status: 'loaded'; data: EligibilityResponse }
   | { status: 'error'; error: unknown };
 
-/** Loads `GET /api/v1/eligibility/{wallet}` for the connected wallet; `reload` after each migration. */
-export function useEligibility(wallet: string) {
+/**
+ * Loads `GET /api/v1/eligibility/{wallet}` for the connected wallet, verified against the signed
+ * deployment manifest (an unverifiable allocation is an error, never shown); `reload` after each migration.
+ */
+export function useEligibility(wallet: string, params: PublicMigrationParams) {
   const [state, setState] = useState<EligibilityState>({ status: 'loading' });
   const [version, setVersion] = useState(0);
   useEffect(() => {
     let current = true;
     setState((s) => (s.status === 'loaded' ? s : { status: 'loading' }));
-    fetchEligibility(wallet).then(
+    fetchVerifiedEligibility(wallet, params).then(
       (data) => current && setState({ status: 'loaded', data }),
       (error: unknown) => current && setState({ status: 'error', error }),
     );
     return () => {
       current = false;
     };
-  }, [wallet, version]);
+  }, [wallet, params, version]);
   const reload = useCallback(() => setVersion((v) => v + 1), []);
   return { state, reload };
 }

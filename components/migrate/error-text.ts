@@ -8,6 +8,7 @@ import type { EligibilityResponse } from '@/lib/api/types';
 import { AmountError, formatBaseUnits } from '@/lib/solana/amounts';
 import { ApiRequestError, NetworkError, UnexpectedAnswerError } from '@/components/migrate/api';
 import { ConfirmationTimeoutError, EligibilityRefusal, MigrationSettledError, PolicyRefusal, SimulationFailure } from '@/components/migrate/errors';
+import { AllocationUnverifiedError } from '@/lib/snapshot/verify-eligibility';
 
 /** What the page can offer as the next step. */
 export const ERROR_ACTIONS = {
@@ -57,6 +58,15 @@ export function describeError(error: unknown, ctx: ErrorTextContext): UserErrorT
   }
   if (error instanceof SimulationFailure) {
     return text('SIMULATION_FAILED', 'A dry run of this transaction failed', `Solana would refuse this transaction right now (${error.reason}), so this page does not offer it for signing. Nothing was signed.`, 'Check that the wallet still holds the AI16Z and some SOL, then build the transaction again.', 'rebuild');
+  }
+  if (error instanceof AllocationUnverifiedError) {
+    return text(
+      'ALLOCATION_UNVERIFIED',
+      'This allocation could not be verified',
+      `The portal's answer for this wallet does not match the snapshot commitment in its signed deployment manifest (${error.detail}), so this page shows no allocation and offers no migration.`,
+      'Do not sign anything on this site for now. Reload in a few minutes; if it persists, report it from the support page. Anyone can check this deployment with `npm run verify`.',
+      'retry',
+    );
   }
   if (error instanceof NetworkError) {
     return text('NETWORK', 'No connection to the portal', 'The request did not reach the portal (you may be offline, or the connection dropped).', 'Check your connection and try again. Nothing was signed or sent.', 'retry');

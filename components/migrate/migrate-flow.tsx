@@ -42,7 +42,7 @@ function MigrateScreens({ params }: MigrateFlowProps) {
 }
 
 function ConnectedSession({ params, holder, errorContext }: { params: PublicMigrationParams; holder: PublicKey; errorContext: ErrorTextContext }) {
-  const eligibility = useEligibility(holder.toBase58());
+  const eligibility = useEligibility(holder.toBase58(), params);
   const flow = useMigrationFlow(params, eligibility.reload);
   const [inputError, setInputError] = useState<unknown>(null);
   const lastAmount = useRef<bigint | null>(null);

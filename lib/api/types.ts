@@ -6,6 +6,10 @@
 import { z } from 'zod';
 
 const baseUnits = z.string().regex(/^\d{1,20}$/, 'base units as a decimal string');
+const hash32 = z.string().regex(/^[0-9a-f]{64}$/, 'a 32-byte hash in lower-case hex');
+
+/** A Merkle proof of a snapshot entry: leaf, sibling hashes bottom-up, root (lib/snapshot/merkle.ts). */
+export const merkleProofSchema = z.object({ leaf: hash32, siblings: z.array(hash32).max(64), root: hash32 });
 
 export const ELIGIBILITY_CODES = [
   'NOT_IN_SNAPSHOT',
@@ -36,6 +40,12 @@ export const eligibilityResponseSchema = z.object({
   maxAmount: baseUnits,
   reason: z.enum(ELIGIBILITY_CODES).nullable(),
   message: z.string().nullable(),
+  /**
+   * For a wallet in the snapshot: the Merkle proof of (wallet, snapshotBalance) under the
+   * snapshot root of the signed deployment manifest (lib/snapshot/merkle.ts); null when the wallet
+   * is not in the snapshot or the server has no verified tree. Optional, so older answers parse.
+   */
+  proof: merkleProofSchema.nullable().optional(),
 });
 export type EligibilityResponse = z.infer<typeof eligibilityResponseSchema>;
 

@@ -1,5 +1,5 @@
 import { unpackAccount } from '@solana/spl-token';
-import type { Connection } from '@solana/web3.js';
+import type { Connection, PublicKey } from '@solana/web3.js';
 import type { AppConfig } from '@/lib/config/env';
 import { assertSupportedMint, UnsupportedMintError } from '@/lib/solana/mint';
 
@@ -11,30 +11,44 @@ export class StartupCheckError extends Error {
   }
 }
 
+/** What to fix, per account the deployment depends on. */
+export type ChainProblem = { subject: 'ai16z' | 'elizaos' | 'vault' | 'treasury'; message: string };
+
+/** The chain as the configuration sees it: problems, and the figures the preflight reports. */
+export type ChainInspection = {
+  problems: ChainProblem[];
+  /** The treasury token account, when it decoded as an ELIZAOS account (base units). */
+  treasury: { amount: bigint; delegate: PublicKey | null; delegatedAmount: bigint } | null;
+  /** The vault token account, when it decoded as an AI16Z account (base units). */
+  vault: { amount: bigint; owner: PublicKey } | null;
+};
+
 /**
- * Checks, in one `getMultipleAccounts` call, that the configured mints, vault and treasury exist
- * on the cluster as configured: each mint is owned by its configured token program, has the
- * configured decimals and no extension that changes what a transfer moves or runs
- * (lib/solana/mint.ts); the vault token account holds AI16Z and is owned by the vault owner;
+ * Reads, in one `getMultipleAccounts` call, the configured mints, vault and treasury, and lists
+ * every way they differ from the configuration: each mint must be owned by its configured token
+ * program, have the configured decimals and no extension that changes what a transfer moves or
+ * runs (lib/solana/mint.ts); the vault token account holds AI16Z and is owned by the vault owner;
  * the treasury token account holds ELIZAOS and has the server's delegate approved.
+ * Used by start-up ({@link verifyDeploymentOnChain}) and by `npm run doctor`.
  *
- * @throws StartupCheckError listing every mismatch (with the variable to fix).
  * @throws Error when the RPC cannot be reached.
  */
-export async function verifyDeploymentOnChain(connection: Connection, config: AppConfig): Promise<void> {
+export async function inspectDeploymentOnChain(connection: Connection, config: AppConfig): Promise<ChainInspection> {
   const { ai16z, elizaos } = config.mints;
   const [ai16zInfo, elizaosInfo, vaultInfo, treasuryInfo] = await connection.getMultipleAccountsInfo(
     [ai16z.address, elizaos.address, config.vault.tokenAccount, config.treasury.tokenAccount],
     'confirmed',
   );
-  const problems: string[] = [];
+  const problems: ChainProblem[] = [];
+  let treasuryFigures: ChainInspection['treasury'] = null;
+  let vaultFigures: ChainInspection['vault'] = null;
   const mints = [
-    ['AI16Z', ai16z, ai16zInfo],
-    ['ELIZAOS', elizaos, elizaosInfo],
+    ['AI16Z', 'ai16z', ai16z, ai16zInfo],
+    ['ELIZAOS', 'elizaos', elizaos, elizaosInfo],
   ] as const;
-  for (const [name, mint, info] of mints) {
+  for (const [name, subject, mint, info] of mints) {
     if (!info) {
-      problems.push(`${name}_MINT ${mint.address.toBase58()} does not exist on ${config.rpcUrl}`);
+      problems.push({ subject, message: `${name}_MINT ${mint.address.toBase58()} does not exist on ${config.rpcUrl}` });
       continue;
     }
     try {
@@ -43,34 +57,48 @@ export async function verifyDeploymentOnChain(connection: Connection, config: Ap
       // Name the variable to fix: the decimals or the program when that is what differs, else the mint.
       const reason = error instanceof UnsupportedMintError ? error.reason : null;
       const variable = reason === 'DECIMALS_MISMATCH' ? `${name}_DECIMALS` : reason === 'WRONG_PROGRAM' ? `${name}_TOKEN_PROGRAM` : `${name}_MINT`;
-      problems.push(`${variable}: the mint ${mint.address.toBase58()} ${error instanceof Error ? error.message : String(error)}`);
+      problems.push({ subject, message: `${variable}: the mint ${mint.address.toBase58()} ${error instanceof Error ? error.message : String(error)}` });
     }
   }
   if (!vaultInfo) {
-    problems.push(`MIGRATION_VAULT_TOKEN_ACCOUNT ${config.vault.tokenAccount.toBase58()} does not exist`);
+    problems.push({ subject: 'vault', message: `MIGRATION_VAULT_TOKEN_ACCOUNT ${config.vault.tokenAccount.toBase58()} does not exist` });
   } else {
     try {
       const vault = unpackAccount(config.vault.tokenAccount, vaultInfo, ai16z.programId);
-      if (!vault.mint.equals(ai16z.address)) problems.push(`MIGRATION_VAULT_TOKEN_ACCOUNT holds mint ${vault.mint.toBase58()}, not AI16Z`);
-      if (!vault.owner.equals(config.vault.owner)) problems.push(`MIGRATION_VAULT_TOKEN_ACCOUNT is owned by ${vault.owner.toBase58()}, not MIGRATION_VAULT_OWNER`);
+      vaultFigures = { amount: vault.amount, owner: vault.owner };
+      if (!vault.mint.equals(ai16z.address)) problems.push({ subject: 'vault', message: `MIGRATION_VAULT_TOKEN_ACCOUNT holds mint ${vault.mint.toBase58()}, not AI16Z` });
+      if (!vault.owner.equals(config.vault.owner)) problems.push({ subject: 'vault', message: `MIGRATION_VAULT_TOKEN_ACCOUNT is owned by ${vault.owner.toBase58()}, not MIGRATION_VAULT_OWNER` });
     } catch {
-      problems.push(`MIGRATION_VAULT_TOKEN_ACCOUNT is not a token account of AI16Z's token program`);
+      problems.push({ subject: 'vault', message: `MIGRATION_VAULT_TOKEN_ACCOUNT is not a token account of AI16Z's token program` });
     }
   }
   if (!treasuryInfo) {
-    problems.push(`TREASURY_TOKEN_ACCOUNT ${config.treasury.tokenAccount.toBase58()} does not exist`);
+    problems.push({ subject: 'treasury', message: `TREASURY_TOKEN_ACCOUNT ${config.treasury.tokenAccount.toBase58()} does not exist` });
   } else {
     try {
       const treasury = unpackAccount(config.treasury.tokenAccount, treasuryInfo, elizaos.programId);
-      if (!treasury.mint.equals(elizaos.address)) problems.push(`TREASURY_TOKEN_ACCOUNT holds mint ${treasury.mint.toBase58()}, not ELIZAOS`);
+      treasuryFigures = { amount: treasury.amount, delegate: treasury.delegate, delegatedAmount: treasury.delegatedAmount };
+      if (!treasury.mint.equals(elizaos.address)) problems.push({ subject: 'treasury', message: `TREASURY_TOKEN_ACCOUNT holds mint ${treasury.mint.toBase58()}, not ELIZAOS` });
       if (!treasury.delegate?.equals(config.treasury.delegate.publicKey)) {
-        problems.push(
-          `TREASURY_TOKEN_ACCOUNT has no allowance for the delegate ${config.treasury.delegate.publicKey.toBase58()} (TREASURY_DELEGATE_SECRET_KEY): the treasury owner must ApproveChecked it`,
-        );
+        problems.push({
+          subject: 'treasury',
+          message: `TREASURY_TOKEN_ACCOUNT has no allowance for the delegate ${config.treasury.delegate.publicKey.toBase58()} (TREASURY_DELEGATE_SECRET_KEY): the treasury owner must ApproveChecked it`,
+        });
       }
     } catch {
-      problems.push(`TREASURY_TOKEN_ACCOUNT is not a token account of ELIZAOS's token program`);
+      problems.push({ subject: 'treasury', message: `TREASURY_TOKEN_ACCOUNT is not a token account of ELIZAOS's token program` });
     }
   }
-  if (problems.length > 0) throw new StartupCheckError(problems);
+  return { problems, treasury: treasuryFigures, vault: vaultFigures };
+}
+
+/**
+ * Start-up check: {@link inspectDeploymentOnChain}, refusing to start on any problem.
+ *
+ * @throws StartupCheckError listing every mismatch (with the variable to fix).
+ * @throws Error when the RPC cannot be reached.
+ */
+export async function verifyDeploymentOnChain(connection: Connection, config: AppConfig): Promise<void> {
+  const { problems } = await inspectDeploymentOnChain(connection, config);
+  if (problems.length > 0) throw new StartupCheckError(problems.map((p) => p.message));
 }

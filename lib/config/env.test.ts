@@ -75,6 +75,23 @@ describe('parseEnv', () => {
     expect(problemsOf({ ...valid(), SOLANA_CLUSTER: 'mainnet-beta', LOCALNET_CONFIG_FILE: '.localnet/config.json' }).join()).toMatch(/LOCALNET_CONFIG_FILE may only be set/);
   });
 
+  it('reads the release key: a signing key gives its public key; a pinned public key alone is kept; they must agree', () => {
+    const release = Keypair.generate();
+    expect(parseEnv(valid()).release).toEqual({ signingKey: null, publicKey: null });
+    const signing = parseEnv({ ...valid(), RELEASE_SIGNING_KEY: bs58.encode(release.secretKey) }).release;
+    expect(signing.publicKey?.toBase58()).toBe(release.publicKey.toBase58());
+    expect(signing.signingKey?.publicKey.toBase58()).toBe(release.publicKey.toBase58());
+    const pinned = parseEnv({ ...valid(), RELEASE_PUBLIC_KEY: release.publicKey.toBase58() }).release;
+    expect(pinned).toEqual({ signingKey: null, publicKey: release.publicKey });
+    expect(problemsOf({ ...valid(), RELEASE_SIGNING_KEY: bs58.encode(release.secretKey), RELEASE_PUBLIC_KEY: Keypair.generate().publicKey.toBase58() }).join()).toMatch(
+      /RELEASE_PUBLIC_KEY must be the public key of RELEASE_SIGNING_KEY/,
+    );
+    const secret = 'NotAKeyNotAKeyNotAKey';
+    const problems = problemsOf({ ...valid(), RELEASE_SIGNING_KEY: secret }).join();
+    expect(problems).toMatch(/RELEASE_SIGNING_KEY must be a 64-byte ed25519 secret key/);
+    expect(problems).not.toContain(secret);
+  });
+
   it('treats empty values as unset', () => {
     expect(parseEnv({ ...valid(), DATABASE_URL: '', MIGRATION_RATIO: ' ' }).databaseUrl).toBe('pglite://.data/pglite');
   });

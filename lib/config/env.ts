@@ -137,6 +137,8 @@ export const envSchema = z
     OPS_WALLETS: walletList.prefault(''),
     MIGRATION_KILL_SWITCH: z.enum(['on', 'off'], { error: 'must be "on" or "off"' }).prefault('off'),
     LOCALNET_CONFIG_FILE: z.string().trim().optional(),
+    RELEASE_SIGNING_KEY: secretKey.optional(),
+    RELEASE_PUBLIC_KEY: publicKey('the release public key that signs the deployment manifest').optional(),
     RATE_LIMIT_SCALE: z.coerce
       .number({ error: 'must be a positive integer multiplier of the default rate limits, e.g. 1' })
       .int('must be a positive integer multiplier of the default rate limits, e.g. 1')
@@ -152,6 +154,9 @@ export const envSchema = z
     }
     if (env.LOCALNET_CONFIG_FILE && env.SOLANA_CLUSTER !== 'localnet') {
       ctx.addIssue({ code: 'custom', path: ['LOCALNET_CONFIG_FILE'], message: 'may only be set when SOLANA_CLUSTER=localnet (it exposes demo keypairs)' });
+    }
+    if (env.RELEASE_SIGNING_KEY && env.RELEASE_PUBLIC_KEY && !env.RELEASE_SIGNING_KEY.publicKey.equals(env.RELEASE_PUBLIC_KEY)) {
+      ctx.addIssue({ code: 'custom', path: ['RELEASE_PUBLIC_KEY'], message: 'must be the public key of RELEASE_SIGNING_KEY (or leave one of them unset)' });
     }
     if (env.AI16Z_MINT.equals(env.ELIZAOS_MINT)) {
       ctx.addIssue({ code: 'custom', path: ['ELIZAOS_MINT'], message: 'must differ from AI16Z_MINT' });
@@ -180,6 +185,13 @@ export type AppConfig = {
   localnetConfigFile: string | null;
   /** Multiplies every default rate limit (benchmarks and load tests raise it). */
   rateLimitScale: number;
+  /**
+   * The release key of the signed deployment manifest (lib/release). `signingKey`: the server
+   * signs the manifest itself (demo, e2e, small deployments). `publicKey`: the key the manifest
+   * must verify with (RELEASE_PUBLIC_KEY, else the signing key's), given to the browser and
+   * printed for `npm run verify`; null when neither is configured.
+   */
+  release: { signingKey: Keypair | null; publicKey: PublicKey | null };
 };
 
 /** Thrown when the environment is missing or malformed; `message` names every bad variable. */
@@ -228,6 +240,7 @@ export function parseEnv(env: Record<string, string | undefined>): AppConfig {
     killSwitch: e.MIGRATION_KILL_SWITCH === 'on',
     localnetConfigFile: e.LOCALNET_CONFIG_FILE ?? null,
     rateLimitScale: e.RATE_LIMIT_SCALE,
+    release: { signingKey: e.RELEASE_SIGNING_KEY ?? null, publicKey: e.RELEASE_PUBLIC_KEY ?? e.RELEASE_SIGNING_KEY?.publicKey ?? null },
   };
 }
 

@@ -4,7 +4,7 @@
  * Migrations are generated with drizzle-kit into lib/db/migrations (`npm run db:generate`).
  */
 import { sql } from 'drizzle-orm';
-import { check, customType, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, customType, index, integer, numeric, pgTable, serial, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /** A u64 token amount in base units, stored exactly as `numeric(20,0)`. */
 export const baseUnits = customType<{ data: bigint; driverData: string }>({
@@ -80,3 +80,33 @@ export const knownDrainers = pgTable('known_drainers', {
 
 export type SnapshotEntry = typeof snapshotEntries.$inferSelect;
 export type Migration = typeof migrations.$inferSelect;
+
+// ---------------------------------------------------------------------------------------------
+// Snapshot commitment (lib/snapshot): the Merkle root the signed deployment manifest publishes.
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * One row per distinct snapshot state an import produced (an audit trail: the latest row is the
+ * commitment in force). The root is over every `snapshot_entries` row at that moment, with the
+ * encoding of lib/snapshot/merkle.ts; the tree itself is rebuilt from the entries once per
+ * process (10,000 holders: tens of milliseconds) and compared with this root before any proof is
+ * served.
+ */
+export const snapshotCommitments = pgTable(
+  'snapshot_commitments',
+  {
+    id: serial('id').primaryKey(),
+    /** Merkle root, lower-case hex (64 characters). */
+    merkleRoot: text('merkle_root').notNull(),
+    /** Leaves (holders) under the root. */
+    holders: integer('holders').notNull(),
+    /** Sum of all allocations, AI16Z base units. */
+    total: numeric('total', { precision: 30, scale: 0 }).notNull(),
+    /** lib/snapshot/merkle.ts `MERKLE_ENCODING`. */
+    encoding: text('encoding').notNull(),
+    committedAt: timestamp('committed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('snapshot_commitments_root_hex', sql`${t.merkleRoot} ~ '^[0-9a-f]{64}$'`), check('snapshot_commitments_holders_positive', sql`${t.holders} > 0`)],
+);
+
+export type SnapshotCommitment = typeof snapshotCommitments.$inferSelect;

@@ -30,6 +30,7 @@ export const ERROR_STATUS = {
   WINDOW_NOT_OPEN: 503,
   WINDOW_CLOSED: 503,
   RPC_UNAVAILABLE: 503,
+  MANIFEST_UNAVAILABLE: 503,
   INTERNAL: 500,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;

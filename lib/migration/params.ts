@@ -21,6 +21,13 @@ export type PublicMigrationParams = {
   maintenance: boolean;
   /** Demo keypairs, on localnet only (always empty on any other cluster). */
   demoWallets: { label: string; publicKey: string; secretKey: string }[];
+  /**
+   * The release public key (base58) the browser checks the signed deployment manifest with before
+   * it trusts the snapshot root in it (lib/snapshot/verify-eligibility.ts); null when none is
+   * configured, and then no allocation is shown. It comes from this same server: see README
+   * "Verify this deployment" for what that does and does not protect against.
+   */
+  releasePublicKey: string | null;
 };
 
 /** Collects the public parameters for the `/migrate` page. */
@@ -40,5 +47,6 @@ export function getPublicMigrationParams(now = new Date()): PublicMigrationParam
     snapshotTakenAt: config.snapshotTakenAt.toISOString(),
     maintenance: config.killSwitch,
     demoWallets: config.cluster === 'localnet' ? readLocalnetDemoWallets() : [],
+    releasePublicKey: config.release.publicKey?.toBase58() ?? null,
   };
 }

@@ -13,6 +13,7 @@ import { ApiError } from '@/lib/http/errors';
 import { lockAllocation, readAllocation } from '@/lib/migration/allocation';
 import { getKnownDrainers } from '@/lib/migration/drainers';
 import { assertWalletFlowOpen, isMaintenanceOn } from '@/lib/migration/guards';
+import { getSnapshotProof } from '@/lib/snapshot/proofs';
 import { windowStateAt } from '@/lib/migration/window';
 import { AmountError, convertAi16zToElizaos, formatBaseUnits } from '@/lib/solana/amounts';
 import { buildMigrationTransaction, expectedToJson, type MigrationExpected } from '@/lib/solana/builder';
@@ -52,7 +53,10 @@ export function parseAmount(text: string): bigint {
 
 const ai16z = (amount: bigint) => `${formatBaseUnits(amount, getConfig().mints.ai16z.decimals)} AI16Z`;
 
-/** `GET /api/v1/eligibility/{wallet}`: allocation, what counts against it, the on-chain balance and a reason code. */
+/**
+ * `GET /api/v1/eligibility/{wallet}`: allocation, what counts against it, the on-chain balance, a
+ * reason code, and the Merkle proof of the allocation under the committed snapshot root.
+ */
 export async function getEligibility(walletText: string, now = new Date()): Promise<EligibilityResponse> {
   const wallet = parseWallet(walletText);
   const config = getConfig();
@@ -94,6 +98,7 @@ export async function getEligibility(walletText: string, now = new Date()): Prom
     maxAmount: maxAmount.toString(),
     reason,
     message,
+    proof: standing.allocation === null ? null : await getSnapshotProof(wallet.toBase58(), standing.allocation),
   };
 }
 

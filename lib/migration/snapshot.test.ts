@@ -1,8 +1,9 @@
 import { Keypair } from '@solana/web3.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type DbHandle, openDatabase } from '@/lib/db/client';
-import { snapshotEntries } from '@/lib/db/schema';
+import { snapshotCommitments, snapshotEntries } from '@/lib/db/schema';
 import { importSnapshot, parseSnapshotCsv, SnapshotFileError } from '@/lib/migration/snapshot';
+import { merkleRoot } from '@/lib/snapshot/merkle';
 
 const wallet = () => Keypair.generate().publicKey.toBase58();
 
@@ -53,10 +54,25 @@ describe('importSnapshot', () => {
   it('imports in one transaction, is idempotent, and refuses a changed allocation without writing', async () => {
     handle = await openDatabase('memory://');
     const rows = Array.from({ length: 2500 }, (_, i) => ({ wallet: wallet(), allocation: BigInt(i + 1) }));
-    expect(await importSnapshot(handle.db, rows)).toEqual({ inserted: 2500, unchanged: 0 });
-    expect(await importSnapshot(handle.db, rows)).toEqual({ inserted: 0, unchanged: 2500 });
+    const root = merkleRoot(rows);
+    expect(await importSnapshot(handle.db, rows)).toEqual({ inserted: 2500, unchanged: 0, merkleRoot: root });
+    expect(await importSnapshot(handle.db, rows)).toEqual({ inserted: 0, unchanged: 2500, merkleRoot: root });
     const changed = [...rows.slice(0, 10), { wallet: wallet(), allocation: 5n }, { wallet: rows[3]?.wallet ?? '', allocation: 999n }];
     await expect(importSnapshot(handle.db, changed)).rejects.toThrow(/allocations cannot change/);
     expect(await handle.db.$count(snapshotEntries)).toBe(2500);
+    // One commitment: the idempotent re-import and the refused one recorded nothing new.
+    expect(await handle.db.$count(snapshotCommitments)).toBe(1);
+  });
+
+  it('records a new root when holders are added, covering old and new entries', async () => {
+    handle = await openDatabase('memory://');
+    const first = Array.from({ length: 3 }, (_, i) => ({ wallet: wallet(), allocation: BigInt(i + 10) }));
+    const more = [{ wallet: wallet(), allocation: 77n }];
+    const a = await importSnapshot(handle.db, first);
+    const b = await importSnapshot(handle.db, more);
+    expect(a.merkleRoot).toBe(merkleRoot(first));
+    expect(b.merkleRoot).toBe(merkleRoot([...first, ...more]));
+    expect(b.merkleRoot).not.toBe(a.merkleRoot);
+    expect(await handle.db.$count(snapshotCommitments)).toBe(2);
   });
 });

@@ -6,6 +6,7 @@
 import { PublicKey } from '@solana/web3.js';
 import type { Db } from '@/lib/db/client';
 import { snapshotEntries } from '@/lib/db/schema';
+import { recordCommitment } from '@/lib/snapshot/commitment';
 
 export const SNAPSHOT_HEADER = 'wallet,balance_base_units';
 const U64_MAX = 18_446_744_073_709_551_615n;
@@ -78,12 +79,14 @@ export function parseSnapshotCsv(text: string): SnapshotRow[] {
 /**
  * Loads parsed rows in one database transaction. Re-importing the same snapshot is a no-op;
  * a row that would change an existing wallet's allocation refuses the whole import, because
- * migrations may already have been counted against it.
+ * migrations may already have been counted against it. In the same transaction it records the
+ * Merkle root of the whole snapshot (lib/snapshot/commitment.ts), which the signed deployment
+ * manifest publishes; re-importing also records it when it is missing (databases older than it).
  *
- * @returns how many rows were inserted and how many were already present.
+ * @returns how many rows were inserted and how many were already present, and the root in force.
  * @throws SnapshotFileError when an allocation would change (line numbers are of the data rows + 1).
  */
-export async function importSnapshot(db: Db, rows: SnapshotRow[]): Promise<{ inserted: number; unchanged: number }> {
+export async function importSnapshot(db: Db, rows: SnapshotRow[]): Promise<{ inserted: number; unchanged: number; merkleRoot: string | null }> {
   return db.transaction(async (tx) => {
     const existing = new Map((await tx.select().from(snapshotEntries)).map((e) => [e.wallet, e.allocation]));
     const changed = rows
@@ -99,6 +102,7 @@ export async function importSnapshot(db: Db, rows: SnapshotRow[]): Promise<{ ins
     for (let i = 0; i < fresh.length; i += 1000) {
       await tx.insert(snapshotEntries).values(fresh.slice(i, i + 1000)).onConflictDoNothing();
     }
-    return { inserted: fresh.length, unchanged: rows.length - fresh.length };
+    const committed = await recordCommitment(tx);
+    return { inserted: fresh.length, unchanged: rows.length - fresh.length, merkleRoot: committed?.commitment.merkleRoot ?? null };
   });
 }

@@ -81,6 +81,8 @@ describe('isApiPath', () => {
     ['/api/', true],
     ['/apis', false],
     ['/migrate', false],
+    ['/.well-known/migration-manifest.json', true],
+    ['/.well-knownx', false],
     ['/', false],
   ])('%s → %s', (path, expected) => {
     expect(isApiPath(path)).toBe(expected);

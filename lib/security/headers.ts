@@ -98,7 +98,11 @@ export function apiSecurityHeaders(): HeaderEntry[] {
   return [['Content-Security-Policy', buildApiCsp()], ...commonHeaders()];
 }
 
-/** Whether a path is answered by an API route handler rather than a page. */
+/**
+ * Whether a path is answered by a route handler rather than a page: the API, and the documents
+ * under `/.well-known/` (the signed deployment manifest). These get the API headers, no nonce, and
+ * must stay outside locale routing.
+ */
 export function isApiPath(pathname: string): boolean {
-  return pathname === '/api' || pathname.startsWith('/api/');
+  return pathname === '/api' || pathname.startsWith('/api/') || pathname.startsWith('/.well-known/');
 }

@@ -32,5 +32,7 @@ export function appEnvForLocalnet(config: LocalnetConfig, options: { appUrl: str
     DATABASE_URL: options.databaseUrl,
     OPS_WALLETS: config.ops.map((o) => o.publicKey).join(','),
     MIGRATION_KILL_SWITCH: 'off',
+    // The seed's throwaway release key: the server signs its own manifest (README "Verify this deployment").
+    RELEASE_SIGNING_KEY: config.release.secretKey,
   };
 }

@@ -3,8 +3,9 @@
  * the app, and `next start` against them. Used by `npm run demo` and by the Playwright harness.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { BUILD_RECORD_FILE, writeBuildRecord } from '@/lib/release/build-files';
 import { startLocalnet } from '@/scripts/localnet/index';
 import type { LocalnetConfig } from '@/scripts/localnet/config-schema';
 import { appEnvForLocalnet } from '@/scripts/lib/app-env';
@@ -29,16 +30,22 @@ export type StackOptions = {
 
 export type Stack = { config: LocalnetConfig; appUrl: string; env: Record<string, string>; close: () => Promise<void> };
 
-/** Runs `next build` (webpack) unless a build exists and `force` is false. */
+/**
+ * Runs `next build` (webpack) unless a build exists and `force` is false, then (as `npm run build`
+ * does) writes the file list of the signed deployment manifest (lib/release/build-files.ts).
+ */
 export async function buildApp(force: boolean): Promise<void> {
-  if (!force && existsSync(path.join(ROOT, '.next', 'BUILD_ID'))) {
+  const nextDir = path.join(ROOT, '.next');
+  if (!force && existsSync(path.join(nextDir, 'BUILD_ID'))) {
     console.log('[stack] using the existing production build (.next/)');
+    if (!existsSync(path.join(nextDir, BUILD_RECORD_FILE))) writeBuildRecord(nextDir, { root: ROOT });
     return;
   }
   console.log('[stack] building the app (next build)…');
   const started = Date.now();
   await run(process.execPath, [NEXT_BIN, 'build'], { ...process.env, NEXT_TELEMETRY_DISABLED: '1' });
-  console.log(`[stack] built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const record = writeBuildRecord(nextDir, { root: ROOT });
+  console.log(`[stack] built in ${((Date.now() - started) / 1000).toFixed(1)} s; ${record.files.length} static files listed for the signed manifest`);
 }
 
 /** Starts validator + seed, then the built app; resolves once the home page answers 200. */
@@ -50,6 +57,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     LOCALNET_CONFIG_FILE: path.join(options.localnetDir, 'config.json'),
     ...options.extraEnv,
   };
+  // The app's environment, for commands run against this stack (`npm run doctor -- --env-file …`).
+  writeFileSync(path.join(options.localnetDir, 'app.env'), `# localnet only: written by scripts/lib/stack.ts\n${Object.entries(env).map(([k, v]) => `${k}=${v}`).join('\n')}\n`);
   // PGlite is single-process: the snapshot goes in before the app opens the database.
   await seedDatabase(options.databaseUrl, localnet.config, ROOT);
   await buildApp(options.forceBuild ?? false);

@@ -52,6 +52,11 @@ export const localnetConfigSchema = z.object({
     allowance: baseUnits,
   }),
   ops: z.array(z.object({ publicKey: address, secretKey })).min(1),
+  /**
+   * A throwaway release key, generated afresh by every seed: the app signs its deployment manifest
+   * with it (`RELEASE_SIGNING_KEY`), and tests and `npm run verify -- --public-key` pin `publicKey`.
+   */
+  release: z.object({ publicKey: address, secretKey }),
   demoWallets: z.object({
     eligible: demoWallet,
     partial: demoWallet,

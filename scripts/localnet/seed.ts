@@ -287,6 +287,8 @@ export async function seedLocalnet(validator: LocalValidator, options: SeedOptio
   const snapshotFile = path.join(options.outDir, 'snapshot.csv');
   writeFileSync(snapshotFile, `${SNAPSHOT_HEADER}\n${rows.map((r) => `${r.wallet},${r.allocation}`).join('\n')}\n`);
   const now = new Date().toISOString();
+  // Random, not derived like the other localnet keys: a release key must never be guessable, even a demo one.
+  const release = Keypair.generate();
   const config: LocalnetConfig = {
     cluster: 'localnet',
     rpcUrl: validator.rpcUrl,
@@ -305,6 +307,7 @@ export async function seedLocalnet(validator: LocalValidator, options: SeedOptio
       allowance: allowance.toString(),
     },
     ops: [{ publicKey: ops.publicKey.toBase58(), secretKey: bs58.encode(ops.secretKey) }],
+    release: { publicKey: release.publicKey.toBase58(), secretKey: bs58.encode(release.secretKey) },
     demoWallets,
     loadWallets: loadKeys.map((key) => ({ publicKey: key.publicKey.toBase58(), secretKey: bs58.encode(key.secretKey), snapshotBalance: loadAllocation.toString() })),
     snapshot: { file: path.relative(options.root, snapshotFile), takenAt: now, holders: rows.length, total: snapshotTotal.toString() },
