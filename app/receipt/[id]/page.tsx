@@ -13,5 +13,5 @@ export default async function ReceiptPage({ params }: { params: Promise<{ id: st
   const { id } = await params;
   const migration = await getMigrationView(id);
   if (!migration) notFound();
-  return <Receipt migration={migration} params={getPublicMigrationParams()} />;
+  return <Receipt migration={migration} params={await getPublicMigrationParams()} />;
 }
