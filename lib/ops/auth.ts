@@ -212,7 +212,12 @@ export type OpsSession = SessionClaims & { setCookie: string };
  * @throws ApiError UNAUTHENTICATED (no or bad session) | FORBIDDEN (wallet no longer allowlisted)
  */
 export async function authenticateOps(request: Request, now = new Date()): Promise<OpsSession> {
-  const token = readSessionCookie(request.headers.get('cookie'));
+  return authenticateOpsCookie(request.headers.get('cookie'), now);
+}
+
+/** {@link authenticateOps} from a `Cookie` header value (server components read it with `headers()`). */
+export async function authenticateOpsCookie(cookieHeader: string | null, now = new Date()): Promise<OpsSession> {
+  const token = readSessionCookie(cookieHeader);
   if (!token) throw new ApiError('UNAUTHENTICATED', 'Sign in with an ops wallet first.', { problem: 'NO_SESSION' });
   const config = getConfig();
   let claims: SessionClaims;

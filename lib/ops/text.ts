@@ -8,7 +8,6 @@ import { z } from 'zod';
 
 // C0 controls except tab and LF, DEL, C1 controls, and the Unicode bidi overrides that can
 // disguise text (U+202A–U+202E, U+2066–U+2069).
-// eslint-disable-next-line no-control-regex
 const FORBIDDEN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 /** Required plain text of 1 to `max` characters (after trimming). */
@@ -31,8 +30,9 @@ export const plainLine = (max: number, what = 'text') =>
 /** Optional plain text: absent, null or empty (after trimming) is `null`. */
 export const optionalText = (max: number, what = 'text') =>
   z
-    .union([z.string(), z.null(), z.undefined()])
-    .transform((s) => (typeof s === 'string' ? s.replace(/\r\n?/g, '\n').trim() : ''))
+    .string({ error: `${what} must be text` })
+    .nullish()
+    .transform((s) => (s ?? '').replace(/\r\n?/g, '\n').trim())
     .pipe(
       z
         .string()

@@ -7,7 +7,6 @@
 import type { Incident } from '@/lib/status/incidents';
 
 // XML 1.0 allows tab, LF, CR and U+0020 and above except surrogates, U+FFFE and U+FFFF.
-// eslint-disable-next-line no-control-regex
 const NOT_XML_CHAR = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** Escapes text for XML element content and attribute values. */

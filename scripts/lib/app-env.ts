@@ -1,10 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import type { LocalnetConfig } from '@/scripts/localnet/config-schema';
 
 /**
  * The app's environment for a seeded localnet (see `.env.example` for every variable):
  * the window opened a day ago and closes in 90 days; the snapshot precedes the opening.
  */
-export function appEnvForLocalnet(config: LocalnetConfig, options: { appUrl: string; databaseUrl: string; now?: Date }): Record<string, string> {
+export function appEnvForLocalnet(config: LocalnetConfig, options: { appUrl: string; databaseUrl: string; now?: Date; opsSessionSecret?: string }): Record<string, string> {
   const now = options.now ?? new Date();
   const day = 86_400_000;
   const opensAt = new Date(now.getTime() - day);
@@ -32,5 +33,9 @@ export function appEnvForLocalnet(config: LocalnetConfig, options: { appUrl: str
     DATABASE_URL: options.databaseUrl,
     OPS_WALLETS: config.ops.map((o) => o.publicKey).join(','),
     MIGRATION_KILL_SWITCH: 'off',
+    // A fresh key per start: localnet sessions end when the stack restarts, like the chain does.
+    OPS_SESSION_SECRET: options.opsSessionSecret ?? randomBytes(48).toString('base64'),
+    // The edge middleware reads the maintenance flag from this server on loopback.
+    PORT: new URL(options.appUrl).port || '3000',
   };
 }
