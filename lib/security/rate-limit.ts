@@ -3,7 +3,7 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { getConfig } from '@/lib/config';
 import { ApiError } from '@/lib/http/errors';
 
-export type RateLimitedAction = 'eligibility' | 'build' | 'submit' | 'rpc' | 'opsSignIn' | 'supportTicket' | 'ticketLookup';
+export type RateLimitedAction = 'eligibility' | 'build' | 'submit' | 'rpc' | 'opsSignIn' | 'opsVerify' | 'supportTicket' | 'ticketLookup';
 
 /**
  * Requests allowed per window (`durationS`, default 60 s), per client IP and per subject (wallet,
@@ -14,8 +14,10 @@ const LIMITS: Record<RateLimitedAction, { perIp: number; perSubject: number; dur
   build: { perIp: 60, perSubject: 20 },
   submit: { perIp: 60, perSubject: 20 },
   rpc: { perIp: 600, perSubject: 600 },
-  // Sign-in attempts (nonce requests and proofs): enough for a person, far too few to grind.
+  // Sign-in nonces, per IP and per wallet: enough for a person, far too few to grind.
   opsSignIn: { perIp: 30, perSubject: 10 },
+  // Sign-in proofs, per IP (the subject is the IP too): each also needs a fresh nonce, limited above.
+  opsVerify: { perIp: 30, perSubject: 30 },
   // New support tickets: per IP per 10 minutes; the subject is the wallet named (or "none").
   supportTicket: { perIp: 10, perSubject: 5, durationS: 600 },
   ticketLookup: { perIp: 120, perSubject: 60 },

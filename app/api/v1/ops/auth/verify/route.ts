@@ -8,7 +8,7 @@ export const dynamic = 'force-dynamic';
 /** Checks a signed SIWS message (or memo transaction) and opens an ops session (cookie). */
 export async function POST(request: Request) {
   try {
-    await enforceRateLimit('opsSignIn', request, clientIp(request));
+    await enforceRateLimit('opsVerify', request, clientIp(request));
     assertSameOrigin(request);
     const body = signInRequestSchema.parse(await readJsonBody(request, 4_096));
     const signedIn = await completeSignIn(body);
