@@ -17,6 +17,11 @@ const PAGES: PageUnderTest[] = [
   { path: '/', ready: HYDRATED },
   // The wallet flow is loaded by next/dynamic after hydration; the picker is its first screen.
   { path: '/migrate', ready: '[data-testid="wallet-picker"]' },
+  { path: '/support', ready: HYDRATED },
+  // The maintenance page as a direct visit (200); the kill-switch specs check it as a 503 in place of /migrate.
+  { path: '/maintenance', ready: HYDRATED },
+  // The ops console's sign-in screen: its wallet code is loaded by next/dynamic, as on /migrate.
+  { path: '/ops', ready: '[data-testid="ops-wallet-picker"]' },
 ];
 /** How long a page with a refused script gets to prove it cannot come alive anyway. */
 const NEVER_READY_MS = 4_000;

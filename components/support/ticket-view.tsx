@@ -40,17 +40,24 @@ export function TicketView({ id }: { id: string }) {
   );
 
   useEffect(() => {
-    const key = keyFromFragment();
-    if (key) void load(key);
-    else setState({ kind: 'need-key' });
+    // Also when only the fragment changes (a link to this same page, pasted or clicked).
+    const fromFragment = () => {
+      const key = keyFromFragment();
+      if (key) void load(key);
+      else setState({ kind: 'need-key' });
+    };
+    fromFragment();
+    window.addEventListener('hashchange', fromFragment);
+    return () => window.removeEventListener('hashchange', fromFragment);
   }, [load]);
 
   function onKey(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const text = String(new FormData(event.currentTarget).get('key') ?? '').trim();
     const key = /key=([A-Za-z0-9_-]+)/.exec(text)?.[1] ?? text;
-    window.history.replaceState(null, '', `#key=${key}`);
-    void load(key);
+    // Setting the fragment fires hashchange, which loads the ticket (unless it is already there).
+    if (window.location.hash === `#key=${key}`) void load(key);
+    else window.location.hash = `key=${key}`;
   }
 
   if (state.kind === 'loading') return <p role="status">{M.loading}</p>;

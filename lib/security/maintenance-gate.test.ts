@@ -32,9 +32,9 @@ describe('walletFlowKind', () => {
     expect(walletFlowKind(path, method)).toBe(kind);
   });
 
-  it('keeps the locale segment for the maintenance page', () => {
+  it('renders the maintenance page that exists for every locale', () => {
     expect(maintenancePagePath('/migrate')).toBe('/maintenance');
-    expect(maintenancePagePath('/ko/migrate')).toBe('/ko/maintenance');
+    expect(maintenancePagePath('/ko/migrate')).toBe('/maintenance');
   });
 });
 

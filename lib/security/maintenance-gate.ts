@@ -46,12 +46,14 @@ export function walletFlowKind(pathname: string, method: string): 'page' | 'api'
 }
 
 /**
- * Where the maintenance page lives for a wallet-flow path: `/maintenance`, under the same locale
- * segment when the path has one (`/ko/migrate` → `/ko/maintenance`).
+ * Where the maintenance page is rendered for a wallet-flow path: `/maintenance` (app/maintenance,
+ * outside any locale tree, so it exists whichever locale the request named). The one place to
+ * change when the page moves under app/[locale]/ (return `/${locale}/maintenance` then: a rewrite
+ * to a page that does not exist answers 404, not 503).
  */
 export function maintenancePagePath(pathname: string): string {
-  const locale = /^(\/[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})?)\/migrate(?:\/.*)?$/.exec(pathname)?.[1];
-  return `${locale ?? ''}/maintenance`;
+  void pathname;
+  return '/maintenance';
 }
 
 /**

@@ -1,0 +1,111 @@
+/**
+ * Shared steps of the ops specs: the ops API signed in with `config.ops[0]` (Node side, for
+ * set-up and clean-up), the ops CLI as a real process, and timing a kill-switch flip.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { E2E_APP_URL, E2E_CONFIG_PATH } from '@/e2e/harness/ports';
+import { e2eConfig } from '@/e2e/wallet/helpers';
+import { DEFAULT_TEST_WALLET_NAME, installTestWallet } from '@/e2e/wallet/test-wallet';
+import { keypairFromText, OpsClient } from '@/scripts/lib/ops-client';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+/** An ops API client signed in as `config.ops[0]`. */
+export async function opsApi(): Promise<OpsClient> {
+  const ops = e2eConfig().ops[0];
+  if (!ops) throw new Error('the localnet config has no ops keypair');
+  const client = new OpsClient(E2E_APP_URL);
+  await client.signIn(keypairFromText(ops.secretKey, 'ops[0]'));
+  return client;
+}
+
+export type CliRun = { code: number | null; stdout: string; stderr: string; startedAt: number; doneAt: number };
+
+/**
+ * Runs `tsx scripts/ops.ts --url <e2e app> --localnet <e2e config> …args`. `doneAt` is when the CLI
+ * printed its answer (the API call had returned), before the process finished exiting.
+ */
+export function runOpsCli(args: string[]): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const startedAt = Date.now();
+    let doneAt = 0;
+    const child = spawn(process.execPath, [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/ops.ts', '--url', E2E_APP_URL, '--localnet', E2E_CONFIG_PATH, ...args], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      doneAt ||= Date.now();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      doneAt ||= Date.now();
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => resolve({ code, stdout, stderr, startedAt, doneAt: doneAt || Date.now() }));
+  });
+}
+
+/** Polls `probe` every ~20 ms until it returns true; resolves with the elapsed ms since `from`. */
+export async function msUntil(from: number, probe: () => Promise<boolean>, timeoutMs = 5_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await probe()) return Date.now() - from;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`not seen within ${timeoutMs} ms`);
+}
+
+/** Status of `/migrate` (no redirect following). */
+export async function migrateStatus(request: APIRequestContext): Promise<number> {
+  return (await request.get('/migrate', { maxRedirects: 0 })).status();
+}
+
+/** Status and error code of a build request (the migration API). */
+export async function buildAnswer(request: APIRequestContext): Promise<{ status: number; code: string | null }> {
+  const response = await request.post('/api/v1/migrations', { data: { wallet: e2eConfig().demoWallets.eligible.publicKey, amount: '1' } });
+  const body = (await response.json().catch(() => null)) as { error?: { code?: string } } | null;
+  return { status: response.status(), code: body?.error?.code ?? null };
+}
+
+/** Opens `/ops` with the test wallet holding the ops keypair, connects and signs in. */
+export async function signInToConsole(page: Page, method: 'message' | 'transaction' = 'message'): Promise<void> {
+  const ops = e2eConfig().ops[0];
+  if (!ops) throw new Error('no ops keypair');
+  await installTestWallet(page, { publicKey: ops.publicKey, secretKey: ops.secretKey });
+  const response = await page.goto('/ops');
+  expect(response?.status()).toBe(200);
+  expect(response?.headers()['x-robots-tag']).toBe('noindex, nofollow');
+  await page.getByRole('button', { name: new RegExp(DEFAULT_TEST_WALLET_NAME) }).click();
+  await expect(page.getByTestId('ops-connected-wallet')).toHaveText(ops.publicKey);
+  await page.getByTestId(method === 'message' ? 'ops-sign-message' : 'ops-sign-transaction').click();
+  await expect(page.getByTestId('ops-console')).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByTestId('ops-wallet')).toHaveText(ops.publicKey);
+}
+
+/** Records CSP violations and whether an injected payload ever ran (`window.__xss`). */
+export async function watchPage(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as Window & { __violations?: string[] };
+    w.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => w.__violations?.push(`${e.effectiveDirective} ${e.blockedURI}`), true);
+  });
+}
+
+export async function pageSecurity(page: Page): Promise<{ violations: string[]; xss: unknown }> {
+  return page.evaluate(() => {
+    const w = window as Window & { __violations?: string[]; __xss?: unknown };
+    return { violations: w.__violations ?? [], xss: w.__xss };
+  });
+}
+
+/** XSS payloads ops or holders might type; every one must be shown as text and never run. */
+export const XSS = {
+  script: '<script>window.__xss = "script"</script>',
+  img: '<img src=x onerror="window.__xss = \'img\'">',
+  svg: '<svg onload="window.__xss = \'svg\'"></svg>',
+};
