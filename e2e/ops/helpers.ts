@@ -50,14 +50,42 @@ export function runOpsCli(args: string[]): Promise<CliRun> {
   });
 }
 
-/** Polls `probe` every ~20 ms until it returns true; resolves with the elapsed ms since `from`. */
-export async function msUntil(from: number, probe: () => Promise<boolean>, timeoutMs = 5_000): Promise<number> {
+export type Propagation = { sentMs: number; answeredMs: number; trace: string };
+
+/**
+ * How long after `from` a change reached every request: fires `probe` every 100 ms without
+ * waiting for earlier probes (a slow answer must not hide when the change arrived), until 6
+ * probes in a row saw it (`changed` of the probe's answer). The first probe of that run is the
+ * one that counts: `sentMs` is when it was sent and `answeredMs` when its answer arrived, both
+ * relative to `from`; the change took effect in between, so `answeredMs` is the upper bound.
+ * `trace` lists every probe (`sent→answered:answer`) for the log.
+ */
+export async function msUntil(from: number, probe: () => Promise<string>, changed: (answer: string) => boolean, timeoutMs = 8_000): Promise<Propagation> {
+  type Probe = { sentAt: number; answeredAt: number; answer: string | null };
+  const probes: Probe[] = [];
   const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await probe()) return Date.now() - from;
-    await new Promise((r) => setTimeout(r, 20));
+  const steady = () => probes.length >= 6 && probes.slice(-6).every((p) => p.answer !== null && changed(p.answer));
+  const inFlight: Promise<void>[] = [];
+  while (!steady() && Date.now() < deadline) {
+    const entry: Probe = { sentAt: Date.now(), answeredAt: 0, answer: null };
+    probes.push(entry);
+    inFlight.push(
+      probe()
+        .catch((error: unknown) => `error ${error instanceof Error ? error.message.slice(0, 40) : String(error)}`)
+        .then((answer) => {
+          entry.answer = answer;
+          entry.answeredAt = Date.now();
+        }),
+    );
+    await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`not seen within ${timeoutMs} ms`);
+  await Promise.all(inFlight);
+  const trace = probes.map((p) => `${p.sentAt - from}→${p.answeredAt - from}:${p.answer}`).join(' ');
+  let first = -1;
+  for (let i = probes.length - 1; i >= 0 && changed(probes[i]?.answer ?? ''); i--) first = i;
+  const counted = probes[first];
+  if (!counted || probes.length - first < 6) throw new Error(`the change was not seen steadily within ${timeoutMs} ms: ${trace}`);
+  return { sentMs: Math.max(0, counted.sentAt - from), answeredMs: counted.answeredAt - from, trace };
 }
 
 /** Status of `/migrate` (no redirect following). */
@@ -65,9 +93,23 @@ export async function migrateStatus(request: APIRequestContext): Promise<number>
   return (await request.get('/migrate', { maxRedirects: 0 })).status();
 }
 
-/** Status and error code of a build request (the migration API). */
+/** Probes for {@link msUntil}: `/migrate`'s status, and the build API's status and error code. */
+export const probes = {
+  page: (request: APIRequestContext) => async () => String(await migrateStatus(request)),
+  api: (request: APIRequestContext) => async () => {
+    const { status, code } = await buildAnswer(request);
+    return `${status}${code ? ` ${code}` : ''}`;
+  },
+};
+export const isMaintenance = (answer: string) => answer.startsWith('503');
+export const isOpen = (answer: string) => answer === '200' || answer.startsWith('400');
+
+/**
+ * Status and error code of a build request that is refused as malformed while the flow is open
+ * (400, answered at once) and with 503 MAINTENANCE while it is stopped: a cheap probe.
+ */
 export async function buildAnswer(request: APIRequestContext): Promise<{ status: number; code: string | null }> {
-  const response = await request.post('/api/v1/migrations', { data: { wallet: e2eConfig().demoWallets.eligible.publicKey, amount: '1' } });
+  const response = await request.post('/api/v1/migrations', { data: {} });
   const body = (await response.json().catch(() => null)) as { error?: { code?: string } } | null;
   return { status: response.status(), code: body?.error?.code ?? null };
 }

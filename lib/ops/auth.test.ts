@@ -270,20 +270,20 @@ describe('rate limit', () => {
   it('refuses sign-in attempts beyond the limit with 429 and Retry-After', async () => {
     const statuses: number[] = [];
     const headers = { 'x-forwarded-for': '203.0.113.77' };
-    for (let i = 0; i < 35; i++) {
+    for (let i = 0; i < 65; i++) {
       const response = await verifyRoute.POST(post('/api/v1/ops/auth/verify', { method: 'message', message: 'x', signature: 'y' }, headers));
       statuses.push(response.status);
       if (response.status === 429) expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
     }
-    expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true);
-    expect(statuses.slice(30).every((s) => s === 429)).toBe(true);
+    expect(statuses.slice(0, 60).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(60).every((s) => s === 429)).toBe(true);
   });
 
   it('limits nonce requests per wallet', async () => {
     const wallet = Keypair.generate().publicKey.toBase58();
     const statuses: number[] = [];
-    for (let i = 0; i < 12; i++) statuses.push((await nonceRoute.POST(post('/api/v1/ops/auth/nonce', { wallet }, { 'x-forwarded-for': `198.51.100.${i}` }))).status);
-    expect(statuses.filter((s) => s === 200)).toHaveLength(10);
+    for (let i = 0; i < 62; i++) statuses.push((await nonceRoute.POST(post('/api/v1/ops/auth/nonce', { wallet }, { 'x-forwarded-for': `198.51.100.${i}` }))).status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(60);
     expect(statuses.filter((s) => s === 429)).toHaveLength(2);
   });
 });

@@ -14,10 +14,11 @@ const LIMITS: Record<RateLimitedAction, { perIp: number; perSubject: number; dur
   build: { perIp: 60, perSubject: 20 },
   submit: { perIp: 60, perSubject: 20 },
   rpc: { perIp: 600, perSubject: 600 },
-  // Sign-in nonces, per IP and per wallet: enough for a person, far too few to grind.
-  opsSignIn: { perIp: 30, perSubject: 10 },
+  // Sign-in nonces, per IP and per wallet: room for a CLI in a script, far too few to grind (and a
+  // signature cannot be ground anyway: these bound abuse of the sign-in endpoints).
+  opsSignIn: { perIp: 120, perSubject: 60 },
   // Sign-in proofs, per IP (the subject is the IP too): each also needs a fresh nonce, limited above.
-  opsVerify: { perIp: 30, perSubject: 30 },
+  opsVerify: { perIp: 60, perSubject: 60 },
   // New support tickets: per IP per 10 minutes; the subject is the wallet named (or "none").
   supportTicket: { perIp: 10, perSubject: 5, durationS: 600 },
   ticketLookup: { perIp: 120, perSubject: 60 },
