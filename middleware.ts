@@ -16,7 +16,11 @@ import {
 const DEVELOPMENT = process.env.NODE_ENV === 'development';
 
 // Module-level: one cached flag per middleware instance (TTL ≤ 500 ms, lib/security/maintenance-gate.ts).
-const maintenanceFlag = createFlagReader({ url: maintenanceFlagUrl(), deployOn: deployKillSwitchOn() });
+const maintenanceFlag = createFlagReader({
+  url: maintenanceFlagUrl(),
+  deployOn: deployKillSwitchOn(),
+  onUnreadable: (why) => console.warn(`[maintenance] the flag could not be read (${why}); the wallet flow is closed until it can`),
+});
 
 /**
  * Edge middleware: the maintenance kill switch on the wallet flow, then a fresh CSP nonce and the

@@ -138,3 +138,34 @@ describe('maintenanceApiBody', () => {
     });
   });
 });
+
+describe('createFlagReader retries', () => {
+  it('retries once after a network error (a closed kept-alive connection), then reads the flag', async () => {
+    let calls = 0;
+    const reader = createFlagReader({
+      url: 'http://flag.test',
+      deployOn: false,
+      fetchImpl: async () => {
+        calls += 1;
+        if (calls === 1) throw new TypeError('fetch failed: other side closed');
+        return json(ON);
+      },
+    });
+    expect(await reader.read()).toEqual(ON);
+    expect(calls).toBe(2);
+  });
+
+  it('fails closed after two network errors and says why', async () => {
+    const reasons: string[] = [];
+    const reader = createFlagReader({ url: 'http://flag.test', deployOn: false, fetchImpl: async () => Promise.reject(new TypeError('ECONNREFUSED')), onUnreadable: (why) => reasons.push(why) });
+    expect(await reader.read()).toEqual(UNREADABLE);
+    expect(reasons).toEqual(['network error: ECONNREFUSED']);
+  });
+
+  it('does not retry an error status or a bad answer', async () => {
+    let calls = 0;
+    const reader = createFlagReader({ url: 'http://flag.test', deployOn: false, fetchImpl: async () => (calls++, json({}, 503)) });
+    expect(await reader.read()).toEqual(UNREADABLE);
+    expect(calls).toBe(1);
+  });
+});

@@ -80,6 +80,8 @@ export type FlagReaderOptions = {
   timeoutMs?: number;
   fetchImpl?: typeof fetch;
   now?: () => number;
+  /** Told why a read failed (the wallet flow is closed meanwhile); the middleware logs it. */
+  onUnreadable?: (why: string) => void;
 };
 
 export type FlagReader = { read: () => Promise<EdgeMaintenance> };
@@ -97,18 +99,29 @@ export function createFlagReader(options: FlagReaderOptions): FlagReader {
   let cached: { value: EdgeMaintenance; until: number } | null = null;
   let inFlight: Promise<EdgeMaintenance> | null = null;
 
-  const fetchOnce = async (): Promise<EdgeMaintenance> => {
+  const attempt = async (): Promise<EdgeMaintenance | string> => {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeout);
     try {
       const response = await fetchImpl(options.url, { cache: 'no-store', signal: controller.signal, headers: { accept: 'application/json' } });
-      if (response.status !== 200) return UNREADABLE;
-      return parseFlagAnswer(await response.json()) ?? UNREADABLE;
-    } catch {
-      return UNREADABLE;
+      if (response.status !== 200) return `HTTP ${response.status}`;
+      return parseFlagAnswer(await response.json()) ?? 'a malformed answer';
+    } catch (error) {
+      if (controller.signal.aborted) return `no answer within ${timeout} ms`;
+      return `network error: ${error instanceof Error ? error.message : String(error)}`;
     } finally {
       clearTimeout(timer);
     }
+  };
+
+  const fetchOnce = async (): Promise<EdgeMaintenance> => {
+    let outcome = await attempt();
+    // A kept-alive connection the server has just closed fails at once: one retry, with its own
+    // deadline. A timeout, an error status or a bad answer is not retried.
+    if (typeof outcome === 'string' && outcome.startsWith('network error')) outcome = await attempt();
+    if (typeof outcome !== 'string') return outcome;
+    options.onUnreadable?.(outcome);
+    return UNREADABLE;
   };
 
   return {
