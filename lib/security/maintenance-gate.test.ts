@@ -98,7 +98,7 @@ describe('createFlagReader', () => {
     await new Promise((resolve) => server.once('listening', resolve));
     const { port } = server.address() as AddressInfo;
     const started = Date.now();
-    const reader = createFlagReader({ url: `http://127.0.0.1:${port}/api/internal/maintenance`, deployOn: false, timeoutMs: 300 });
+    const reader = createFlagReader({ url: `http://127.0.0.1:${port}/api/internal/maintenance`, deployOn: false, timeoutMs: 300, coldTimeoutMs: 300 });
     expect(await reader.read()).toEqual(UNREADABLE);
     expect(Date.now() - started).toBeLessThan(2_000);
     server.closeAllConnections();
@@ -167,5 +167,31 @@ describe('createFlagReader retries', () => {
     const reader = createFlagReader({ url: 'http://flag.test', deployOn: false, fetchImpl: async () => (calls++, json({}, 503)) });
     expect(await reader.read()).toEqual(UNREADABLE);
     expect(calls).toBe(1);
+  });
+});
+
+describe('createFlagReader deadlines', () => {
+  const slow = (ms: number, body: unknown) => (async (_url: string, init?: RequestInit) =>
+    new Promise<Response>((resolve, reject) => {
+      const timer = setTimeout(() => resolve(json(body)), ms);
+      init?.signal?.addEventListener('abort', () => {
+        clearTimeout(timer);
+        reject(new DOMException('aborted', 'AbortError'));
+      });
+    })) as unknown as typeof fetch;
+
+  it('gives the first read the cold deadline, later reads the short one', async () => {
+    let t = 0;
+    let delay = 500;
+    const reasons: string[] = [];
+    const fetchImpl = (async (url: string, init?: RequestInit) => slow(delay, ON)(url, init)) as unknown as typeof fetch;
+    const reader = createFlagReader({ url: 'http://flag.test', deployOn: false, timeoutMs: 300, coldTimeoutMs: 2_000, now: () => t, fetchImpl, onUnreadable: (why) => reasons.push(why) });
+    expect(await reader.read()).toEqual(ON); // 500 ms: fine while cold
+    t = 1_000;
+    expect(await reader.read()).toEqual(UNREADABLE); // 500 ms once warm: too slow, fail closed
+    expect(reasons).toEqual(['no answer within 300 ms']);
+    t = 2_000;
+    delay = 10;
+    expect(await reader.read()).toEqual(ON);
   });
 });

@@ -4,13 +4,20 @@
  * the flow is stopped. Edge-safe (no Node APIs, no database): the middleware cannot read files or
  * share memory with the route handlers, so it fetches the flag from an internal route handler and
  * keeps it for at most {@link FLAG_TTL_MS}. Anything other than a well-formed answer within
- * {@link FLAG_TIMEOUT_MS} reads as "on, unreadable": the wallet flow fails closed.
+ * {@link FLAG_TIMEOUT_MS} ({@link FLAG_COLD_TIMEOUT_MS} before the first answer) reads as "on,
+ * unreadable": the wallet flow fails closed.
  */
 
 /** How long one read of the flag is reused. ≤ 500 ms so a flip reaches every request within 1 s. */
 export const FLAG_TTL_MS = 250;
 /** How long the middleware waits for the flag before treating it as unreadable. */
 export const FLAG_TIMEOUT_MS = 300;
+/**
+ * The same deadline until the first successful read of this middleware instance: the server is
+ * still loading the flag route and warming up then (measured here: ~200 ms for the first answer on
+ * an idle machine, seconds on a loaded one), which says nothing about the flag.
+ */
+export const FLAG_COLD_TIMEOUT_MS = 2_000;
 /** `Retry-After` of the maintenance answers, seconds. */
 export const MAINTENANCE_RETRY_AFTER_S = 300;
 /** Request header the middleware sets on the rewritten maintenance page: which layer stopped the flow. */
@@ -78,6 +85,8 @@ export type FlagReaderOptions = {
   deployOn: boolean;
   ttlMs?: number;
   timeoutMs?: number;
+  /** Deadline until the first successful read (see {@link FLAG_COLD_TIMEOUT_MS}). */
+  coldTimeoutMs?: number;
   fetchImpl?: typeof fetch;
   now?: () => number;
   /** Told why a read failed (the wallet flow is closed meanwhile); the middleware logs it. */
@@ -93,13 +102,16 @@ export type FlagReader = { read: () => Promise<EdgeMaintenance> };
  */
 export function createFlagReader(options: FlagReaderOptions): FlagReader {
   const ttl = options.ttlMs ?? FLAG_TTL_MS;
-  const timeout = options.timeoutMs ?? FLAG_TIMEOUT_MS;
+  const warmTimeout = options.timeoutMs ?? FLAG_TIMEOUT_MS;
+  const coldTimeout = Math.max(warmTimeout, options.coldTimeoutMs ?? FLAG_COLD_TIMEOUT_MS);
+  let warm = false;
   const fetchImpl = options.fetchImpl ?? fetch;
   const now = options.now ?? Date.now;
   let cached: { value: EdgeMaintenance; until: number } | null = null;
   let inFlight: Promise<EdgeMaintenance> | null = null;
 
   const attempt = async (): Promise<EdgeMaintenance | string> => {
+    const timeout = warm ? warmTimeout : coldTimeout;
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeout);
     try {
@@ -119,7 +131,10 @@ export function createFlagReader(options: FlagReaderOptions): FlagReader {
     // A kept-alive connection the server has just closed fails at once: one retry, with its own
     // deadline. A timeout, an error status or a bad answer is not retried.
     if (typeof outcome === 'string' && outcome.startsWith('network error')) outcome = await attempt();
-    if (typeof outcome !== 'string') return outcome;
+    if (typeof outcome !== 'string') {
+      warm = true;
+      return outcome;
+    }
     options.onUnreadable?.(outcome);
     return UNREADABLE;
   };
