@@ -55,11 +55,11 @@ async function withUpdates(rows: IncidentRow[]): Promise<Incident[]> {
   return rows.map((row) => toIncident(row, updates));
 }
 
-/** Every incident, newest first (by startedAt); `limit` defaults to 100. */
+/** Every incident, newest first (by startedAt); `limit` keeps only the newest ones. */
 export async function listIncidents(options?: { limit?: number }): Promise<Incident[]> {
   const db = await getDb();
-  const limit = Math.min(Math.max(options?.limit ?? 100, 1), 500);
-  const rows = await db.select().from(incidents).orderBy(desc(incidents.startedAt), desc(incidents.id)).limit(limit);
+  const query = db.select().from(incidents).orderBy(desc(incidents.startedAt), desc(incidents.id));
+  const rows = options?.limit === undefined ? await query : await query.limit(Math.max(1, Math.floor(options.limit)));
   return withUpdates(rows);
 }
 
