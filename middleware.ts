@@ -1,18 +1,48 @@
 import { type NextRequest, NextResponse } from 'next/server';
+import { deployKillSwitchOn, maintenanceFlagUrl } from '@/lib/config/edge';
 import { buildPageCsp, createNonce, isSecureRequest, NONCE_HEADER } from '@/lib/security/csp';
-import { apiSecurityHeaders, type HeaderEntry, isApiPath, pageSecurityHeaders } from '@/lib/security/headers';
+import { apiSecurityHeaders, type HeaderEntry, isApiPath, isNoIndexPath, isPublicCacheablePath, pageSecurityHeaders } from '@/lib/security/headers';
+import {
+  createFlagReader,
+  type EdgeMaintenance,
+  MAINTENANCE_RETRY_AFTER_S,
+  MAINTENANCE_SOURCE_HEADER,
+  maintenanceApiBody,
+  maintenancePagePath,
+  walletFlowKind,
+} from '@/lib/security/maintenance-gate';
 
 // NODE_ENV is inlined by Next at build time; the policies differ only for `next dev`.
 const DEVELOPMENT = process.env.NODE_ENV === 'development';
 
+// Module-level: one cached flag per middleware instance (TTL ≤ 500 ms, lib/security/maintenance-gate.ts).
+const maintenanceFlag = createFlagReader({
+  url: maintenanceFlagUrl(),
+  deployOn: deployKillSwitchOn(),
+  onUnreadable: (why) => console.warn(`[maintenance] the flag could not be read (${why}); the wallet flow is closed until it can`),
+});
+
 /**
- * Edge middleware: a fresh CSP nonce and the security headers on every page and API answer.
- * The policies themselves are built in lib/security (pure, unit-tested); this only wires them.
+ * Edge middleware: the maintenance kill switch on the wallet flow, then a fresh CSP nonce and the
+ * security headers on every page and API answer. The policies themselves are built in
+ * lib/security (pure, unit-tested); this only wires them.
  */
-export function middleware(request: NextRequest): NextResponse {
+export async function middleware(request: NextRequest): Promise<NextResponse> {
+  const { pathname } = request.nextUrl;
+  const flow = walletFlowKind(pathname, request.method);
+  const maintenance = flow ? await maintenanceFlag.read() : null;
+  const noIndex = isNoIndexPath(pathname);
+
   // API answers and /.well-known/ documents (the signed manifest): API headers, no nonce, no locale.
-  if (isApiPath(request.nextUrl.pathname)) {
-    return withHeaders(NextResponse.next(), apiSecurityHeaders());
+  if (isApiPath(pathname)) {
+    const response =
+      flow === 'api' && maintenance?.on
+        ? new NextResponse(maintenanceApiBody(maintenance), {
+            status: 503,
+            headers: { 'Content-Type': 'application/json', 'Retry-After': String(MAINTENANCE_RETRY_AFTER_S) },
+          })
+        : NextResponse.next();
+    return withHeaders(response, apiSecurityHeaders({ publicCache: isPublicCacheablePath(pathname) && !flow }), noIndex);
   }
   const nonce = createNonce();
   const secure = isSecureRequest(request.nextUrl, request.headers.get('x-forwarded-proto'));
@@ -22,12 +52,24 @@ export function middleware(request: NextRequest): NextResponse {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set(NONCE_HEADER, nonce);
   requestHeaders.set('Content-Security-Policy', csp);
-  const response = NextResponse.next({ request: { headers: requestHeaders } });
-  return withHeaders(response, pageSecurityHeaders({ csp, enforceScriptIntegrity: !DEVELOPMENT, secure }));
+  requestHeaders.delete(MAINTENANCE_SOURCE_HEADER);
+  const headers = pageSecurityHeaders({ csp, enforceScriptIntegrity: !DEVELOPMENT, secure });
+  if (flow === 'page' && maintenance?.on) return maintenancePage(request, requestHeaders, maintenance, headers);
+  return withHeaders(NextResponse.next({ request: { headers: requestHeaders } }), headers, noIndex);
 }
 
-function withHeaders(response: NextResponse, headers: readonly HeaderEntry[]): NextResponse {
+/** The wallet-flow page while stopped: the maintenance page, rendered in place with HTTP 503. */
+function maintenancePage(request: NextRequest, requestHeaders: Headers, state: EdgeMaintenance, headers: readonly HeaderEntry[]): NextResponse {
+  requestHeaders.set(MAINTENANCE_SOURCE_HEADER, state.source ?? 'unreadable');
+  const target = new URL(maintenancePagePath(request.nextUrl.pathname), request.url);
+  const response = NextResponse.rewrite(target, { request: { headers: requestHeaders }, status: 503 });
+  response.headers.set('Retry-After', String(MAINTENANCE_RETRY_AFTER_S));
+  return withHeaders(response, headers, true);
+}
+
+function withHeaders(response: NextResponse, headers: readonly HeaderEntry[], noIndex: boolean): NextResponse {
   for (const [name, value] of headers) response.headers.set(name, value);
+  if (noIndex) response.headers.set('X-Robots-Tag', 'noindex, nofollow');
   return response;
 }
 

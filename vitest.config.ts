@@ -5,7 +5,7 @@ export default defineConfig({
   resolve: { alias: { '@': fileURLToPath(new URL('./', import.meta.url)) } },
   test: {
     include: ['**/*.test.ts'],
-    exclude: ['node_modules/**', '.next/**', 'e2e/**/*.spec.ts'],
+    exclude: ['**/node_modules/**', '.next/**', 'e2e/**/*.spec.ts', 'tools/**'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 30_000,

@@ -1,11 +1,13 @@
 import { AddressesCard, ChainFiguresCard, WindowCard } from '@/components/status/home-status';
+import { MaintenanceBanner } from '@/components/status/maintenance-banner';
 import { readHomeStatus } from '@/lib/status/home';
+import { readMaintenance } from '@/lib/status/maintenance';
 
 // Live figures and a per-request CSP nonce: never prerendered.
 export const dynamic = 'force-dynamic';
 
 export default async function HomePage() {
-  const status = await readHomeStatus();
+  const [status, maintenance] = await Promise.all([readHomeStatus(), readMaintenance()]);
   return (
     <div className="space-y-6">
       <div>
@@ -15,11 +17,7 @@ export default async function HomePage() {
           they already use.
         </p>
       </div>
-      {status.killSwitch && (
-        <p role="alert" data-testid="maintenance-notice" className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-amber-900">
-          The wallet flow is paused for maintenance. Your allocation is safe; this page stays up with the latest status.
-        </p>
-      )}
+      <MaintenanceBanner state={maintenance} />
       <WindowCard status={status} />
       <ChainFiguresCard status={status} />
       <AddressesCard status={status} />

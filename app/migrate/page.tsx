@@ -8,9 +8,9 @@ export const dynamic = 'force-dynamic';
 
 export const metadata: Metadata = { title: 'Migrate' };
 
-export default function MigratePage() {
+export default async function MigratePage() {
   const now = new Date();
-  const params = getPublicMigrationParams(now);
+  const params = await getPublicMigrationParams(now);
   const unavailable = params.maintenance ? 'maintenance' : params.window.state === 'open' ? null : params.window.state;
   return (
     <div className="space-y-6">

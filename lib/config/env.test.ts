@@ -92,6 +92,24 @@ describe('parseEnv', () => {
     expect(problems).not.toContain(secret);
   });
 
+  it('requires OPS_SESSION_SECRET (≥ 32 bytes) outside localnet, and never echoes it', () => {
+    expect(problemsOf({ ...valid(), SOLANA_CLUSTER: 'mainnet-beta' }).join('\n')).toMatch(/OPS_SESSION_SECRET is not set: it must be set outside localnet/);
+    const short = 'only-twenty-bytes-xx';
+    const problems = problemsOf({ ...valid(), OPS_SESSION_SECRET: short }).join('\n');
+    expect(problems).toMatch(/OPS_SESSION_SECRET must be at least 32 bytes/);
+    expect(problems).not.toContain(short);
+    const config = parseEnv({ ...valid(), SOLANA_CLUSTER: 'mainnet-beta', OPS_SESSION_SECRET: 's'.repeat(32) });
+    expect(config.opsSessionSecret).toEqual(new TextEncoder().encode('s'.repeat(32)));
+    expect(parseEnv(valid()).opsSessionSecret).toBeNull();
+  });
+
+  it('parses the incident link hosts and the maintenance flag URL', () => {
+    expect(parseEnv(valid()).opsLinkHosts).toEqual(['x.com', 'github.com']);
+    expect(parseEnv({ ...valid(), OPS_LINK_HOSTS: 'Status.Example.org, x.com' }).opsLinkHosts).toEqual(['status.example.org', 'x.com']);
+    expect(problemsOf({ ...valid(), OPS_LINK_HOSTS: 'https://x.com' }).join()).toMatch(/OPS_LINK_HOSTS must be a comma-separated list of host names/);
+    expect(problemsOf({ ...valid(), MAINTENANCE_FLAG_URL: 'ftp://x' }).join()).toMatch(/MAINTENANCE_FLAG_URL must be/);
+  });
+
   it('treats empty values as unset', () => {
     expect(parseEnv({ ...valid(), DATABASE_URL: '', MIGRATION_RATIO: ' ' }).databaseUrl).toBe('pglite://.data/pglite');
   });

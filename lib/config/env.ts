@@ -92,6 +92,30 @@ const databaseUrl = z
     message: 'must be pglite://<directory> (embedded), memory:// (embedded, not persisted) or postgres://user:pass@host:port/db',
   });
 
+/** A list of host names (lowercase, no scheme, no port), comma-separated. */
+const hostList = z
+  .string()
+  .trim()
+  .transform((value, ctx) => {
+    const hosts: string[] = [];
+    for (const part of value.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean)) {
+      if (!/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/.test(part)) {
+        ctx.addIssue({ code: 'custom', message: `must be a comma-separated list of host names such as x.com,github.com ("${part}" is not one)` });
+        return z.NEVER;
+      }
+      hosts.push(part);
+    }
+    return hosts;
+  });
+
+/** A secret of at least 32 bytes (UTF-8), e.g. `openssl rand -base64 48`. Never echoed. */
+const sessionSecret = z
+  .string()
+  .refine((v) => new TextEncoder().encode(v).length >= 32, {
+    message: 'must be at least 32 bytes of random text, e.g. the output of `openssl rand -base64 48` (the value given is shorter)',
+  })
+  .transform((v) => new TextEncoder().encode(v));
+
 const walletList = z
   .string()
   .trim()
@@ -136,6 +160,9 @@ export const envSchema = z
     DATABASE_URL: databaseUrl.prefault('pglite://.data/pglite'),
     OPS_WALLETS: walletList.prefault(''),
     MIGRATION_KILL_SWITCH: z.enum(['on', 'off'], { error: 'must be "on" or "off"' }).prefault('off'),
+    OPS_SESSION_SECRET: sessionSecret.optional(),
+    OPS_LINK_HOSTS: hostList.prefault('x.com,github.com'),
+    MAINTENANCE_FLAG_URL: httpUrl('the URL at which the edge middleware reads the maintenance flag').optional(),
     LOCALNET_CONFIG_FILE: z.string().trim().optional(),
     RELEASE_SIGNING_KEY: secretKey.optional(),
     RELEASE_PUBLIC_KEY: publicKey('the release public key that signs the deployment manifest').optional(),
@@ -157,6 +184,13 @@ export const envSchema = z
     }
     if (env.RELEASE_SIGNING_KEY && env.RELEASE_PUBLIC_KEY && !env.RELEASE_SIGNING_KEY.publicKey.equals(env.RELEASE_PUBLIC_KEY)) {
       ctx.addIssue({ code: 'custom', path: ['RELEASE_PUBLIC_KEY'], message: 'must be the public key of RELEASE_SIGNING_KEY (or leave one of them unset)' });
+    }
+    if (!env.OPS_SESSION_SECRET && env.SOLANA_CLUSTER !== 'localnet') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['OPS_SESSION_SECRET'],
+        message: 'must be set outside localnet: at least 32 bytes of random text that signs ops sessions, e.g. `openssl rand -base64 48`',
+      });
     }
     if (env.AI16Z_MINT.equals(env.ELIZAOS_MINT)) {
       ctx.addIssue({ code: 'custom', path: ['ELIZAOS_MINT'], message: 'must differ from AI16Z_MINT' });
@@ -181,6 +215,13 @@ export type AppConfig = {
   opsWallets: PublicKey[];
   /** Deploy-level kill switch (`MIGRATION_KILL_SWITCH=on`); cannot be lifted from the ops console. */
   killSwitch: boolean;
+  /**
+   * HMAC key (HS256) of ops session tokens, ≥ 32 bytes. Required outside localnet; on localnet,
+   * when unset, lib/ops/session.ts uses a random per-process key (sessions end on restart).
+   */
+  opsSessionSecret: Uint8Array | null;
+  /** Hosts an incident link may point to (https only); the portal's own host is always allowed. */
+  opsLinkHosts: string[];
   /** localnet only: `.localnet/config.json`, whose demo keypairs the demo wallet offers. */
   localnetConfigFile: string | null;
   /** Multiplies every default rate limit (benchmarks and load tests raise it). */
@@ -238,6 +279,8 @@ export function parseEnv(env: Record<string, string | undefined>): AppConfig {
     databaseUrl: e.DATABASE_URL,
     opsWallets: e.OPS_WALLETS,
     killSwitch: e.MIGRATION_KILL_SWITCH === 'on',
+    opsSessionSecret: e.OPS_SESSION_SECRET ?? null,
+    opsLinkHosts: e.OPS_LINK_HOSTS,
     localnetConfigFile: e.LOCALNET_CONFIG_FILE ?? null,
     rateLimitScale: e.RATE_LIMIT_SCALE,
     release: { signingKey: e.RELEASE_SIGNING_KEY ?? null, publicKey: e.RELEASE_PUBLIC_KEY ?? e.RELEASE_SIGNING_KEY?.publicKey ?? null },

@@ -4,7 +4,7 @@
  * Migrations are generated with drizzle-kit into lib/db/migrations (`npm run db:generate`).
  */
 import { sql } from 'drizzle-orm';
-import { check, customType, index, integer, numeric, pgTable, serial, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, customType, index, integer, jsonb, numeric, pgTable, serial, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /** A u64 token amount in base units, stored exactly as `numeric(20,0)`. */
 export const baseUnits = customType<{ data: bigint; driverData: string }>({
@@ -76,6 +76,8 @@ export const knownDrainers = pgTable('known_drainers', {
   address: text('address').primaryKey(),
   label: text('label').notNull(),
   addedAt: timestamp('added_at', { withTimezone: true }).notNull().defaultNow(),
+  /** The ops wallet that added it (null for entries loaded before the ops console existed). */
+  addedBy: text('added_by'),
 });
 
 export type SnapshotEntry = typeof snapshotEntries.$inferSelect;
@@ -110,3 +112,177 @@ export const snapshotCommitments = pgTable(
 );
 
 export type SnapshotCommitment = typeof snapshotCommitments.$inferSelect;
+
+// ─── Operations: maintenance flag, ops sign-in, audit log, incidents, exchanges, support ───────
+// (ops branch; lib/db/migrations/0001_*.sql and the hand-written 0002 audit trigger)
+
+/**
+ * The runtime maintenance flag: exactly one row (id 1). The deploy-level layer is the environment
+ * (`MIGRATION_KILL_SWITCH`), never this table.
+ */
+export const maintenanceFlag = pgTable(
+  'maintenance_flag',
+  {
+    id: smallint('id').primaryKey().default(1),
+    on: boolean('on').notNull().default(false),
+    /** Ops-written plain text; required while on. */
+    reason: text('reason'),
+    /** When it was last turned on (kept while on). */
+    since: timestamp('since', { withTimezone: true }),
+    /** The ops wallet that last changed it. */
+    setBy: text('set_by'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('maintenance_flag_single_row', sql`${t.id} = 1`), check('maintenance_flag_reason_when_on', sql`not ${t.on} or (${t.reason} is not null and ${t.since} is not null)`)],
+);
+
+/** Sign-in nonces: single use (`usedAt` set once), short-lived, bound to the wallet that asked. */
+export const opsNonces = pgTable(
+  'ops_nonces',
+  {
+    nonce: text('nonce').primaryKey(),
+    wallet: text('wallet').notNull(),
+    issuedAt: timestamp('issued_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [index('ops_nonces_expires').on(t.expiresAt)],
+);
+
+/** Ops sessions (the JWT's `jti`), so signing out or revoking ends a token before it expires. */
+export const opsSessions = pgTable('ops_sessions', {
+  id: uuid('id').primaryKey(),
+  wallet: text('wallet').notNull(),
+  /** `message` (signMessage) or `transaction` (a signed, never-sent memo transaction). */
+  method: text('method').$type<'message' | 'transaction'>().notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+});
+
+/**
+ * Every ops action: who (signer wallet), when, what, and the state before and after (JSON).
+ * Append-only: a trigger (migration 0002) raises on UPDATE, DELETE and TRUNCATE.
+ */
+export const opsAuditLog = pgTable(
+  'ops_audit_log',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    wallet: text('wallet').notNull(),
+    action: text('action').notNull(),
+    /** What the action was about (incident id, exchange slug, address…), or null. */
+    target: text('target'),
+    before: jsonb('before'),
+    after: jsonb('after'),
+  },
+  (t) => [index('ops_audit_log_at').on(t.at)],
+);
+
+export const incidents = pgTable(
+  'incidents',
+  {
+    id: uuid('id').primaryKey(),
+    severity: text('severity').$type<'info' | 'warning' | 'critical'>().notNull(),
+    titleEn: text('title_en').notNull(),
+    titleKo: text('title_ko'),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    nextUpdateBy: timestamp('next_update_by', { withTimezone: true }),
+    /** https URL on an allowlisted host (checked when written), or null. */
+    link: text('link'),
+  },
+  (t) => [index('incidents_started').on(t.startedAt), check('incidents_severity_valid', sql`${t.severity} in ('info','warning','critical')`)],
+);
+
+export const incidentUpdates = pgTable(
+  'incident_updates',
+  {
+    id: uuid('id').primaryKey(),
+    incidentId: uuid('incident_id')
+      .notNull()
+      .references(() => incidents.id),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    state: text('state').$type<'investigating' | 'identified' | 'monitoring' | 'resolved'>().notNull(),
+    bodyEn: text('body_en').notNull(),
+    bodyKo: text('body_ko'),
+    /** The ops wallet that wrote it. */
+    author: text('author').notNull(),
+  },
+  (t) => [
+    index('incident_updates_incident').on(t.incidentId, t.at),
+    check('incident_updates_state_valid', sql`${t.state} in ('investigating','identified','monitoring','resolved')`),
+  ],
+);
+
+export const exchanges = pgTable(
+  'exchanges',
+  {
+    slug: text('slug').primaryKey(),
+    name: text('name').notNull(),
+    state: text('state').$type<'not_started' | 'in_progress' | 'completed' | 'not_supported'>().notNull(),
+    whoMigrates: text('who_migrates').$type<'exchange' | 'holder'>().notNull(),
+    holderActionEn: text('holder_action_en').notNull(),
+    holderActionKo: text('holder_action_ko'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    nextCheckIn: timestamp('next_check_in', { withTimezone: true }),
+  },
+  (t) => [
+    check('exchanges_state_valid', sql`${t.state} in ('not_started','in_progress','completed','not_supported')`),
+    check('exchanges_who_valid', sql`${t.whoMigrates} in ('exchange','holder')`),
+  ],
+);
+
+/** A holder's support ticket. The lookup secret is stored only as its SHA-256. */
+export const supportTickets = pgTable(
+  'support_tickets',
+  {
+    id: uuid('id').primaryKey(),
+    secretHash: text('secret_hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    status: text('status').$type<'open' | 'in_progress' | 'waiting_for_holder' | 'resolved' | 'closed'>().notNull(),
+    wallet: text('wallet'),
+    /** `self_custody`, `exchange` (with `exchange`), or `unsure`. */
+    location: text('location').$type<'self_custody' | 'exchange' | 'unsure'>().notNull(),
+    exchange: text('exchange'),
+    signatures: jsonb('signatures').$type<string[]>().notNull(),
+    description: text('description').notNull(),
+    contact: text('contact'),
+    language: text('language').$type<'en' | 'ko'>().notNull(),
+    /** Known-drainer addresses the ticket mentions (shown to ops and to the holder as a warning). */
+    drainerMentions: jsonb('drainer_mentions').$type<string[]>().notNull(),
+    /** The resolution note, required to resolve or close. */
+    resolution: text('resolution'),
+  },
+  (t) => [
+    index('support_tickets_status').on(t.status, t.updatedAt),
+    check('support_tickets_status_valid', sql`${t.status} in ('open','in_progress','waiting_for_holder','resolved','closed')`),
+    check('support_tickets_closed_has_resolution', sql`${t.status} not in ('resolved','closed') or ${t.resolution} is not null`),
+  ],
+);
+
+/** Every status change of a ticket, with the note the holder sees. */
+export const supportTicketEvents = pgTable(
+  'support_ticket_events',
+  {
+    id: uuid('id').primaryKey(),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => supportTickets.id),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    status: text('status').$type<'open' | 'in_progress' | 'waiting_for_holder' | 'resolved' | 'closed'>().notNull(),
+    /** Shown to the holder; null for the opening event. */
+    note: text('note'),
+    /** The ops wallet, or null when the holder opened the ticket. */
+    author: text('author'),
+  },
+  (t) => [index('support_ticket_events_ticket').on(t.ticketId, t.at)],
+);
+
+export type IncidentRow = typeof incidents.$inferSelect;
+export type IncidentUpdateRow = typeof incidentUpdates.$inferSelect;
+export type ExchangeRow = typeof exchanges.$inferSelect;
+export type SupportTicketRow = typeof supportTickets.$inferSelect;
+export type SupportTicketEventRow = typeof supportTicketEvents.$inferSelect;
+export type AuditLogRow = typeof opsAuditLog.$inferSelect;

@@ -3,6 +3,7 @@ import { getConfig } from '@/lib/config';
 import { type Cluster } from '@/lib/config/env';
 import { type WindowState, windowStateAt } from '@/lib/migration/window';
 import { readLocalnetDemoWallets } from '@/lib/migration/demo-wallets';
+import { readMaintenance } from '@/lib/status/maintenance';
 
 /** Public migration parameters the wallet flow needs; every value is public on chain. */
 export type PublicMigrationParams = {
@@ -30,8 +31,8 @@ export type PublicMigrationParams = {
   releasePublicKey: string | null;
 };
 
-/** Collects the public parameters for the `/migrate` page. */
-export function getPublicMigrationParams(now = new Date()): PublicMigrationParams {
+/** Collects the public parameters for the `/migrate` page; `maintenance` is read fresh (both layers, fail closed). */
+export async function getPublicMigrationParams(now = new Date()): Promise<PublicMigrationParams> {
   const config = getConfig();
   const mint = (m: (typeof config.mints)['ai16z']) => ({ mint: m.address.toBase58(), decimals: m.decimals, programId: m.programId.toBase58() });
   return {
@@ -45,7 +46,7 @@ export function getPublicMigrationParams(now = new Date()): PublicMigrationParam
     ratio: config.ratio.toString(),
     window: { opensAt: config.window.opensAt.toISOString(), closesAt: config.window.closesAt.toISOString(), state: windowStateAt(now, config.window) },
     snapshotTakenAt: config.snapshotTakenAt.toISOString(),
-    maintenance: config.killSwitch,
+    maintenance: (await readMaintenance()).on,
     demoWallets: config.cluster === 'localnet' ? readLocalnetDemoWallets() : [],
     releasePublicKey: config.release.publicKey?.toBase58() ?? null,
   };

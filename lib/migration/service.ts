@@ -12,7 +12,7 @@ import { type Migration, MIGRATION_STATES, migrations } from '@/lib/db/schema';
 import { ApiError } from '@/lib/http/errors';
 import { lockAllocation, readAllocation } from '@/lib/migration/allocation';
 import { getKnownDrainers } from '@/lib/migration/drainers';
-import { assertWalletFlowOpen, isMaintenanceOn } from '@/lib/migration/guards';
+import { assertMaintenanceOffInTransaction, assertWalletFlowOpen, isMaintenanceOn } from '@/lib/migration/guards';
 import { getSnapshotProof } from '@/lib/snapshot/proofs';
 import { windowStateAt } from '@/lib/migration/window';
 import { AmountError, convertAi16zToElizaos, formatBaseUnits } from '@/lib/solana/amounts';
@@ -80,7 +80,7 @@ export async function getEligibility(walletText: string, now = new Date()): Prom
   } else if (balance !== null && balance === 0n) {
     reason = 'INSUFFICIENT_BALANCE';
     message = insufficientBalanceMessage(0n);
-  } else if (isMaintenanceOn()) {
+  } else if (await isMaintenanceOn()) {
     reason = 'MAINTENANCE';
     message = 'The migration is paused for maintenance. Your allocation is safe; check the status page for updates.';
   } else if (windowState !== 'open') {
@@ -127,7 +127,7 @@ function insufficientBalanceMessage(balance: bigint): string {
 export async function buildMigration(input: { wallet: string; amount: string }, now = new Date()): Promise<BuildResponse> {
   const holder = parseWallet(input.wallet);
   const amountIn = parseAmount(input.amount);
-  assertWalletFlowOpen(now);
+  await assertWalletFlowOpen(now);
   const config = getConfig();
   const db = await getDb();
   const standing = await readAllocation(db, holder.toBase58());
@@ -223,7 +223,7 @@ export async function submitMigration(id: string, transactionBase64: string, now
   const existing = await findMigration(id);
   const settled = answerIfAlreadySubmitted(existing);
   if (settled) return settled;
-  assertWalletFlowOpen(now);
+  await assertWalletFlowOpen(now);
   if (existing.expiresAt <= now) {
     await markBuiltExpired(existing.id);
     throw new ApiError('MIGRATION_EXPIRED', 'This transaction expired before it was signed. Start again to get a fresh one; nothing was sent.');
@@ -260,27 +260,30 @@ export async function submitMigration(id: string, transactionBase64: string, now
     throw new ApiError('SIGNATURE_INVALID', "The wallet's signature does not match this transaction. Sign again in your wallet.");
   }
 
-  transaction.partialSign(config.treasury.delegate);
-  const signedBytes = transaction.serialize({ requireAllSignatures: true, verifySignatures: true });
   const signature = bs58.encode(holderSignature);
 
-  const answer = await db.transaction(async (tx) => {
+  const outcome = await db.transaction(async (tx): Promise<{ answer: SubmitResponse } | { signedBytes: Buffer }> => {
     await lockAllocation(tx, existing.wallet);
     const [row] = await tx.select().from(migrations).where(eq(migrations.id, id)).for('update');
     if (!row) throw new ApiError('NOT_FOUND', 'No such migration.');
     const again = answerIfAlreadySubmitted(row);
-    if (again) return again;
+    if (again) return { answer: again };
     const standing = await readAllocation(tx, row.wallet);
     assertWithinAllocation(standing, row.amountIn);
+    // The kill switch may have flipped while the holder's signature and the policy were checked:
+    // the last look is here, under a share lock on the flag, immediately before the co-signature.
+    await assertMaintenanceOffInTransaction(tx);
+    transaction.partialSign(config.treasury.delegate);
+    const signedBytes = transaction.serialize({ requireAllSignatures: true, verifySignatures: true });
     await tx
       .update(migrations)
       .set({ state: MIGRATION_STATES.submitted, signature, signedTransaction: signedBytes.toString('base64'), submittedAt: now })
       .where(eq(migrations.id, id));
-    return null;
+    return { signedBytes };
   });
-  if (answer) return answer;
+  if ('answer' in outcome) return outcome.answer;
 
-  await sendSigned(id, signedBytes);
+  await sendSigned(id, outcome.signedBytes);
   const [after] = await db.select({ state: migrations.state }).from(migrations).where(eq(migrations.id, id));
   return { id, state: after?.state ?? MIGRATION_STATES.submitted, signature };
 }

@@ -55,7 +55,7 @@ export const STRICT_TRANSPORT_SECURITY = 'max-age=63072000; includeSubDomains; p
 export const NO_STORE = 'no-store, max-age=0';
 
 /** Headers both pages and API answers carry. */
-function commonHeaders(): HeaderEntry[] {
+function commonHeaders(cacheControl: string = NO_STORE): HeaderEntry[] {
   return [
     ['Strict-Transport-Security', STRICT_TRANSPORT_SECURITY],
     ['X-Content-Type-Options', 'nosniff'],
@@ -66,7 +66,7 @@ function commonHeaders(): HeaderEntry[] {
     ['Cross-Origin-Resource-Policy', 'same-origin'],
     // For browsers without CSP frame-ancestors; both say "never in a frame" (clickjacking a signer).
     ['X-Frame-Options', 'DENY'],
-    ['Cache-Control', NO_STORE],
+    ['Cache-Control', cacheControl],
   ];
 }
 
@@ -93,9 +93,12 @@ export function pageSecurityHeaders({ csp, enforceScriptIntegrity, secure }: Pag
   return [...headers, ...commonHeaders()];
 }
 
-/** Every security header of an API answer (JSON, never rendered as a document). */
-export function apiSecurityHeaders(): HeaderEntry[] {
-  return [['Content-Security-Policy', buildApiCsp()], ...commonHeaders()];
+/**
+ * Every security header of an API answer (JSON, never rendered as a document). `publicCache`
+ * for the few answers that are the same for everyone ({@link isPublicCacheablePath}).
+ */
+export function apiSecurityHeaders(options: { publicCache?: boolean } = {}): HeaderEntry[] {
+  return [['Content-Security-Policy', buildApiCsp()], ...commonHeaders(options.publicCache ? PUBLIC_STATUS_CACHE_CONTROL : NO_STORE)];
 }
 
 /**
@@ -105,4 +108,23 @@ export function apiSecurityHeaders(): HeaderEntry[] {
  */
 export function isApiPath(pathname: string): boolean {
   return pathname === '/api' || pathname.startsWith('/api/') || pathname.startsWith('/.well-known/');
+}
+
+/**
+ * Paths search engines must not index (`X-Robots-Tag: noindex, nofollow`): the ops console and its
+ * API, support tickets (their links carry a secret) and the maintenance page.
+ */
+export function isNoIndexPath(pathname: string): boolean {
+  return /^\/(ops|api\/v1\/ops|api\/internal)(\/|$)/.test(pathname) || /^(\/[A-Za-z-]{2,10})?\/(support\/tickets|maintenance)(\/|$)/.test(pathname);
+}
+
+/**
+ * The public status JSON and feed: the same for everyone, so browsers and shared caches may keep
+ * them briefly (a flip of the kill switch still reaches readers within ~15 s).
+ */
+export const PUBLIC_STATUS_CACHE_CONTROL = 'public, max-age=10, s-maxage=10, stale-while-revalidate=5';
+
+/** Paths whose answers may be cached publicly ({@link PUBLIC_STATUS_CACHE_CONTROL}); every other answer is no-store. */
+export function isPublicCacheablePath(pathname: string): boolean {
+  return pathname === '/api/v1/status' || pathname === '/api/v1/status/incidents.atom';
 }

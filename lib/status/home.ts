@@ -16,7 +16,6 @@ export type HomeStatus = {
   treasuryTokenAccount: string;
   /** Live figures, or `null` with the reason when the chain cannot be read right now. */
   chain: { figures: ChainFigures; error: null } | { figures: null; error: string };
-  killSwitch: boolean;
 };
 
 /**
@@ -42,6 +41,5 @@ export async function readHomeStatus(now = new Date()): Promise<HomeStatus> {
     vaultTokenAccount: config.vault.tokenAccount.toBase58(),
     treasuryTokenAccount: config.treasury.tokenAccount.toBase58(),
     chain,
-    killSwitch: config.killSwitch,
   };
 }

@@ -1,10 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import type { LocalnetConfig } from '@/scripts/localnet/config-schema';
 
 /**
  * The app's environment for a seeded localnet (see `.env.example` for every variable):
  * the window opened a day ago and closes in 90 days; the snapshot precedes the opening.
  */
-export function appEnvForLocalnet(config: LocalnetConfig, options: { appUrl: string; databaseUrl: string; now?: Date }): Record<string, string> {
+export function appEnvForLocalnet(config: LocalnetConfig, options: { appUrl: string; databaseUrl: string; now?: Date; opsSessionSecret?: string }): Record<string, string> {
   const now = options.now ?? new Date();
   const day = 86_400_000;
   const opensAt = new Date(now.getTime() - day);
@@ -34,5 +35,9 @@ export function appEnvForLocalnet(config: LocalnetConfig, options: { appUrl: str
     MIGRATION_KILL_SWITCH: 'off',
     // The seed's throwaway release key: the server signs its own manifest (README "Verify this deployment").
     RELEASE_SIGNING_KEY: config.release.secretKey,
+    // A fresh key per start: localnet sessions end when the stack restarts, like the chain does.
+    OPS_SESSION_SECRET: options.opsSessionSecret ?? randomBytes(48).toString('base64'),
+    // The edge middleware reads the maintenance flag from this server on loopback.
+    PORT: new URL(options.appUrl).port || '3000',
   };
 }

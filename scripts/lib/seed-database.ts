@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from '@/lib/db/client';
-import { migrations } from '@/lib/db/schema';
+import { exchanges, migrations } from '@/lib/db/schema';
 import { importSnapshot, parseSnapshotCsv } from '@/lib/migration/snapshot';
 import { convertAi16zToElizaos } from '@/lib/solana/amounts';
 import type { LocalnetConfig } from '@/scripts/localnet/config-schema';
@@ -35,8 +35,92 @@ export async function seedDatabase(databaseUrl: string, config: LocalnetConfig, 
         settledAt: now,
       });
     }
-    console.log(`[stack] database: ${rows.length} snapshot holders (${inserted} new)`);
+    const now = new Date();
+    const seeded = await handle.db
+      .insert(exchanges)
+      .values(DEMO_EXCHANGES.map((e) => ({ ...e, updatedAt: now, nextCheckIn: e.nextCheckInHours === null ? null : new Date(now.getTime() + e.nextCheckInHours * 3_600_000) })))
+      .onConflictDoNothing()
+      .returning({ slug: exchanges.slug });
+    console.log(`[stack] database: ${rows.length} snapshot holders (${inserted} new), ${seeded.length} exchange statuses seeded`);
   } finally {
     await handle.close();
   }
 }
+
+/**
+ * Localnet demo data for the status page: where each exchange stands. Illustrative, not a
+ * statement about any real exchange; a deployment's ops set the real ones from the console.
+ */
+const DEMO_EXCHANGES: {
+  slug: string;
+  name: string;
+  state: 'not_started' | 'in_progress' | 'completed' | 'not_supported';
+  whoMigrates: 'exchange' | 'holder';
+  holderActionEn: string;
+  holderActionKo: string | null;
+  nextCheckInHours: number | null;
+}[] = [
+  {
+    slug: 'kraken',
+    name: 'Kraken',
+    state: 'completed',
+    whoMigrates: 'exchange',
+    holderActionEn: 'Nothing to do. Kraken migrated the AI16Z it held for you at the snapshot; your ELIZAOS is in your Kraken account.',
+    holderActionKo: null,
+    nextCheckInHours: null,
+  },
+  {
+    slug: 'bithumb',
+    name: 'Bithumb',
+    state: 'in_progress',
+    whoMigrates: 'exchange',
+    holderActionEn: 'Nothing to do. Bithumb is migrating the AI16Z it held for you at the snapshot; deposits and withdrawals of AI16Z are paused until it finishes.',
+    holderActionKo: '별도로 하실 일은 없습니다. 빗썸이 스냅샷 시점에 보관 중이던 AI16Z를 직접 전환하고 있으며, 전환이 끝날 때까지 AI16Z 입출금이 일시 중단됩니다.',
+    nextCheckInHours: 6,
+  },
+  {
+    slug: 'upbit',
+    name: 'Upbit',
+    state: 'not_started',
+    whoMigrates: 'exchange',
+    holderActionEn: 'Nothing to do yet. Upbit has said it will migrate the AI16Z it held for you at the snapshot; we will post here when it starts.',
+    holderActionKo: '아직 하실 일은 없습니다. 업비트는 스냅샷 시점에 보관 중이던 AI16Z를 직접 전환할 예정이라고 밝혔으며, 시작되면 이곳에 안내해 드리겠습니다.',
+    nextCheckInHours: 24,
+  },
+  {
+    slug: 'binance',
+    name: 'Binance',
+    state: 'in_progress',
+    whoMigrates: 'exchange',
+    holderActionEn: 'Nothing to do. Binance is crediting ELIZAOS for the AI16Z it held for you at the snapshot.',
+    holderActionKo: null,
+    nextCheckInHours: 12,
+  },
+  {
+    slug: 'coinbase',
+    name: 'Coinbase',
+    state: 'not_supported',
+    whoMigrates: 'holder',
+    holderActionEn: 'Coinbase will not migrate. Withdraw your AI16Z to a wallet you control (Phantom, Solflare, Backpack or a Ledger) and migrate it on this portal before the window closes; only AI16Z held at the snapshot is eligible.',
+    holderActionKo: null,
+    nextCheckInHours: null,
+  },
+  {
+    slug: 'okx',
+    name: 'OKX',
+    state: 'completed',
+    whoMigrates: 'exchange',
+    holderActionEn: 'Nothing to do. OKX migrated the AI16Z it held for you at the snapshot.',
+    holderActionKo: null,
+    nextCheckInHours: null,
+  },
+  {
+    slug: 'bybit',
+    name: 'Bybit',
+    state: 'not_started',
+    whoMigrates: 'exchange',
+    holderActionEn: 'Nothing to do yet. Bybit has not announced its schedule; we check in with them and post here.',
+    holderActionKo: null,
+    nextCheckInHours: 48,
+  },
+];

@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { Receipt } from '@/components/migrate/receipt';
+import { MaintenanceBanner } from '@/components/status/maintenance-banner';
+import { readMaintenance } from '@/lib/status/maintenance';
 import { getPublicMigrationParams } from '@/lib/migration/params';
 import { getMigrationView } from '@/lib/migration/service';
 
@@ -9,9 +11,15 @@ export const dynamic = 'force-dynamic';
 
 export const metadata: Metadata = { title: 'Migration receipt', robots: { index: false } };
 
-export default async function ReceiptPage({ params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
+export default async function ReceiptPage({ params: routeParams }: { params: Promise<{ id: string }> }) {
+  const { id } = await routeParams;
   const migration = await getMigrationView(id);
   if (!migration) notFound();
-  return <Receipt migration={migration} params={getPublicMigrationParams()} />;
+  const [params, maintenance] = await Promise.all([getPublicMigrationParams(), readMaintenance()]);
+  return (
+    <div className="space-y-6">
+      <MaintenanceBanner state={maintenance} />
+      <Receipt migration={migration} params={params} />
+    </div>
+  );
 }

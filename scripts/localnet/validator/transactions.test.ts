@@ -96,7 +96,10 @@ describe('signatures', () => {
     const payerBefore = await connection.getBalance(payer.publicKey);
     expect(simulated.value.accounts?.[1]?.lamports).toBe(payerBefore - NEW_ACCOUNT_LAMPORTS - 5000);
     const replacement = (simulated.value as { replacementBlockhash?: { blockhash: string; lastValidBlockHeight: number } }).replacementBlockhash;
-    expect(replacement?.blockhash).toBe((await connection.getLatestBlockhash()).blockhash);
+    // The latest blockhash at simulation time; a block may have been produced since, so check it
+    // is a valid recent one rather than equal to whatever is latest now.
+    expect(replacement?.blockhash).toBeTruthy();
+    expect((await connection.isBlockhashValid(replacement?.blockhash ?? '')).value).toBe(true);
     // Nothing was committed.
     expect(await connection.getBalance(destination)).toBe(0);
 

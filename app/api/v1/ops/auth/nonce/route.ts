@@ -1,0 +1,17 @@
+import { NextResponse } from 'next/server';
+import { errorResponse, readJsonBody } from '@/lib/http/errors';
+import { issueSignInChallenge, nonceRequestSchema } from '@/lib/ops/auth';
+import { enforceRateLimit } from '@/lib/security/rate-limit';
+
+export const dynamic = 'force-dynamic';
+
+/** A single-use sign-in nonce and the SIWS fields to sign (lib/ops/auth.ts). */
+export async function POST(request: Request) {
+  try {
+    const body = nonceRequestSchema.parse(await readJsonBody(request, 512));
+    await enforceRateLimit('opsSignIn', request, body.wallet);
+    return NextResponse.json(await issueSignInChallenge(body.wallet), { headers: { 'Cache-Control': 'no-store' } });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,34 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useEffect, useState } from 'react';
+
+/**
+ * Counts opening the console as activity (the session's idle limit slides with every API call) and
+ * shows when the session ends; once it has ended the page refreshes into the sign-in screen.
+ */
+export function SessionKeeper({ initialExpiry }: { initialExpiry: string }) {
+  const router = useRouter();
+  const [expiresAt, setExpiresAt] = useState(initialExpiry);
+  useEffect(() => {
+    let stopped = false;
+    void fetch('/api/v1/ops/session', { credentials: 'same-origin', cache: 'no-store' }).then(async (response) => {
+      if (stopped) return;
+      if (response.status === 401 || response.status === 403) router.refresh();
+      else if (response.ok) setExpiresAt(((await response.json()) as { expiresAt: string }).expiresAt);
+    });
+    return () => {
+      stopped = true;
+    };
+  }, [router]);
+  useEffect(() => {
+    const wait = Date.parse(expiresAt) - Date.now();
+    const timer = setTimeout(() => router.refresh(), Math.max(1_000, wait + 1_000));
+    return () => clearTimeout(timer);
+  }, [expiresAt, router]);
+  return (
+    <span className="text-sm text-slate-600" data-testid="ops-session-expiry">
+      Session ends at <time dateTime={expiresAt}>{new Date(expiresAt).toISOString().slice(11, 16)} UTC</time> without activity.
+    </span>
+  );
+}

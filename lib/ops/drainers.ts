@@ -1,0 +1,40 @@
+import 'server-only';
+import { PublicKey } from '@solana/web3.js';
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { knownDrainers } from '@/lib/db/schema';
+import { ApiError } from '@/lib/http/errors';
+import { audited } from '@/lib/ops/audit';
+import { plainLine } from '@/lib/ops/text';
+
+/** A base58 Solana address (32 bytes), canonical form. */
+export const addressSchema = z.string().trim().refine((value) => {
+  try {
+    return new PublicKey(value).toBase58() === value;
+  } catch {
+    return false;
+  }
+}, 'must be a base58 Solana address');
+
+export const addDrainerSchema = z.object({ address: addressSchema, label: plainLine(120, 'label') }).strict();
+
+/** Adds a known-drainer address (the policy refuses any transaction naming it from now on), audited. */
+export async function addDrainer(actor: string, input: z.infer<typeof addDrainerSchema>, now = new Date()) {
+  return audited(actor, 'drainer.add', input.address, async (tx) => {
+    const [existing] = await tx.select().from(knownDrainers).where(eq(knownDrainers.address, input.address));
+    if (existing) throw new ApiError('CONFLICT', 'This address is already on the known-drainer list.', { label: existing.label });
+    const row = { address: input.address, label: input.label, addedAt: now, addedBy: actor };
+    await tx.insert(knownDrainers).values(row);
+    return { before: null, after: row, result: { ...row, addedAt: now.toISOString() } };
+  });
+}
+
+/** Removes an address from the known-drainer list, audited. */
+export async function removeDrainer(actor: string, addressText: string) {
+  const address = addressSchema.parse(addressText);
+  return audited(actor, 'drainer.remove', address, async (tx) => {
+    const [removed] = await tx.delete(knownDrainers).where(eq(knownDrainers.address, address)).returning();
+    if (!removed) throw new ApiError('NOT_FOUND', 'This address is not on the known-drainer list.');
+    return { before: removed, after: null, result: { address, removed: true } };
+  });
+}

@@ -1,0 +1,168 @@
+/**
+ * The maintenance kill switch at the edge (DESIGN.md "Maintenance kill switch"): which requests
+ * belong to the wallet flow, how the middleware reads the runtime flag, and what it answers while
+ * the flow is stopped. Edge-safe (no Node APIs, no database): the middleware cannot read files or
+ * share memory with the route handlers, so it fetches the flag from an internal route handler and
+ * keeps it for at most {@link FLAG_TTL_MS}. Anything other than a well-formed answer within
+ * {@link FLAG_TIMEOUT_MS} ({@link FLAG_COLD_TIMEOUT_MS} before the first answer) reads as "on,
+ * unreadable": the wallet flow fails closed.
+ */
+
+/** How long one read of the flag is reused. ≤ 500 ms so a flip reaches every request within 1 s. */
+export const FLAG_TTL_MS = 250;
+/** How long the middleware waits for the flag before treating it as unreadable. */
+export const FLAG_TIMEOUT_MS = 300;
+/**
+ * The same deadline until the first successful read of this middleware instance: the server is
+ * still loading the flag route and warming up then (measured here: ~200 ms for the first answer on
+ * an idle machine, seconds on a loaded one), which says nothing about the flag.
+ */
+export const FLAG_COLD_TIMEOUT_MS = 2_000;
+/** `Retry-After` of the maintenance answers, seconds. */
+export const MAINTENANCE_RETRY_AFTER_S = 300;
+/** Request header the middleware sets on the rewritten maintenance page: which layer stopped the flow. */
+export const MAINTENANCE_SOURCE_HEADER = 'x-maintenance-source';
+/** Where holders read updates while the flow is stopped. */
+export const STATUS_PATH = '/status';
+
+export type MaintenanceSource = 'deploy' | 'ops' | 'unreadable';
+/** The flag as the edge sees it (the JSON of lib/status/maintenance.ts `MaintenanceState`). */
+export type EdgeMaintenance = { on: boolean; source: MaintenanceSource | null; reason: string | null; since: string | null };
+
+export const UNREADABLE: EdgeMaintenance = Object.freeze({ on: true, source: 'unreadable', reason: null, since: null });
+const DEPLOY: EdgeMaintenance = Object.freeze({ on: true, source: 'deploy', reason: null, since: null });
+
+// `/migrate`, `/migrate/…` and the same under one locale segment (`/ko/migrate`, `/en-US/migrate`):
+// matched by suffix so the gate keeps working when pages move under app/[locale]/.
+const WALLET_FLOW_PAGE = /^(?:\/[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})?)?\/migrate(?:\/.*)?$/;
+const MIGRATIONS_API = /^\/api\/v1\/migrations(?:\/.*)?$/;
+// GET of one migration stays up: receipts read it, and reading changes nothing.
+const MIGRATION_READ = /^\/api\/v1\/migrations\/[^/]+\/?$/;
+
+/**
+ * Which part of the wallet flow a request is: `page` (the `/migrate` pages), `api` (building and
+ * submitting migrations), or null (everything else stays up in maintenance: status, home, FAQ,
+ * guides, support, receipts and `GET /api/v1/migrations/{id}`).
+ */
+export function walletFlowKind(pathname: string, method: string): 'page' | 'api' | null {
+  if (MIGRATIONS_API.test(pathname)) {
+    const reading = method === 'GET' || method === 'HEAD';
+    return reading && MIGRATION_READ.test(pathname) ? null : 'api';
+  }
+  return WALLET_FLOW_PAGE.test(pathname) ? 'page' : null;
+}
+
+/**
+ * Where the maintenance page is rendered for a wallet-flow path: `/maintenance` (app/maintenance,
+ * outside any locale tree, so it exists whichever locale the request named). The one place to
+ * change when the page moves under app/[locale]/ (return `/${locale}/maintenance` then: a rewrite
+ * to a page that does not exist answers 404, not 503).
+ */
+export function maintenancePagePath(pathname: string): string {
+  void pathname;
+  return '/maintenance';
+}
+
+/**
+ * Validates the internal route's JSON. Anything unexpected is `null` (the caller fails closed).
+ * Ops-written text is passed on only as a string of bounded length.
+ */
+export function parseFlagAnswer(body: unknown): EdgeMaintenance | null {
+  if (typeof body !== 'object' || body === null) return null;
+  const { on, source, reason, since } = body as Record<string, unknown>;
+  if (typeof on !== 'boolean') return null;
+  if (source !== null && source !== 'deploy' && source !== 'ops' && source !== 'unreadable') return null;
+  if (reason !== null && (typeof reason !== 'string' || reason.length > 2_000)) return null;
+  if (since !== null && (typeof since !== 'string' || Number.isNaN(Date.parse(since)))) return null;
+  if (on !== (source !== null)) return null;
+  return { on, source, reason, since };
+}
+
+export type FlagReaderOptions = {
+  /** The internal route's absolute URL (lib/config/edge.ts `maintenanceFlagUrl`). */
+  url: string;
+  /** `MIGRATION_KILL_SWITCH=on`: answers "on" without a fetch. */
+  deployOn: boolean;
+  ttlMs?: number;
+  timeoutMs?: number;
+  /** Deadline until the first successful read (see {@link FLAG_COLD_TIMEOUT_MS}). */
+  coldTimeoutMs?: number;
+  fetchImpl?: typeof fetch;
+  now?: () => number;
+  /** Told why a read failed (the wallet flow is closed meanwhile); the middleware logs it. */
+  onUnreadable?: (why: string) => void;
+};
+
+export type FlagReader = { read: () => Promise<EdgeMaintenance> };
+
+/**
+ * A cached reader of the runtime flag: one fetch per TTL however many requests arrive (concurrent
+ * requests share the fetch in flight). Failures are cached for the same TTL, so a dead flag route
+ * is not hammered, and the next read after it retries.
+ */
+export function createFlagReader(options: FlagReaderOptions): FlagReader {
+  const ttl = options.ttlMs ?? FLAG_TTL_MS;
+  const warmTimeout = options.timeoutMs ?? FLAG_TIMEOUT_MS;
+  const coldTimeout = Math.max(warmTimeout, options.coldTimeoutMs ?? FLAG_COLD_TIMEOUT_MS);
+  let warm = false;
+  const fetchImpl = options.fetchImpl ?? fetch;
+  const now = options.now ?? Date.now;
+  let cached: { value: EdgeMaintenance; until: number } | null = null;
+  let inFlight: Promise<EdgeMaintenance> | null = null;
+
+  const attempt = async (): Promise<EdgeMaintenance | string> => {
+    const timeout = warm ? warmTimeout : coldTimeout;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeout);
+    try {
+      const response = await fetchImpl(options.url, { cache: 'no-store', signal: controller.signal, headers: { accept: 'application/json' } });
+      if (response.status !== 200) return `HTTP ${response.status}`;
+      return parseFlagAnswer(await response.json()) ?? 'a malformed answer';
+    } catch (error) {
+      if (controller.signal.aborted) return `no answer within ${timeout} ms`;
+      return `network error: ${error instanceof Error ? error.message : String(error)}`;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  const fetchOnce = async (): Promise<EdgeMaintenance> => {
+    let outcome = await attempt();
+    // A kept-alive connection the server has just closed fails at once: one retry, with its own
+    // deadline. A timeout, an error status or a bad answer is not retried.
+    if (typeof outcome === 'string' && outcome.startsWith('network error')) outcome = await attempt();
+    if (typeof outcome !== 'string') {
+      warm = true;
+      return outcome;
+    }
+    options.onUnreadable?.(outcome);
+    return UNREADABLE;
+  };
+
+  return {
+    read: async () => {
+      if (options.deployOn) return DEPLOY;
+      if (cached && now() < cached.until) return cached.value;
+      inFlight ??= fetchOnce().then((value) => {
+        cached = { value, until: now() + ttl };
+        inFlight = null;
+        return value;
+      });
+      return inFlight;
+    },
+  };
+}
+
+/** The JSON error body of a wallet-flow API request refused at the edge (same shape as lib/http/errors). */
+export function maintenanceApiBody(state: EdgeMaintenance): string {
+  return JSON.stringify({
+    error: {
+      code: 'MAINTENANCE',
+      message:
+        state.source === 'unreadable'
+          ? 'The migration is paused: the portal cannot confirm it is safe to continue right now. Nothing was signed or sent; check the status page for updates.'
+          : 'The migration is paused for maintenance. Nothing was signed or sent; check the status page for updates.',
+      details: { source: state.source, reason: state.reason, since: state.since, checkedBy: 'edge', status: STATUS_PATH },
+    },
+  });
+}

@@ -1,0 +1,48 @@
+import 'server-only';
+import { countDistinct, eq, sql } from 'drizzle-orm';
+import { getConfig } from '@/lib/config';
+import { getDb } from '@/lib/db';
+import { MIGRATION_STATES, migrations } from '@/lib/db/schema';
+import { windowStateAt } from '@/lib/migration/window';
+import { exchangeToJson, listExchanges } from '@/lib/status/exchanges';
+import { incidentToJson, listIncidents } from '@/lib/status/incidents';
+import { maintenanceToJson, readMaintenance } from '@/lib/status/maintenance';
+
+/** Migration totals from the database (confirmed migrations only); amounts in base units. */
+export async function readTotals(): Promise<{ ai16zMigrated: bigint; elizaosIssued: bigint; walletsMigrated: number }> {
+  const db = await getDb();
+  const [row] = await db
+    .select({
+      ai16z: sql<string>`coalesce(sum(${migrations.amountIn}), 0)::text`,
+      elizaos: sql<string>`coalesce(sum(${migrations.amountOut}), 0)::text`,
+      wallets: countDistinct(migrations.wallet),
+    })
+    .from(migrations)
+    .where(eq(migrations.state, MIGRATION_STATES.confirmed));
+  return { ai16zMigrated: BigInt(row?.ai16z ?? '0'), elizaosIssued: BigInt(row?.elizaos ?? '0'), walletsMigrated: Number(row?.wallets ?? 0) };
+}
+
+/**
+ * `GET /api/v1/status` (DESIGN.md "HTTP API v1"): the window, the ratio, maintenance (both
+ * layers, fail closed), totals (base-unit decimal strings with their decimals), the latest 50
+ * incidents with their updates (newest first), the exchanges, and when this was read.
+ */
+export async function readPublicStatus(now = new Date()) {
+  const config = getConfig();
+  const [maintenance, totals, incidents, exchanges] = await Promise.all([readMaintenance(), readTotals(), listIncidents({ limit: 50 }), listExchanges()]);
+  return {
+    window: { opensAt: config.window.opensAt.toISOString(), closesAt: config.window.closesAt.toISOString(), state: windowStateAt(now, config.window) },
+    ratio: { ai16z: 1, elizaos: Number(config.ratio) },
+    maintenance: maintenanceToJson(maintenance),
+    totals: {
+      ai16zMigrated: totals.ai16zMigrated.toString(),
+      elizaosIssued: totals.elizaosIssued.toString(),
+      walletsMigrated: totals.walletsMigrated,
+      decimals: { ai16z: config.mints.ai16z.decimals, elizaos: config.mints.elizaos.decimals },
+    },
+    incidents: incidents.map(incidentToJson),
+    exchanges: exchanges.map(exchangeToJson),
+    updatedAt: now.toISOString(),
+  };
+}
+export type PublicStatus = Awaited<ReturnType<typeof readPublicStatus>>;

@@ -1,0 +1,60 @@
+/**
+ * The support ticket a holder submits (`POST /api/v1/support/tickets`), as a zod schema. Addresses
+ * and signatures are checked as base58 of the right length (32 and 64 bytes); text is plain and
+ * bounded. Browser-safe (the form uses the same limits): import '@/lib/zod-jitless' first there.
+ */
+import bs58 from 'bs58';
+import { z } from 'zod';
+import { optionalText, plainText } from '@/lib/ops/text';
+
+export const TICKET_LOCATIONS = ['self_custody', 'exchange', 'unsure'] as const;
+export type TicketLocation = (typeof TICKET_LOCATIONS)[number];
+export const TICKET_LANGUAGES = ['en', 'ko'] as const;
+export const TICKET_STATUSES = ['open', 'in_progress', 'waiting_for_holder', 'resolved', 'closed'] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+/** Statuses that end a ticket: reaching one needs a resolution note. */
+export const CLOSING_STATUSES: readonly TicketStatus[] = ['resolved', 'closed'];
+
+/** At most this many transaction signatures per ticket. */
+export const MAX_SIGNATURES = 10;
+/** Largest request body accepted, bytes. */
+export const TICKET_MAX_BYTES = 16 * 1024;
+
+function base58Of(length: number, text: string): boolean {
+  if (!/^[1-9A-HJ-NP-Za-km-z]+$/.test(text)) return false;
+  try {
+    return bs58.decode(text).length === length;
+  } catch {
+    return false;
+  }
+}
+
+/** A wallet address: base58 of 32 bytes. */
+export const walletAddressSchema = z.string().trim().refine((v) => base58Of(32, v), 'must be a Solana wallet address (base58, 32 bytes)');
+/** A transaction signature: base58 of 64 bytes. */
+export const signatureSchema = z.string().trim().refine((v) => base58Of(64, v), 'must be a Solana transaction signature (base58, 64 bytes)');
+
+/** Splits a pasted list of signatures (new lines, commas, spaces) into its items. */
+export function splitSignatures(text: string): string[] {
+  return text.split(/[\s,;]+/).filter(Boolean);
+}
+
+export const createTicketSchema = z
+  .object({
+    wallet: z.union([z.literal(''), z.null(), walletAddressSchema]).optional().transform((v) => (v ? v : null)),
+    location: z.enum(TICKET_LOCATIONS, { error: 'say where the tokens are: self_custody, exchange or unsure' }),
+    exchange: optionalText(60, 'exchange'),
+    signatures: z
+      .union([z.array(z.string()), z.string()])
+      .optional()
+      .transform((v) => (v === undefined ? [] : typeof v === 'string' ? splitSignatures(v) : v))
+      .pipe(z.array(signatureSchema).max(MAX_SIGNATURES, `at most ${MAX_SIGNATURES} signatures`)),
+    description: plainText(4_000, 'description').refine((s) => s.length >= 10, 'description must say what happened (at least 10 characters)'),
+    contact: optionalText(200, 'contact'),
+    language: z.enum(TICKET_LANGUAGES).default('en'),
+  })
+  .strict()
+  .superRefine((t, ctx) => {
+    if (t.location === 'exchange' && !t.exchange) ctx.addIssue({ code: 'custom', path: ['exchange'], message: 'name the exchange that holds the tokens' });
+  });
+export type CreateTicket = z.infer<typeof createTicketSchema>;
