@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { AddressesCard, ChainFiguresCard, WindowCard } from '@/components/status/home-status';
 import { MaintenanceBanner } from '@/components/status/maintenance-banner';
 import { readHomeStatus } from '@/lib/status/home';
@@ -15,6 +16,13 @@ export default async function HomePage() {
         <p className="mt-2 max-w-2xl text-slate-700">
           Holders in the snapshot receive {status.ratio.toString()} ELIZAOS for every AI16Z, in one transaction signed from the wallet
           they already use.
+        </p>
+        <p className="mt-2 max-w-2xl text-slate-700">
+          Someone sent you a transaction to sign?{' '}
+          <Link href="/check" className="font-medium text-brand underline" data-testid="check-link">
+            Check whether it is official
+          </Link>{' '}
+          before you sign anything.
         </p>
       </div>
       <MaintenanceBanner state={maintenance} />
