@@ -1,5 +1,5 @@
 import 'server-only';
-import { type Db, type DbHandle, openDatabase } from '@/lib/db/client';
+import { type DbHandle, openAppDatabase } from '@/lib/db/client';
 import { getConfig } from '@/lib/config';
 
 export type { Db } from '@/lib/db/client';
@@ -9,12 +9,22 @@ export type { Db } from '@/lib/db/client';
 const KEY = Symbol.for('elizaos-migration.db');
 type Holder = { [KEY]?: Promise<DbHandle> };
 
-/** The app's database (from `DATABASE_URL`), opened and migrated on first use. */
-export async function getDb(): Promise<Db> {
+/**
+ * The app's database handle (from `DATABASE_URL`), opened on first use: PGlite migrated on open,
+ * PostgreSQL checked to be fully migrated (lib/db/client.ts `openAppDatabase`).
+ *
+ * @throws DatabaseNotMigratedError, or the driver's error when the database cannot be reached (retried on the next call).
+ */
+export async function getDbHandle(): Promise<DbHandle> {
   const holder = globalThis as Holder;
-  holder[KEY] ??= openDatabase(getConfig().databaseUrl).catch((error: unknown) => {
+  holder[KEY] ??= openAppDatabase(getConfig().databaseUrl).catch((error: unknown) => {
     delete holder[KEY];
     throw error;
   });
-  return (await holder[KEY]).db;
+  return holder[KEY];
+}
+
+/** The app's database (see `getDbHandle`). */
+export async function getDb(): Promise<DbHandle['db']> {
+  return (await getDbHandle()).db;
 }
