@@ -34,17 +34,18 @@ export const isPostgresUrl = (url: string): boolean => url.startsWith('postgres:
 /**
  * Opens the database and applies pending migrations (drizzle's migrator; idempotent).
  * `migrate: false` opens it as it is (the preflight checks, and must not change, a deployment).
+ * `poolSize`: PostgreSQL connections (default 20).
  *
  * @throws Error when the server cannot be reached or a migration fails.
  */
-export async function openDatabase(url: string, options: { migrationsFolder?: string; migrate?: boolean } = {}): Promise<DbHandle> {
+export async function openDatabase(url: string, options: { migrationsFolder?: string; migrate?: boolean; poolSize?: number } = {}): Promise<DbHandle> {
   const migrationsFolder = options.migrationsFolder ?? MIGRATIONS_FOLDER;
   const shouldMigrate = options.migrate ?? true;
   if (isPostgresUrl(url)) {
     const { Pool } = await import('pg');
     const { drizzle } = await import('drizzle-orm/node-postgres');
     const { migrate } = await import('drizzle-orm/node-postgres/migrator');
-    const pool = new Pool({ connectionString: url, max: POOL_SIZE });
+    const pool = new Pool({ connectionString: url, max: options.poolSize ?? POOL_SIZE });
     // An idle client that loses its server (restart, failover) emits 'error'; unhandled, it would end the process.
     pool.on('error', (error) => console.warn('[db] idle PostgreSQL connection lost:', error.message));
     if (shouldMigrate) {
