@@ -145,6 +145,9 @@ export async function buildMigration(input: { wallet: string; amount: string }, 
     Promise.all([readHolderAccounts(holder), getRecentBlockhash(), elizaosAccountRentLamports(), systemAccountRentLamports()]),
   );
   if (accounts.ai16zBalance < amountIn) {
+    // The tokens may have left through this wallet's own migrations that confirmed while the chain
+    // was read: then the allocation is the reason (the precise code), not the balance.
+    assertWithinAllocation(await readAllocation(db, holder.toBase58()), amountIn);
     throw new ApiError('INSUFFICIENT_BALANCE', insufficientBalanceMessage(accounts.ai16zBalance), { balance: accounts.ai16zBalance.toString() });
   }
   const networkFee = LAMPORTS_PER_SIGNATURE * SIGNATURES;
