@@ -264,6 +264,10 @@ export async function submitMigration(id: string, transactionBase64: string, now
   }
 
   const signature = bs58.encode(holderSignature);
+  // Refused at once when what remains already cannot cover it: in a burst for one wallet, the
+  // losers need not queue for its row lock to hear so. (Remaining only grows again when a pending
+  // migration is released; then the holder's retry gets the locked check below.)
+  assertWithinAllocation(await readAllocation(db, existing.wallet), existing.amountIn);
 
   const outcome = await db.transaction(async (tx): Promise<{ answer: SubmitResponse } | { signedBytes: Buffer }> => {
     await lockAllocation(tx, existing.wallet);
