@@ -7,6 +7,7 @@ import {
   type EdgeMaintenance,
   MAINTENANCE_RETRY_AFTER_S,
   MAINTENANCE_SOURCE_HEADER,
+  isUnanswered,
   maintenanceApiBody,
   maintenancePagePath,
   walletFlowKind,
@@ -19,7 +20,7 @@ const DEVELOPMENT = process.env.NODE_ENV === 'development';
 const maintenanceFlag = createFlagReader({
   url: maintenanceFlagUrl(),
   deployOn: deployKillSwitchOn(),
-  onUnreadable: (why) => console.warn(`[maintenance] the flag could not be read (${why}); the wallet flow is closed until it can`),
+  onUnreadable: (why) => console.warn(`[maintenance] the flag could not be read (${why}); /migrate is closed until it can${why.startsWith('no answer') ? ', the API defers to its handlers' : ''}`),
 });
 
 /**
@@ -36,7 +37,8 @@ export async function middleware(request: NextRequest): Promise<NextResponse> {
   // API answers and /.well-known/ documents (the signed manifest): API headers, no nonce, no locale.
   if (isApiPath(pathname)) {
     const response =
-      flow === 'api' && maintenance?.on
+      // A flag read that only timed out defers to the handlers, which check the flag in the database (see UNANSWERED).
+      flow === 'api' && maintenance?.on && !isUnanswered(maintenance)
         ? new NextResponse(maintenanceApiBody(maintenance), {
             status: 503,
             headers: { 'Content-Type': 'application/json', 'Retry-After': String(MAINTENANCE_RETRY_AFTER_S) },

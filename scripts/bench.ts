@@ -1,26 +1,54 @@
 /**
- * `npm run bench`: figures, never assertions about time. Starts its own stack (local validator
- * seeded with load wallets, a fresh PGlite, the production build) on ports apart from the demo's
- * and the e2e suite's, then measures:
+ * `npm run bench`: figures, never assertions about time. Every figure is printed with the command
+ * that produced it. Sections (all by default; `--only a,b` picks some):
  *
- * - build: `POST /api/v1/migrations` latency p50/p99 and req/s (autocannon, fixed concurrency);
- * - submit: `POST /api/v1/migrations/{id}/submit` latency p50/p99 for holder-signed
- *   transactions sent concurrently, and the time until each is confirmed.
+ * - `build`: `POST /api/v1/migrations` p50/p99 and req/s (autocannon, `--duration` s each) at 50
+ *   and 200 connections, with 0 ms and 50 ms added to every RPC request by a latency proxy in
+ *   front of the local validator; and one RPC round trip through the proxy, for the ratio.
+ * - `submit`: `POST /api/v1/migrations/{id}/submit` p50/p99 for holder-signed transactions sent
+ *   concurrently, and the time until each is confirmed.
+ * - `status`: req/s of the status page (`/`) with the middleware, and the same page of the same
+ *   commit built without `middleware.ts` (a copy of the tree in a temporary directory): ratio.
+ * - `firstload`: first-load JS (gzip) of `/`, `/status`, `/migrate` against a bare Next.js page
+ *   built in the same run with the same Next.
+ * - `scale` (needs TEST_DATABASE_URL or BENCH_DATABASE_URL: a PostgreSQL role that may create a
+ *   database): two instances on one PostgreSQL: 1,000 wallets migrating concurrently, then the
+ *   RSS of one instance, then the kill switch flipped 10 times: worst time until both instances
+ *   answer `/migrate` accordingly.
  *
- * Options: `--connections N` (build, default 50), `--duration S` (build, default 10),
- * `--submits N` (default 200), `--submit-concurrency N` (default 20), `--only build|submit`.
- * Every figure is printed with the command that produced it.
+ * Ports: 3200–3205, validator 28899/28900 (scale 28909/28910), latency proxy 28901; all shifted by
+ * E2E_PORT_OFFSET. Options: `--duration S` (default 10), `--submits N` (200),
+ * `--submit-concurrency N` (20), `--wallets N` (scale, 1000), `--only LIST`.
  */
-import { rmSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Keypair, Transaction } from '@solana/web3.js';
+import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
-import bs58 from 'bs58';
-import { buildResponseSchema, migrationResponseSchema, submitResponseSchema } from '@/lib/api/types';
-import { ROOT, startStack } from '@/scripts/lib/stack';
+import { openDatabase } from '@/lib/db/client';
+import { eq } from 'drizzle-orm';
+import { maintenanceFlag } from '@/lib/db/schema';
+import { buildSignSubmit, type Holder, inPool, migrateRestartingExpired, waitSettled } from '@/scripts/lib/load-client';
+import { startLatencyProxy } from '@/scripts/lib/latency-proxy';
+import { createScratchDatabase } from '@/scripts/lib/postgres';
+import { ROOT, type Stack, startStack } from '@/scripts/lib/stack';
 
-const PORTS = { app: 3200, rpc: 28899, ws: 28900 };
+const OFFSET = Number(process.env.E2E_PORT_OFFSET ?? 0);
+const PORTS = {
+  app: 3200 + OFFSET,
+  noMiddleware: 3201 + OFFSET,
+  bare: 3202 + OFFSET,
+  scale: [3204 + OFFSET, 3205 + OFFSET],
+  rpc: 28899 + OFFSET,
+  ws: 28900 + OFFSET,
+  proxy: 28901 + OFFSET,
+  scaleRpc: 28909 + OFFSET,
+  scaleWs: 28910 + OFFSET,
+};
+const NEXT_BIN = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
+const ENV_PREFIX = OFFSET ? `E2E_PORT_OFFSET=${OFFSET} ` : '';
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -32,116 +60,303 @@ function summary(latenciesMs: number[]): string {
   return `p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms (n=${sorted.length})`;
 }
 
-async function postJson(url: string, body: unknown): Promise<{ status: number; json: unknown }> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return { status: response.status, json: (await response.json()) as unknown };
+const figure = (command: string, line: string) => console.log(`\n$ ${ENV_PREFIX}${command}\n${line}`);
+const goal = (met: boolean, text: string) => `${met ? 'goal met' : 'GOAL NOT MET'}: ${text}`;
+
+async function benchBuild(stack: Stack, setDelay: (ms: number) => void, proxyUrl: string, duration: number): Promise<void> {
+  const wallet = stack.config.demoWallets.eligible.publicKey;
+  const command = `npm run bench -- --only build --duration ${duration}`;
+  for (const delayMs of [0, 50]) {
+    setDelay(delayMs);
+    // One RPC round trip through the proxy (getLatestBlockhash, what a build needs fresh at most every 2 s).
+    const trips: number[] = [];
+    for (let i = 0; i < 20; i += 1) {
+      const t0 = performance.now();
+      await fetch(proxyUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'getLatestBlockhash', params: [{ commitment: 'confirmed' }] }) }).then((r) => r.json());
+      trips.push(performance.now() - t0);
+    }
+    const roundTrip = percentile([...trips].sort((a, b) => a - b), 50);
+    for (const connections of [50, 200]) {
+      const result = await autocannon({
+        url: `${stack.appUrl}/api/v1/migrations`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ wallet, amount: '1000000000' }),
+        connections,
+        duration,
+      });
+      const reqPerS = result.requests.average;
+      const notes: string[] = [];
+      if (delayMs === 50) notes.push(goal(result.latency.p50 <= 1.2 * roundTrip, `p50 ${result.latency.p50} ms vs 1.2 × round trip ${roundTrip.toFixed(1)} ms = ${(1.2 * roundTrip).toFixed(1)} ms`));
+      if (delayMs === 0) notes.push(goal(reqPerS >= 300, `${reqPerS.toFixed(0)} req/s vs ≥ 300`));
+      figure(
+        command,
+        `build  POST /api/v1/migrations  RPC +${delayMs} ms (one RPC round trip p50 ${roundTrip.toFixed(1)} ms), ${connections} connections, ${duration} s: ` +
+          `p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${reqPerS.toFixed(0)} req/s, ${result.non2xx} non-2xx, ${result.errors} errors; ${notes.join('; ')}`,
+      );
+    }
+  }
+  setDelay(0);
 }
 
-/** Runs `tasks` with at most `limit` in flight. */
-async function pool<T>(items: T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const item = items[next];
-        next += 1;
-        if (item !== undefined) await task(item);
-      }
-    }),
-  );
-}
-
-async function benchBuild(appUrl: string, wallet: string, amount: string, connections: number, duration: number, command: string): Promise<void> {
-  const result = await autocannon({
-    url: `${appUrl}/api/v1/migrations`,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ wallet, amount }),
-    connections,
-    duration,
-  });
-  console.log(`\n$ ${command}`);
-  console.log(
-    `build  POST /api/v1/migrations  ${connections} connections, ${duration} s: p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ` +
-      `${result.requests.average.toFixed(0)} req/s, ${result.non2xx} non-2xx, ${result.errors} errors`,
-  );
-}
-
-async function benchSubmit(appUrl: string, holders: { publicKey: string; secretKey: string }[], concurrency: number, command: string): Promise<void> {
+async function benchSubmit(appUrl: string, holders: Holder[], concurrency: number): Promise<void> {
   // Build and sign every transaction first (not timed), then submit them all concurrently.
-  const signed: { id: string; transaction: string }[] = [];
-  await pool(holders, 10, async (holder) => {
-    const built = await postJson(`${appUrl}/api/v1/migrations`, { wallet: holder.publicKey, amount: '1000000000' });
-    if (built.status !== 201) throw new Error(`build for ${holder.publicKey} answered ${built.status}: ${JSON.stringify(built.json)}`);
-    const { id, transaction } = buildResponseSchema.parse(built.json);
-    const tx = Transaction.from(Buffer.from(transaction, 'base64'));
-    tx.partialSign(Keypair.fromSecretKey(bs58.decode(holder.secretKey)));
-    signed.push({ id, transaction: tx.serialize({ requireAllSignatures: false }).toString('base64') });
-  });
   const submitMs: number[] = [];
   const confirmMs: number[] = [];
   const started = performance.now();
-  await pool(signed, concurrency, async ({ id, transaction }) => {
-    const t0 = performance.now();
-    const answer = await postJson(`${appUrl}/api/v1/migrations/${id}/submit`, { transaction });
-    submitMs.push(performance.now() - t0);
-    if (answer.status !== 202) throw new Error(`submit of ${id} answered ${answer.status}: ${JSON.stringify(answer.json)}`);
-    submitResponseSchema.parse(answer.json);
-    for (;;) {
-      const view = migrationResponseSchema.parse(await (await fetch(`${appUrl}/api/v1/migrations/${id}`)).json());
-      if (view.state === 'confirmed') break;
-      if (view.state !== 'submitted') throw new Error(`migration ${id} ended ${view.state}: ${view.error ?? ''}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+  await inPool(holders, concurrency, async (holder, i) => {
+    const outcome = await buildSignSubmit({ buildUrl: appUrl, submitUrl: appUrl, holder, amount: 1_000_000_000n, ip: `10.3.${i >> 8}.${i & 255}` });
+    if (!outcome.ok) throw new Error(`migration of ${holder.publicKey} refused at ${outcome.step}: ${outcome.code}`);
+    submitMs.push(outcome.submitMs);
+    const t0 = performance.now() - outcome.submitMs;
+    const state = await waitSettled(appUrl, outcome.id, 120_000, 50);
+    if (state !== 'confirmed') throw new Error(`migration ${outcome.id} ended ${state}`);
     confirmMs.push(performance.now() - t0);
   });
   const seconds = (performance.now() - started) / 1000;
-  console.log(`\n$ ${command}`);
-  console.log(`submit POST /api/v1/migrations/{id}/submit  ${signed.length} signed migrations, ${concurrency} at a time: ${summary(submitMs)}`);
-  console.log(`       submit → confirmed (polling GET /api/v1/migrations/{id} every 50 ms): ${summary(confirmMs)}; ${(signed.length / seconds).toFixed(1)} migrations/s`);
+  const command = `npm run bench -- --only submit --submits ${holders.length} --submit-concurrency ${concurrency}`;
+  figure(command, `submit POST /api/v1/migrations/{id}/submit  ${holders.length} holders, ${concurrency} at a time (each: build, sign, submit): ${summary(submitMs)}`);
+  console.log(`       submit → confirmed (polling GET /api/v1/migrations/{id} every 50 ms): ${summary(confirmMs)}; ${(holders.length / seconds).toFixed(1)} migrations/s end to end`);
+}
+
+async function reqPerSecond(url: string, duration: number, connections = 50): Promise<{ rps: number; p50: number; non2xx: number }> {
+  const result = await autocannon({ url, connections, duration });
+  return { rps: result.requests.average, p50: result.latency.p50, non2xx: result.non2xx };
+}
+
+/** A copy of this tree (sources only; node_modules linked) in a temporary directory. */
+function copyTree(label: string, omit: string[]): string {
+  const dir = mkdtempSync(path.join(tmpdir(), `bench-${label}-`));
+  const skip = new Set(['node_modules', '.next', '.data', '.localnet', '.git', 'test-results', 'playwright-report', ...omit]);
+  for (const entry of readdirSync(ROOT)) if (!skip.has(entry)) cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true });
+  symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  return dir;
+}
+
+function nextBuild(dir: string): void {
+  execFileSync(process.execPath, [NEXT_BIN, 'build'], { cwd: dir, env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' }, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+async function nextStart(dir: string, port: number, env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(port)], { cwd: dir, env: { ...process.env, ...env, NEXT_TELEMETRY_DISABLED: '1' }, stdio: ['ignore', 'ignore', 'inherit'] });
+  for (let i = 0; i < 240; i += 1) {
+    const ok = await fetch(`http://localhost:${port}/`).then((r) => r.ok, () => false);
+    if (ok) return child;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`next start in ${dir} did not answer on :${port}`);
+}
+
+async function benchStatus(stack: Stack, duration: number): Promise<void> {
+  const dir = copyTree('no-middleware', ['middleware.ts']);
+  let server: ChildProcess | undefined;
+  try {
+    console.log(`\n[bench] building the same tree without middleware.ts in ${dir}…`);
+    nextBuild(dir);
+    // The release file list is not there: the server would refuse to start without it (lib/release/served.ts).
+    execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(ROOT, 'scripts', 'release', 'build-files.ts')], { cwd: dir, stdio: 'ignore' });
+    server = await nextStart(dir, PORTS.noMiddleware, stack.env);
+    const withMw = await reqPerSecond(`${stack.appUrl}/`, duration);
+    const without = await reqPerSecond(`http://localhost:${PORTS.noMiddleware}/`, duration);
+    const ratio = withMw.rps / without.rps;
+    figure(
+      `npm run bench -- --only status --duration ${duration}`,
+      `status page GET /  50 connections, ${duration} s: with middleware ${withMw.rps.toFixed(0)} req/s (p50 ${withMw.p50} ms, ${withMw.non2xx} non-2xx), ` +
+        `without ${without.rps.toFixed(0)} req/s (p50 ${without.p50} ms): ratio ${ratio.toFixed(2)}; ${goal(ratio >= 0.85, 'ratio ≥ 0.85')}`,
+    );
+  } finally {
+    server?.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Sum of the gzip sizes of the `<script src>` files a page loads before any interaction. */
+async function firstLoadJs(origin: string, pagePath: string): Promise<{ status: number; bytes: number; files: number }> {
+  const response = await fetch(`${origin}${pagePath}`);
+  const html = await response.text();
+  const sources = [...new Set([...html.matchAll(/<script[^>]*\bsrc="([^"]+)"/g)].map((m) => m[1] as string))];
+  let bytes = 0;
+  for (const src of sources) bytes += gzipSync(Buffer.from(await (await fetch(new URL(src.replace(/&amp;/g, '&'), origin))).arrayBuffer()), { level: 9 }).length;
+  return { status: response.status, bytes, files: sources.length };
+}
+
+async function benchFirstLoad(stack: Stack): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'bench-bare-next-'));
+  let server: ChildProcess | undefined;
+  try {
+    mkdirSync(path.join(dir, 'app'));
+    writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'bare-next', private: true }));
+    writeFileSync(path.join(dir, 'app', 'layout.tsx'), 'export default function RootLayout({ children }: { children: React.ReactNode }) {\n  return (<html lang="en"><body>{children}</body></html>);\n}\n');
+    writeFileSync(path.join(dir, 'app', 'page.tsx'), 'export default function Page() {\n  return <main>Hello</main>;\n}\n');
+    symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+    console.log(`\n[bench] building a bare Next ${JSON.parse(readFileSync(path.join(ROOT, 'node_modules', 'next', 'package.json'), 'utf8')).version} page in ${dir}…`);
+    nextBuild(dir);
+    server = await nextStart(dir, PORTS.bare, {});
+    const bare = await firstLoadJs(`http://localhost:${PORTS.bare}`, '/');
+    const lines = [`bare Next page /: ${(bare.bytes / 1024).toFixed(1)} kB gzip in ${bare.files} scripts`];
+    for (const page of ['/', '/status', '/migrate']) {
+      const ours = await firstLoadJs(stack.appUrl, page);
+      const ratio = ours.bytes / bare.bytes;
+      lines.push(`${page} (HTTP ${ours.status}): ${(ours.bytes / 1024).toFixed(1)} kB gzip in ${ours.files} scripts, ratio ${ratio.toFixed(3)}; ${goal(ratio <= 1.05, 'ratio ≤ 1.05')}`);
+    }
+    figure('npm run bench -- --only firstload', `first-load JS (sum of gzip -9 of every <script src> in the served HTML)\n  ${lines.join('\n  ')}`);
+  } finally {
+    server?.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** RSS of a process and its descendants, kB (Linux /proc). */
+function rssKb(pid: number): number {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  let total = 0;
+  const visit = (p: number) => {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, 'utf8'));
+    total += Number(match?.[1] ?? 0);
+    for (const c of children.get(p) ?? []) visit(c);
+  };
+  visit(pid);
+  return total;
+}
+
+async function benchScale(adminUrl: string, wallets: number): Promise<void> {
+  const database = await createScratchDatabase(adminUrl, 'bench');
+  let stack: Stack | undefined;
+  try {
+    stack = await startStack({
+      appPort: PORTS.scale[0] as number,
+      extraAppPorts: PORTS.scale.slice(1),
+      rpcPort: PORTS.scaleRpc,
+      wsPort: PORTS.scaleWs,
+      localnetDir: path.join(ROOT, '.localnet', `bench-scale${OFFSET ? `-${OFFSET}` : ''}`),
+      databaseUrl: database.url,
+      loadWallets: wallets,
+      extraEnv: { RATE_LIMIT_SCALE: '100000' },
+      appOutput: 'ignore',
+    });
+    const urls = stack.appUrls;
+    const started = performance.now();
+    let restarts = 0;
+    let rpcRetries = 0;
+    const outcomes = await inPool(stack.config.loadWallets.slice(0, wallets), wallets, async (holder, i) => {
+      const run = await migrateRestartingExpired({ buildUrl: urls[i % 2] as string, submitUrl: urls[(i + 1) % 2] as string, holder, amount: 1_000_000_000n, ip: `10.4.${i >> 8}.${i & 255}` });
+      restarts += run.restarts;
+    rpcRetries += run.rpcRetries;
+      return run.outcome.ok ? waitSettled(urls[i % 2] as string, run.outcome.id, 300_000, 250) : `${run.outcome.step}:${run.outcome.code}`;
+    });
+    const seconds = (performance.now() - started) / 1000;
+    const tally = Object.fromEntries([...new Set(outcomes)].map((o) => [o, outcomes.filter((x) => x === o).length]));
+    const rss = rssKb(stack.appPids[0] as number);
+    figure(
+      `TEST_DATABASE_URL=… npm run bench -- --only scale --wallets ${wallets}`,
+      `scale  2 instances, 1 PostgreSQL: ${wallets} wallets migrating at once (build on one instance, submit on the other): ${JSON.stringify(tally)} in ${seconds.toFixed(1)} s (${(wallets / seconds).toFixed(1)} migrations/s; ${restarts} started again after MIGRATION_EXPIRED, ${rpcRetries} builds retried after RPC_UNAVAILABLE)\n` +
+        `       RSS of instance 1 (${urls[0]}, process tree) after the run: ${(rss / 1024).toFixed(0)} MB`,
+    );
+
+    // Kill switch: flip the flag in the database (what the ops API does) and time until both instances' /migrate agree.
+    const handle = await openDatabase(database.url, { migrate: false });
+    // The row the ops API writes (lib/status/maintenance.ts), written directly: no audit entry in this throwaway database.
+    const setFlag = async (on: boolean) => {
+      const now = new Date();
+      await handle.db
+        .update(maintenanceFlag)
+        .set(on ? { on: true, reason: 'bench flip', since: now, setBy: 'bench', updatedAt: now } : { on: false, reason: null, since: null, setBy: 'bench', updatedAt: now })
+        .where(eq(maintenanceFlag.id, 1));
+    };
+    const worst: number[] = [];
+    try {
+      for (let i = 0; i < 10; i += 1) {
+        const on = i % 2 === 0;
+        await new Promise((r) => setTimeout(r, 300 + Math.random() * 300));
+        const t0 = performance.now();
+        await setFlag(on);
+        const seen = await Promise.all(
+          urls.map(async (url) => {
+            for (;;) {
+              const status = (await fetch(`${url}/migrate`, { redirect: 'manual' }).then((r) => (void r.arrayBuffer(), r.status))) === 503;
+              if (status === on) return performance.now() - t0;
+              await new Promise((r) => setTimeout(r, 10));
+            }
+          }),
+        );
+        worst.push(Math.max(...seen));
+      }
+    } finally {
+      await setFlag(false);
+      await handle.close();
+    }
+    const max = Math.max(...worst);
+    figure(
+      `TEST_DATABASE_URL=… npm run bench -- --only scale`,
+      `kill switch  10 flips (on/off) written to the database, time until /migrate on both instances answers accordingly (polled every 10 ms): ` +
+        `worst ${max.toFixed(0)} ms, median ${percentile([...worst].sort((a, b) => a - b), 50).toFixed(0)} ms; ${goal(max <= 1000, 'worst ≤ 1 s')}`,
+    );
+  } finally {
+    await stack?.close();
+    await database.drop();
+  }
 }
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      connections: { type: 'string', default: '50' },
       duration: { type: 'string', default: '10' },
       submits: { type: 'string', default: '200' },
       'submit-concurrency': { type: 'string', default: '20' },
+      wallets: { type: 'string', default: '1000' },
       only: { type: 'string' },
     },
   });
-  const connections = Number(values.connections);
+  const sections = new Set((values.only ?? 'build,submit,status,firstload,scale').split(','));
   const duration = Number(values.duration);
   const submits = Number(values.submits);
-  const submitConcurrency = Number(values['submit-concurrency']);
-  const dataDir = path.join(ROOT, '.data', 'bench');
-  rmSync(dataDir, { recursive: true, force: true });
-  const stack = await startStack({
-    appPort: PORTS.app,
-    rpcPort: PORTS.rpc,
-    wsPort: PORTS.ws,
-    localnetDir: path.join(ROOT, '.localnet', 'bench'),
-    databaseUrl: `pglite://${dataDir}`,
-    loadWallets: submits,
-    // Benchmarks measure the work, not the per-IP and per-wallet limits.
-    extraEnv: { RATE_LIMIT_SCALE: '100000' },
-  });
-  try {
-    console.log(`\nbench: ${new Date().toISOString()}, Node ${process.version}, app ${stack.appUrl} (next start, PGlite), local validator ${stack.config.rpcUrl}`);
-    if (values.only !== 'submit') {
-      const eligible = stack.config.demoWallets.eligible;
-      await benchBuild(stack.appUrl, eligible.publicKey, '1000000000', connections, duration, `npm run bench -- --only build --connections ${connections} --duration ${duration}`);
+  const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  console.log(`bench: ${new Date().toISOString()}, Node ${process.version}, ${readFileSync('/proc/cpuinfo', 'utf8').match(/^processor/gm)?.length ?? '?'} CPUs; sections ${[...sections].join(', ')}`);
+
+  if (['build', 'submit', 'status', 'firstload'].some((s) => sections.has(s))) {
+    const dataDir = path.join(ROOT, '.data', `bench${OFFSET ? `-${OFFSET}` : ''}`);
+    rmSync(dataDir, { recursive: true, force: true });
+    const proxy = await startLatencyProxy(`http://127.0.0.1:${PORTS.rpc}`, PORTS.proxy);
+    const stack = await startStack({
+      appPort: PORTS.app,
+      rpcPort: PORTS.rpc,
+      wsPort: PORTS.ws,
+      localnetDir: path.join(ROOT, '.localnet', `bench${OFFSET ? `-${OFFSET}` : ''}`),
+      databaseUrl: `pglite://${dataDir}`,
+      loadWallets: submits,
+      // Benchmarks measure the work, not the per-IP and per-wallet limits; the app reads the chain through the latency proxy.
+      extraEnv: { RATE_LIMIT_SCALE: '100000', SOLANA_RPC_URL: proxy.url },
+      appOutput: 'ignore',
+    });
+    try {
+      console.log(`app ${stack.appUrl} (next start, PGlite), local validator ${stack.config.rpcUrl} behind latency proxy ${proxy.url}`);
+      if (sections.has('build')) await benchBuild(stack, proxy.setDelay, proxy.url, duration);
+      if (sections.has('submit')) await benchSubmit(stack.appUrl, stack.config.loadWallets.slice(0, submits), Number(values['submit-concurrency']));
+      if (sections.has('status')) await benchStatus(stack, duration);
+      if (sections.has('firstload')) await benchFirstLoad(stack);
+    } finally {
+      await stack.close();
+      await proxy.close();
     }
-    if (values.only !== 'build') {
-      await benchSubmit(stack.appUrl, stack.config.loadWallets.slice(0, submits), submitConcurrency, `npm run bench -- --only submit --submits ${submits} --submit-concurrency ${submitConcurrency}`);
-    }
-  } finally {
-    await stack.close();
+  }
+  if (sections.has('scale')) {
+    if (adminUrl) await benchScale(adminUrl, Number(values.wallets));
+    else console.log('\nscale: SKIPPED (set TEST_DATABASE_URL or BENCH_DATABASE_URL to a PostgreSQL role that may create databases)');
   }
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(error instanceof Error ? error.stack : error);
   process.exit(1);
 });

@@ -1,5 +1,6 @@
 /**
- * A complete app environment for integration tests (embedded in-memory PGlite, fresh keys), set on
+ * A complete app environment for integration tests (embedded in-memory PGlite, or the file's
+ * PostgreSQL database in the `postgres` project; fresh keys), set on
  * `process.env` before the first `getConfig()` call. Vitest runs each test file in its own process,
  * so each file gets its own configuration and database.
  */
@@ -26,7 +27,8 @@ export function setTestAppEnv(overrides: Record<string, string> = {}): TestEnv {
     MIGRATION_OPENS_AT: new Date(now - 86_400_000).toISOString(),
     MIGRATION_CLOSES_AT: new Date(now + 86_400_000).toISOString(),
     SNAPSHOT_TAKEN_AT: new Date(now - 2 * 86_400_000).toISOString(),
-    DATABASE_URL: 'memory://',
+    // The `postgres` test project gives each file a PostgreSQL database (test/postgres-file-database.ts).
+    DATABASE_URL: process.env.TEST_FILE_DATABASE_URL ?? 'memory://',
     OPS_WALLETS: ops.publicKey.toBase58(),
     OPS_SESSION_SECRET: 'test-secret-of-at-least-thirty-two-bytes!!',
     MIGRATION_KILL_SWITCH: 'off',

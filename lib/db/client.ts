@@ -1,35 +1,65 @@
 /**
  * Opening the database named by a URL: `pglite://<dir>` or `memory://` (embedded PGlite, one
  * process) or `postgres://…` (a PostgreSQL server, shared by several app instances).
- * No `server-only` here: scripts (snapshot import, demo) open the database too.
+ * No `server-only` here: scripts (snapshot import, demo, `npm run db:migrate`) open the database too.
+ *
+ * Migrations are the SQL files drizzle-kit generates into lib/db/migrations (`npm run db:generate`).
+ * The embedded PGlite applies them when it opens (one process owns it). On PostgreSQL several
+ * instances share one database, so the app never migrates it: `npm run db:migrate` applies them
+ * (under an advisory lock: two migrators never interleave), and every instance checks at start-up
+ * that none is pending (`openAppDatabase`).
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { Pool } from 'pg';
 import * as schema from '@/lib/db/schema';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
-export type DbHandle = { db: Db; kind: 'pglite' | 'postgres'; close: () => Promise<void> };
+/** An open database; `pool` is the `pg` pool on PostgreSQL (shared rate limits use it too). */
+export type DbHandle = { db: Db; kind: 'pglite' | 'postgres'; close: () => Promise<void>; pool?: Pool };
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), 'lib', 'db', 'migrations');
+
+/** Any fixed 64-bit number: the advisory lock every migrator of this schema takes. */
+const MIGRATION_LOCK_KEY = 7_240_811_016_001n;
+
+/** Connections per instance: enough for the row-locked submits of a burst, well under PostgreSQL's default 100 for a few instances. */
+const POOL_SIZE = 20;
+
+export const isPostgresUrl = (url: string): boolean => url.startsWith('postgres://') || url.startsWith('postgresql://');
 
 /**
  * Opens the database and applies pending migrations (drizzle's migrator; idempotent).
  * `migrate: false` opens it as it is (the preflight checks, and must not change, a deployment).
+ * `poolSize`: PostgreSQL connections (default 20).
  *
  * @throws Error when the server cannot be reached or a migration fails.
  */
-export async function openDatabase(url: string, options: { migrationsFolder?: string; migrate?: boolean } = {}): Promise<DbHandle> {
+export async function openDatabase(url: string, options: { migrationsFolder?: string; migrate?: boolean; poolSize?: number } = {}): Promise<DbHandle> {
   const migrationsFolder = options.migrationsFolder ?? MIGRATIONS_FOLDER;
   const shouldMigrate = options.migrate ?? true;
-  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
+  if (isPostgresUrl(url)) {
     const { Pool } = await import('pg');
     const { drizzle } = await import('drizzle-orm/node-postgres');
     const { migrate } = await import('drizzle-orm/node-postgres/migrator');
-    const pool = new Pool({ connectionString: url, max: 10 });
+    const pool = new Pool({ connectionString: url, max: options.poolSize ?? POOL_SIZE });
+    // An idle client that loses its server (restart, failover) emits 'error'; unhandled, it would end the process.
+    pool.on('error', (error) => console.warn('[db] idle PostgreSQL connection lost:', error.message));
+    if (shouldMigrate) {
+      const client = await pool.connect();
+      try {
+        await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY.toString()]);
+        await migrate(drizzle(client, { schema }), { migrationsFolder });
+      } finally {
+        await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY.toString()]).catch(() => undefined);
+        client.release();
+      }
+    }
     const db = drizzle(pool, { schema });
-    if (shouldMigrate) await migrate(db, { migrationsFolder });
-    return { db: db as unknown as Db, kind: 'postgres', close: () => pool.end() };
+    return { db: db as unknown as Db, kind: 'postgres', close: () => pool.end(), pool };
   }
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
@@ -41,4 +71,47 @@ export async function openDatabase(url: string, options: { migrationsFolder?: st
   const db = drizzle(client, { schema });
   if (shouldMigrate) await migrate(db, { migrationsFolder });
   return { db: db as unknown as Db, kind: 'pglite', close: () => client.close() };
+}
+
+/**
+ * The migrations of `migrationsFolder` not yet applied to this database (by drizzle's hash of each
+ * SQL file, as recorded in `drizzle.__drizzle_migrations`): `{pending, total}`.
+ */
+export async function pendingMigrations(handle: DbHandle, migrationsFolder = MIGRATIONS_FOLDER): Promise<{ pending: number; total: number }> {
+  const expected = readMigrationFiles({ migrationsFolder });
+  let applied = new Set<string>();
+  try {
+    const result = (await handle.db.execute(sql`select hash from drizzle.__drizzle_migrations`)) as unknown as { rows: { hash: string }[] };
+    applied = new Set(result.rows.map((r) => r.hash));
+  } catch {
+    // no migrations table: nothing applied yet
+  }
+  return { pending: expected.filter((m) => !applied.has(m.hash)).length, total: expected.length };
+}
+
+/** A PostgreSQL database with migrations still to apply: the app refuses to start on it. */
+export class DatabaseNotMigratedError extends Error {
+  constructor(pending: number, total: number) {
+    super(`${pending} of ${total} database migrations are not applied to DATABASE_URL. Run \`npm run db:migrate\` (with the same DATABASE_URL) before starting the app.`);
+    this.name = 'DatabaseNotMigratedError';
+  }
+}
+
+/**
+ * Opens the app's database: the embedded PGlite is migrated on open; a PostgreSQL database must
+ * already be fully migrated (`npm run db:migrate`).
+ *
+ * @throws DatabaseNotMigratedError when a PostgreSQL database has pending migrations; Error when unreachable.
+ */
+export async function openAppDatabase(url: string): Promise<DbHandle> {
+  if (!isPostgresUrl(url)) return openDatabase(url);
+  const handle = await openDatabase(url, { migrate: false });
+  try {
+    const { pending, total } = await pendingMigrations(handle);
+    if (pending > 0) throw new DatabaseNotMigratedError(pending, total);
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    throw error;
+  }
+  return handle;
 }

@@ -4,7 +4,7 @@
  * Migrations are generated with drizzle-kit into lib/db/migrations (`npm run db:generate`).
  */
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, customType, index, integer, jsonb, numeric, pgTable, serial, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, customType, index, integer, jsonb, numeric, pgTable, serial, smallint, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 
 /** A u64 token amount in base units, stored exactly as `numeric(20,0)`. */
 export const baseUnits = customType<{ data: bigint; driverData: string }>({
@@ -279,6 +279,17 @@ export const supportTicketEvents = pgTable(
   },
   (t) => [index('support_ticket_events_ticket').on(t.ticketId, t.at)],
 );
+
+/**
+ * Rate-limit counters shared by every app instance on PostgreSQL (rate-limiter-flexible's
+ * `RateLimiterPostgres` layout: `key` = `<action>:<ip|subject>:<value>`, `points` used in the
+ * window, `expire` = end of the window in ms since the epoch). Unused on PGlite (memory limiter).
+ */
+export const rateLimits = pgTable('rate_limits', {
+  key: varchar('key', { length: 255 }).primaryKey(),
+  points: integer('points').notNull().default(0),
+  expire: bigint('expire', { mode: 'number' }),
+});
 
 export type IncidentRow = typeof incidents.$inferSelect;
 export type IncidentUpdateRow = typeof incidentUpdates.$inferSelect;

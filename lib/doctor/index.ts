@@ -196,7 +196,7 @@ async function checkMigrations(handle: DbHandle, add: Add): Promise<boolean> {
   }
   const missing = expected.filter((m) => !applied.includes(m.hash));
   if (missing.length > 0) {
-    add('ERROR', 'database', `${missing.length} of ${expected.length} migrations not applied: start the app once (it migrates on open) or run npm run snapshot:import`);
+    add('ERROR', 'database', `${missing.length} of ${expected.length} migrations not applied: run npm run db:migrate (PGlite: or start the app once, it migrates on open)`);
     return false;
   }
   add('OK', 'database', `all ${expected.length} migrations applied`);

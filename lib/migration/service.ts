@@ -165,6 +165,9 @@ export async function buildMigration(input: { wallet: string; amount: string }, 
     Promise.all([readHolderAccounts(holder), getRecentBlockhash(), elizaosAccountRentLamports(), systemAccountRentLamports()]),
   );
   if (accounts.ai16zBalance < amountIn) {
+    // The tokens may have left through this wallet's own migrations that confirmed while the chain
+    // was read: then the allocation is the reason (the precise code), not the balance.
+    assertWithinAllocation(await readAllocation(db, holder.toBase58()), amountIn);
     throw new ApiError('INSUFFICIENT_BALANCE', insufficientBalanceMessage(accounts.ai16zBalance), { balance: accounts.ai16zBalance.toString() });
   }
   const networkFee = LAMPORTS_PER_SIGNATURE * SIGNATURES;
@@ -261,6 +264,10 @@ export async function submitMigration(id: string, transactionBase64: string, now
   }
 
   const signature = bs58.encode(holderSignature);
+  // Refused at once when what remains already cannot cover it: in a burst for one wallet, the
+  // losers need not queue for its row lock to hear so. (Remaining only grows again when a pending
+  // migration is released; then the holder's retry gets the locked check below.)
+  assertWithinAllocation(await readAllocation(db, existing.wallet), existing.amountIn);
 
   const outcome = await db.transaction(async (tx): Promise<{ answer: SubmitResponse } | { signedBytes: Buffer }> => {
     await lockAllocation(tx, existing.wallet);

@@ -4,6 +4,7 @@ import { type DbHandle, openDatabase } from '@/lib/db/client';
 import { snapshotCommitments, snapshotEntries } from '@/lib/db/schema';
 import { importSnapshot, parseSnapshotCsv, SnapshotFileError } from '@/lib/migration/snapshot';
 import { merkleRoot } from '@/lib/snapshot/merkle';
+import { freshTestDatabaseUrl } from '@/test/databases';
 
 const wallet = () => Keypair.generate().publicKey.toBase58();
 
@@ -52,7 +53,7 @@ describe('importSnapshot', () => {
   });
 
   it('imports in one transaction, is idempotent, and refuses a changed allocation without writing', async () => {
-    handle = await openDatabase('memory://');
+    handle = await openDatabase(await freshTestDatabaseUrl());
     const rows = Array.from({ length: 2500 }, (_, i) => ({ wallet: wallet(), allocation: BigInt(i + 1) }));
     const root = merkleRoot(rows);
     expect(await importSnapshot(handle.db, rows)).toEqual({ inserted: 2500, unchanged: 0, merkleRoot: root });
@@ -65,7 +66,7 @@ describe('importSnapshot', () => {
   });
 
   it('records a new root when holders are added, covering old and new entries', async () => {
-    handle = await openDatabase('memory://');
+    handle = await openDatabase(await freshTestDatabaseUrl());
     const first = Array.from({ length: 3 }, (_, i) => ({ wallet: wallet(), allocation: BigInt(i + 10) }));
     const more = [{ wallet: wallet(), allocation: 77n }];
     const a = await importSnapshot(handle.db, first);

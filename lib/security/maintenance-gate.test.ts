@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { maintenanceFlagUrl } from '@/lib/config/edge';
-import { createFlagReader, maintenanceApiBody, maintenancePagePath, parseFlagAnswer, UNREADABLE, walletFlowKind } from '@/lib/security/maintenance-gate';
+import { createFlagReader, isUnanswered, maintenanceApiBody, maintenancePagePath, parseFlagAnswer, UNREADABLE, walletFlowKind } from '@/lib/security/maintenance-gate';
 
 const OFF = { on: false, source: null, reason: null, since: null };
 const ON = { on: true, source: 'ops', reason: 'RPC degraded', since: '2026-11-23T10:00:00.000Z' };
@@ -90,7 +90,9 @@ describe('createFlagReader', () => {
     ['a network error', async () => Promise.reject(new TypeError('fetch failed'))],
   ])('fails closed on %s', async (_name, fetchImpl) => {
     const reader = createFlagReader({ url: 'http://flag.test', deployOn: false, fetchImpl: fetchImpl as typeof fetch });
-    expect(await reader.read()).toEqual(UNREADABLE);
+    const state = await reader.read();
+    expect(state).toEqual(UNREADABLE);
+    expect(isUnanswered(state)).toBe(false);
   });
 
   it('fails closed when the flag route does not answer in time', async () => {
@@ -99,7 +101,10 @@ describe('createFlagReader', () => {
     const { port } = server.address() as AddressInfo;
     const started = Date.now();
     const reader = createFlagReader({ url: `http://127.0.0.1:${port}/api/internal/maintenance`, deployOn: false, timeoutMs: 300, coldTimeoutMs: 300 });
-    expect(await reader.read()).toEqual(UNREADABLE);
+    const state = await reader.read();
+    expect(state).toEqual(UNREADABLE);
+    // Only missed its deadline: the API defers to its handlers (which read the flag themselves).
+    expect(isUnanswered(state)).toBe(true);
     expect(Date.now() - started).toBeLessThan(2_000);
     server.closeAllConnections();
     server.close();
@@ -185,7 +190,7 @@ describe('createFlagReader deadlines', () => {
     let delay = 500;
     const reasons: string[] = [];
     const fetchImpl = (async (url: string, init?: RequestInit) => slow(delay, ON)(url, init)) as unknown as typeof fetch;
-    const reader = createFlagReader({ url: 'http://flag.test', deployOn: false, timeoutMs: 300, coldTimeoutMs: 2_000, now: () => t, fetchImpl, onUnreadable: (why) => reasons.push(why) });
+    const reader = createFlagReader({ url: 'http://flag.test', deployOn: false, timeoutMs: 300, coldTimeoutMs: 2_000, staleIfTimeoutMs: 0, now: () => t, fetchImpl, onUnreadable: (why) => reasons.push(why) });
     expect(await reader.read()).toEqual(ON); // 500 ms: fine while cold
     t = 1_000;
     expect(await reader.read()).toEqual(UNREADABLE); // 500 ms once warm: too slow, fail closed
@@ -193,5 +198,29 @@ describe('createFlagReader deadlines', () => {
     t = 2_000;
     delay = 10;
     expect(await reader.read()).toEqual(ON);
+  });
+
+  it('a timed-out read reuses an answer at most 3 s old, then fails closed; a bad answer never reuses', async () => {
+    let t = 0;
+    let delay = 10;
+    let body: unknown = OFF;
+    const reasons: string[] = [];
+    const fetchImpl = (async (url: string, init?: RequestInit) => slow(delay, body)(url, init)) as unknown as typeof fetch;
+    const reader = createFlagReader({ url: 'http://flag.test', deployOn: false, timeoutMs: 100, coldTimeoutMs: 100, ttlMs: 250, now: () => t, fetchImpl, onUnreadable: (why) => reasons.push(why) });
+    expect(await reader.read()).toEqual(OFF);
+    delay = 500; // overloaded: every read now misses its deadline
+    t = 1_000;
+    expect(await reader.read()).toEqual(OFF);
+    t = 3_000;
+    expect(await reader.read()).toEqual(OFF);
+    t = 3_300; // past the TTL of the last read, and the good answer is now 3.3 s old
+    expect(await reader.read()).toEqual(UNREADABLE);
+    expect(reasons).toEqual(['no answer within 100 ms']);
+    delay = 10;
+    t = 4_000;
+    expect(await reader.read()).toEqual(OFF);
+    body = { on: 'garbage' };
+    t = 4_500;
+    expect(await reader.read()).toEqual(UNREADABLE);
   });
 });

@@ -5,7 +5,9 @@
  * share memory with the route handlers, so it fetches the flag from an internal route handler and
  * keeps it for at most {@link FLAG_TTL_MS}. Anything other than a well-formed answer within
  * {@link FLAG_TIMEOUT_MS} ({@link FLAG_COLD_TIMEOUT_MS} before the first answer) reads as "on,
- * unreadable": the wallet flow fails closed.
+ * unreadable": the wallet flow fails closed; except that a read that merely times out (or hits a
+ * network error) while a well-formed answer is at most {@link FLAG_STALE_IF_TIMEOUT_MS} old reuses
+ * that answer (see there).
  */
 
 /** How long one read of the flag is reused. ≤ 500 ms so a flip reaches every request within 1 s. */
@@ -18,6 +20,17 @@ export const FLAG_TIMEOUT_MS = 300;
  * an idle machine, seconds on a loaded one), which says nothing about the flag.
  */
 export const FLAG_COLD_TIMEOUT_MS = 2_000;
+/**
+ * How old the last well-formed answer may be to stand in for a read that timed out. Under a burst
+ * (hundreds of builds and submits in flight), the loopback flag read queues behind them and can
+ * miss its 300 ms deadline although nothing is wrong; failing closed then would shut the portal
+ * in exactly the crowd it is for. Reusing an answer of at most 3 s keeps it open; what it costs is
+ * bounded: the build and submit handlers read the flag from the database themselves (the submit
+ * under a lock right before co-signing), so only the `/migrate` page may lag a flip by ≤ 3 s more,
+ * and only while the server is that overloaded. An error status or a malformed answer never
+ * reuses anything, and past 3 s without a good answer the flow is closed.
+ */
+export const FLAG_STALE_IF_TIMEOUT_MS = 3_000;
 /** `Retry-After` of the maintenance answers, seconds. */
 export const MAINTENANCE_RETRY_AFTER_S = 300;
 /** Request header the middleware sets on the rewritten maintenance page: which layer stopped the flow. */
@@ -30,6 +43,17 @@ export type MaintenanceSource = 'deploy' | 'ops' | 'unreadable';
 export type EdgeMaintenance = { on: boolean; source: MaintenanceSource | null; reason: string | null; since: string | null };
 
 export const UNREADABLE: EdgeMaintenance = Object.freeze({ on: true, source: 'unreadable', reason: null, since: null });
+/**
+ * The same "on, unreadable", for a read that only missed its deadline (an overloaded server, not a
+ * broken flag). The wallet-flow pages fail closed on it like on {@link UNREADABLE}; the migration
+ * API does not stop there but defers to its handlers, which read the flag from the database
+ * themselves and fail closed on their own (lib/migration/guards.ts): refusing at the edge would
+ * add no safety and would close the portal in the very crowd that overloads it.
+ */
+export const UNANSWERED: EdgeMaintenance = Object.freeze({ on: true, source: 'unreadable', reason: null, since: null });
+
+/** True for {@link UNANSWERED}: the read timed out with no recent answer to stand in. */
+export const isUnanswered = (state: EdgeMaintenance): boolean => state === UNANSWERED;
 const DEPLOY: EdgeMaintenance = Object.freeze({ on: true, source: 'deploy', reason: null, since: null });
 
 // `/migrate`, `/migrate/…` and the same under one locale segment (`/ko/migrate`, `/en-US/migrate`):
@@ -87,6 +111,8 @@ export type FlagReaderOptions = {
   timeoutMs?: number;
   /** Deadline until the first successful read (see {@link FLAG_COLD_TIMEOUT_MS}). */
   coldTimeoutMs?: number;
+  /** How old a good answer may stand in for a timed-out read (see {@link FLAG_STALE_IF_TIMEOUT_MS}); 0 = never. */
+  staleIfTimeoutMs?: number;
   fetchImpl?: typeof fetch;
   now?: () => number;
   /** Told why a read failed (the wallet flow is closed meanwhile); the middleware logs it. */
@@ -107,7 +133,9 @@ export function createFlagReader(options: FlagReaderOptions): FlagReader {
   let warm = false;
   const fetchImpl = options.fetchImpl ?? fetch;
   const now = options.now ?? Date.now;
+  const staleMs = options.staleIfTimeoutMs ?? FLAG_STALE_IF_TIMEOUT_MS;
   let cached: { value: EdgeMaintenance; until: number } | null = null;
+  let lastGood: { value: EdgeMaintenance; at: number } | null = null;
   let inFlight: Promise<EdgeMaintenance> | null = null;
 
   const attempt = async (): Promise<EdgeMaintenance | string> => {
@@ -133,10 +161,13 @@ export function createFlagReader(options: FlagReaderOptions): FlagReader {
     if (typeof outcome === 'string' && outcome.startsWith('network error')) outcome = await attempt();
     if (typeof outcome !== 'string') {
       warm = true;
+      lastGood = { value: outcome, at: now() };
       return outcome;
     }
+    const transient = outcome.startsWith('no answer') || outcome.startsWith('network error');
+    if (transient && lastGood && now() - lastGood.at <= staleMs) return lastGood.value;
     options.onUnreadable?.(outcome);
-    return UNREADABLE;
+    return outcome.startsWith('no answer') ? UNANSWERED : UNREADABLE;
   };
 
   return {

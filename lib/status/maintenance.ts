@@ -1,7 +1,7 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
 import { getConfig } from '@/lib/config';
-import { type Db, getDb } from '@/lib/db';
+import { type Db, getControlDb } from '@/lib/db';
 import { maintenanceFlag } from '@/lib/db/schema';
 
 /**
@@ -57,7 +57,7 @@ export function combineMaintenance(deployOn: boolean, flag: OpsMaintenanceFlag |
 export async function readMaintenance(): Promise<MaintenanceState> {
   const deployOn = getConfig().killSwitch;
   try {
-    return combineMaintenance(deployOn, await readOpsMaintenanceFlag(await getDb()));
+    return combineMaintenance(deployOn, await readOpsMaintenanceFlag(await getControlDb()));
   } catch (error) {
     console.error('[maintenance] the runtime flag could not be read; the wallet flow stays closed:', error instanceof Error ? error.message : error);
     return combineMaintenance(deployOn, null);

@@ -26,9 +26,25 @@ export type StackOptions = {
   extraEnv?: Record<string, string>;
   /** Extra funded snapshot wallets (benchmarks, load tests). */
   loadWallets?: number;
+  /**
+   * More `next start` instances of the same build, environment and database on these ports (the
+   * database must be PostgreSQL: an embedded PGlite belongs to one process).
+   */
+  extraAppPorts?: number[];
+  /** `inherit` (default) or `ignore` the apps' output (load tests: thousands of lines). */
+  appOutput?: 'inherit' | 'ignore';
 };
 
-export type Stack = { config: LocalnetConfig; appUrl: string; env: Record<string, string>; close: () => Promise<void> };
+export type Stack = {
+  config: LocalnetConfig;
+  /** The first instance. */
+  appUrl: string;
+  /** Every instance, first one first; `appPids` in the same order. */
+  appUrls: string[];
+  appPids: number[];
+  env: Record<string, string>;
+  close: () => Promise<void>;
+};
 
 /**
  * Runs `next build` (webpack) unless a build exists and `force` is false, then (as `npm run build`
@@ -48,7 +64,7 @@ export async function buildApp(force: boolean): Promise<void> {
   console.log(`[stack] built in ${((Date.now() - started) / 1000).toFixed(1)} s; ${record.files.length} static files listed for the signed manifest`);
 }
 
-/** Starts validator + seed, then the built app; resolves once the home page answers 200. */
+/** Starts validator + seed, then the built app (one instance, or several on PostgreSQL); resolves once every home page answers 200. */
 export async function startStack(options: StackOptions): Promise<Stack> {
   const appUrl = `http://localhost:${options.appPort}`;
   const localnet = await startLocalnet({ rpcPort: options.rpcPort, wsPort: options.wsPort, outDir: options.localnetDir, appUrl, loadWallets: options.loadWallets });
@@ -62,24 +78,42 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   // PGlite is single-process: the snapshot goes in before the app opens the database.
   await seedDatabase(options.databaseUrl, localnet.config, ROOT);
   await buildApp(options.forceBuild ?? false);
-  const app = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(options.appPort)], {
-    cwd: ROOT,
-    env: { ...process.env, ...env, NEXT_TELEMETRY_DISABLED: '1' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const exited = new Promise<number | null>((resolve) => app.once('exit', (code) => resolve(code)));
-  const ready = await Promise.race([waitForHttp(`${appUrl}/`, 60_000), exited.then((code) => `the app exited with code ${code}`)]);
-  if (ready !== true) {
-    await stop(app);
+  if ((options.extraAppPorts?.length ?? 0) > 0 && !/^postgres(ql)?:\/\//.test(options.databaseUrl)) {
     await localnet.close();
-    throw new Error(`the app did not start on ${appUrl}: ${ready}`);
+    throw new Error('several app instances need a PostgreSQL DATABASE_URL (an embedded PGlite belongs to one process)');
   }
+  const ports = [options.appPort, ...(options.extraAppPorts ?? [])];
+  const apps = ports.map((port) =>
+    spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(port)], {
+      cwd: ROOT,
+      env: { ...process.env, ...env, NEXT_TELEMETRY_DISABLED: '1' },
+      stdio: ['ignore', options.appOutput ?? 'inherit', 'inherit'],
+    }),
+  );
+  const appUrls = ports.map((port) => `http://localhost:${port}`);
+  const readiness = await Promise.all(
+    apps.map((app, index) => {
+      const exited = new Promise<number | null>((resolve) => app.once('exit', (code) => resolve(code)));
+      return Promise.race([waitForHttp(`${appUrls[index]}/`, 60_000), exited.then((code) => `the app exited with code ${code}`)]);
+    }),
+  );
+  const failed = readiness.find((ready) => ready !== true);
+  if (failed !== undefined) {
+    await Promise.all(apps.map(stop));
+    await localnet.close();
+    throw new Error(`the app did not start on ${appUrls.join(', ')}: ${failed}`);
+  }
+  // What a load balancer's readiness check should do too: load the wallet-flow page once, so the
+  // middleware has read the maintenance flag (its first read gets a long deadline) before a crowd arrives.
+  await Promise.all(appUrls.map((url) => fetch(`${url}/migrate`).then((r) => r.arrayBuffer()).catch(() => undefined)));
   return {
     config: localnet.config,
     appUrl,
+    appUrls,
+    appPids: apps.map((app) => app.pid ?? -1),
     env,
     close: async () => {
-      await stop(app);
+      await Promise.all(apps.map(stop));
       await localnet.close();
     },
   };
