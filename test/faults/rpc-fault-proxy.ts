@@ -100,7 +100,9 @@ function readBody(request: IncomingMessage): Promise<Buffer> {
 function forward(upstream: URL, request: IncomingMessage, body: Buffer): Promise<{ status: number; headers: Record<string, string>; body: Buffer }> {
   return new Promise((resolve, reject) => {
     const outgoing = httpRequest(
-      { host: upstream.hostname, port: upstream.port, path: request.url ?? '/', method: request.method, headers: { 'content-type': request.headers['content-type'] ?? 'application/json', 'content-length': body.length } },
+      // No keep-alive upstream: a pooled socket the validator closed while this process was busy would
+      // fail a forward with ECONNRESET, a fault nobody asked for.
+      { agent: false, host: upstream.hostname, port: upstream.port, path: request.url ?? '/', method: request.method, headers: { 'content-type': request.headers['content-type'] ?? 'application/json', 'content-length': body.length } },
       (response) => {
         readBody(response)
           .then((answer) => resolve({ status: response.statusCode ?? 502, headers: { 'content-type': String(response.headers['content-type'] ?? 'application/json') }, body: answer }))
@@ -178,6 +180,8 @@ export async function startRpcFaultProxy(options: RpcFaultProxyOptions): Promise
   const http: Server = createServer((request, response) => {
     handle(request, response).catch(() => request.socket.destroy());
   });
+  // Idle client sockets are closed by the client, never under it (same reason as above).
+  http.keepAliveTimeout = 120_000;
   http.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
