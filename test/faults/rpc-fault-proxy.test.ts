@@ -106,6 +106,17 @@ describe('RPC fault proxy', () => {
     proxy.setMode({ kind: 'pass' });
   });
 
+  it('match and rule lists: a predicate picks calls by their params; the first applicable fault wins', async () => {
+    proxy.setMode([
+      { kind: 'status', status: 502, methods: ['getBalance'], match: (c) => Array.isArray(c.params) && c.params[0] === 'picked' },
+      { kind: 'status', status: 504, methods: ['getBalance'] },
+    ]);
+    expect((await call('getBalance', ['picked'])).status).toBe(502);
+    expect((await call('getBalance', ['other'])).status).toBe(504);
+    expect((await call('getSlot')).status).toBe(200);
+    proxy.setMode({ kind: 'pass' });
+  });
+
   it('WebSocket: subscriptions pass; `destroy` terminates them; `status` refuses new ones', async () => {
     proxy.setMode({ kind: 'pass' });
     const socket = new WebSocket(proxy.wsUrl ?? '');

@@ -12,8 +12,9 @@
  * | `lose-response`       | **forwarded**, then the socket destroyed: the call happened, the caller cannot know | connections terminated |
  * | `hold-response`       | **forwarded**, then never answered                                | messages swallowed                |
  *
- * `methods` narrows a fault to JSON-RPC calls naming one of those methods (a batch matches when
- * any call does); other calls pass. WebSocket faults ignore `methods` unless it is absent.
+ * `methods` and `match` narrow a fault to some JSON-RPC calls (a batch matches when any call does);
+ * other calls pass. Several faults can be active at once (`setMode([...])`, first match wins).
+ * WebSocket connections follow the first fault of the list, whatever its filter.
  * Every request is recorded in {@link RpcFaultProxy.log}; `forwarded` events let a test act at
  * the exact moment a call reached the validator (e.g. kill a process after its send landed).
  */
@@ -22,14 +23,24 @@ import { createServer, request as httpRequest, type IncomingMessage, type Server
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 
+/** One JSON-RPC call of a request (a batch has several). */
+export type RpcCall = { method: string; params: unknown };
+
+/**
+ * Which calls a fault applies to: `methods` (any of them), `match` (a predicate on the call, e.g.
+ * the transaction a `sendTransaction` carries). Absent = every call. A request matches when any of
+ * its calls does.
+ */
+export type FaultFilter = { methods?: string[]; match?: (call: RpcCall) => boolean };
+
 export type FaultMode =
   | { kind: 'pass' }
-  | { kind: 'latency'; ms: number; methods?: string[] }
-  | { kind: 'status'; status: number; methods?: string[] }
-  | { kind: 'hang'; methods?: string[] }
-  | { kind: 'destroy'; methods?: string[] }
-  | { kind: 'lose-response'; methods?: string[] }
-  | { kind: 'hold-response'; methods?: string[] };
+  | ({ kind: 'latency'; ms: number } & FaultFilter)
+  | ({ kind: 'status'; status: number } & FaultFilter)
+  | ({ kind: 'hang' } & FaultFilter)
+  | ({ kind: 'destroy' } & FaultFilter)
+  | ({ kind: 'lose-response' } & FaultFilter)
+  | ({ kind: 'hold-response' } & FaultFilter);
 
 /** One HTTP request seen by the proxy: the JSON-RPC methods it named and what the proxy did. */
 export type ProxyLogEntry = {
@@ -59,31 +70,38 @@ export type RpcFaultProxy = {
   url: string;
   /** ws://host:httpPort+1 when a WebSocket upstream was given. */
   wsUrl: string | null;
-  /** Switches the fault for every request arriving from now on (held requests stay held until {@link release}). */
-  setMode(mode: FaultMode): void;
+  /**
+   * Switches the fault(s) for every request arriving from now on (held requests stay held until
+   * {@link release}). With a list, the first fault that applies to a request wins.
+   */
+  setMode(mode: FaultMode | FaultMode[]): void;
+  /** The first fault of the current list. */
   mode(): FaultMode;
   /** Every HTTP request so far, in arrival order. */
   log: ProxyLogEntry[];
-  /** Emits `forwarded` (ProxyLogEntry) when an upstream answer arrived, `request` (methods) on arrival. */
+  /** Emits `request` (ProxyLogEntry, fault decided) on arrival and `forwarded` (the same entry) when the upstream answered. */
   events: EventEmitter;
   /** Ends every held (`hang`, `hold-response`) request by destroying its socket. */
   release(): void;
   close(): Promise<void>;
 };
 
-function methodsOf(body: string): string[] {
+function callsOf(body: string): RpcCall[] {
   try {
     const parsed = JSON.parse(body) as unknown;
     const calls = Array.isArray(parsed) ? parsed : [parsed];
-    return calls.map((c) => (c && typeof c === 'object' && typeof (c as { method?: unknown }).method === 'string' ? (c as { method: string }).method : '?'));
+    return calls.map((c) => {
+      const call = (c && typeof c === 'object' ? c : {}) as { method?: unknown; params?: unknown };
+      return { method: typeof call.method === 'string' ? call.method : '?', params: call.params };
+    });
   } catch {
-    return ['?'];
+    return [{ method: '?', params: undefined }];
   }
 }
 
-function applies(mode: FaultMode, methods: string[]): boolean {
+function applies(mode: FaultMode, calls: RpcCall[]): boolean {
   if (mode.kind === 'pass') return false;
-  return mode.methods === undefined || methods.some((m) => mode.methods?.includes(m));
+  return calls.some((c) => (mode.methods === undefined || mode.methods.includes(c.method)) && (mode.match === undefined || mode.match(c)));
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -121,7 +139,8 @@ function forward(upstream: URL, request: IncomingMessage, body: Buffer): Promise
 export async function startRpcFaultProxy(options: RpcFaultProxyOptions): Promise<RpcFaultProxy> {
   const host = options.host ?? '127.0.0.1';
   const upstream = new URL(options.upstreamHttp);
-  let mode: FaultMode = { kind: 'pass' };
+  let rules: FaultMode[] = [{ kind: 'pass' }];
+  const firstRule = (): FaultMode => rules[0] ?? { kind: 'pass' };
   const log: ProxyLogEntry[] = [];
   const events = new EventEmitter();
   const held = new Set<{ destroy: () => void }>();
@@ -135,12 +154,12 @@ export async function startRpcFaultProxy(options: RpcFaultProxyOptions): Promise
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const body = await readBody(request);
-    const methods = methodsOf(body.toString('utf8'));
-    const current = mode;
-    const fault = applies(current, methods) ? current : ({ kind: 'pass' } as const);
+    const calls = callsOf(body.toString('utf8'));
+    const methods = calls.map((c) => c.method);
+    const fault = rules.find((rule) => applies(rule, calls)) ?? ({ kind: 'pass' } as const);
     const entry: ProxyLogEntry = { methods, fault: fault.kind, forwarded: false };
     log.push(entry);
-    events.emit('request', methods);
+    events.emit('request', entry);
     switch (fault.kind) {
       case 'status':
         response.writeHead(fault.status, { 'content-type': 'text/plain' }).end(`fault proxy: ${fault.status}`);
@@ -196,13 +215,13 @@ export async function startRpcFaultProxy(options: RpcFaultProxyOptions): Promise
     server.on('upgrade', (request, socket, head) => {
       sockets.add(socket);
       socket.on('close', () => sockets.delete(socket));
-      const current = mode;
+      const current = firstRule();
       if (current.kind === 'status' || current.kind === 'destroy') {
         if (current.kind === 'status') socket.end(`HTTP/1.1 ${current.status} Fault\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
         else socket.destroy();
         return;
       }
-      wss.handleUpgrade(request, socket, head, (client) => pipeWebSocket(client, upstreamWs, () => mode));
+      wss.handleUpgrade(request, socket, head, (client) => pipeWebSocket(client, upstreamWs, firstRule));
     });
     await listenOn(server, host, options.httpPort + 1);
     ws = { server, wss };
@@ -212,12 +231,13 @@ export async function startRpcFaultProxy(options: RpcFaultProxyOptions): Promise
     url: `http://${host}:${options.httpPort}`,
     wsUrl: ws ? `ws://${host}:${options.httpPort + 1}` : null,
     setMode(next) {
-      mode = next;
-      if (ws && (next.kind === 'destroy' || next.kind === 'lose-response') && next.methods === undefined) {
+      rules = Array.isArray(next) ? next : [next];
+      const first = firstRule();
+      if (ws && (first.kind === 'destroy' || first.kind === 'lose-response') && first.methods === undefined && first.match === undefined) {
         for (const client of ws.wss.clients) client.terminate();
       }
     },
-    mode: () => mode,
+    mode: firstRule,
     log,
     events,
     release() {

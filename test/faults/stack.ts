@@ -41,6 +41,8 @@ export type FaultStackOptions = {
   proxyPort: number;
   databaseUrl: string;
   loadWallets: number;
+  /** The validator's slot time; default 400 ms (a blockhash lives 150 slots). */
+  blockTimeMs?: number;
   /** Server-side RPC timeout (SOLANA_RPC_TIMEOUT_MS); default 1500. */
   rpcTimeoutMs?: number;
   setEnv?: boolean;
@@ -48,7 +50,7 @@ export type FaultStackOptions = {
 
 /** Starts validator + seed + proxy. @throws Error when a port is taken or the seed fails. */
 export async function startFaultStack(options: FaultStackOptions): Promise<FaultStack> {
-  const validator = await startLocalValidator({ rpcPort: options.rpcPort, wsPort: options.wsPort });
+  const validator = await startLocalValidator({ rpcPort: options.rpcPort, wsPort: options.wsPort, blockTimeMs: options.blockTimeMs });
   const work = mkdtempSync(path.join(tmpdir(), 'faults-'));
   try {
     const appUrl = 'http://localhost:3149';
