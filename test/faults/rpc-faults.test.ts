@@ -10,14 +10,14 @@
  *   treasury's ELIZAOS (and the vault's AI16Z) moved by exactly the confirmed migrations;
  * - no lost record: each row's final state is what the chain says.
  */
-import { ComputeBudgetProgram, type Keypair, Transaction } from '@solana/web3.js';
+import { ComputeBudgetProgram, type Keypair, PublicKey, SystemProgram, Transaction, TransactionInstruction, sendAndConfirmTransaction } from '@solana/web3.js';
 import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FaultMode } from '@/test/faults/rpc-fault-proxy';
 import { type FaultStack, issuesOnChain, loadSeedIntoDatabase, signAsHolder, startFaultStack, tokenBalance } from '@/test/faults/stack';
 
 // Ports of this file (the faults test files each have their own, within 18941–18960).
-const stack: FaultStack = await startFaultStack({ rpcPort: 18945, wsPort: 18946, proxyPort: 18947, databaseUrl: 'memory://', loadWallets: 9 });
+const stack: FaultStack = await startFaultStack({ rpcPort: 18945, wsPort: 18946, proxyPort: 18947, databaseUrl: 'memory://', loadWallets: 10 });
 
 const { getDb } = await import('@/lib/db');
 const { migrations } = await import('@/lib/db/schema');
@@ -27,6 +27,7 @@ const submitRoute = await import('@/app/api/v1/migrations/[id]/submit/route');
 const migrationRoute = await import('@/app/api/v1/migrations/[id]/route');
 const eligibilityRoute = await import('@/app/api/v1/eligibility/[wallet]/route');
 const { MIGRATION_STATE_VALUES } = await import('@/lib/api/types');
+const { MEMO_PROGRAM_ID } = await import('@/lib/solana/constants');
 
 const TEN_AI16Z = 10_000_000_000n;
 const ORIGIN = 'http://localhost:3149';
@@ -238,6 +239,23 @@ describe('RPC faults between the app and the validator', () => {
     const { submitted } = await submitUnderFault({ kind: 'hold-response', methods: ['sendTransaction'] }, id, signed);
     expect(submitted.body.state).toBe('submitted');
     expect((await settleAfterFault(id)).body.state).toBe('confirmed');
+  });
+
+  it('recovery by memo ignores a look-alike: a transaction with the migration memo that the treasury delegate did not sign', async () => {
+    const holder = wallet(8);
+    stack.proxy.setMode({ kind: 'pass' });
+    const built = await json(await buildRoute.POST(post('/api/v1/migrations', { wallet: holder.publicKey.toBase58(), amount: TEN_AI16Z.toString() })));
+    expect(built.status).toBe(201);
+    const id = String(built.body.id);
+    // The holder's own transaction mentioning the treasury account (a 1-lamport self-transfer with
+    // the account appended read-only) and carrying the migration's memo: it lands, but moves nothing.
+    const transfer = SystemProgram.transfer({ fromPubkey: holder.publicKey, toPubkey: holder.publicKey, lamports: 1 });
+    transfer.keys.push({ pubkey: new PublicKey(stack.config.treasury.tokenAccount), isSigner: false, isWritable: false });
+    const memo = new TransactionInstruction({ programId: MEMO_PROGRAM_ID, keys: [], data: Buffer.from(`elizaos-migration:v1:${id}`) });
+    const signature = await sendAndConfirmTransaction(stack.direct, new Transaction().add(transfer, memo), [holder], { commitment: 'confirmed' });
+    expect((await issuesOnChain(stack.direct, stack.config.treasury.tokenAccount)).get(id)).toEqual([expect.objectContaining({ signature })]);
+    await reconcileRound();
+    expect((await view(id)).body.state).toBe('built');
   });
 
   it('afterwards: every migration is settled as the chain says, none issued twice, the treasury and vault moved by exactly the confirmed ones', async () => {
