@@ -31,6 +31,11 @@ const BUILD_TTL_MS = 60_000;
  * @throws ApiError INVALID_WALLET
  */
 export function parseWallet(text: string): PublicKey {
+  // Base58 decoding is quadratic in the length: a 16 KB "address" costs half a CPU second. A
+  // 32-byte key is 32 to 44 characters, so anything else is refused before decoding.
+  if (text.length < 32 || text.length > 44) {
+    throw new ApiError('INVALID_WALLET', 'That is not a Solana wallet address. Connect your wallet again or check the address.');
+  }
   try {
     const key = new PublicKey(text);
     if (key.toBase58() !== text) throw new Error('not canonical');
