@@ -7,10 +7,14 @@ import { getDb } from '@/lib/db';
 import { MIGRATION_STATES, migrations } from '@/lib/db/schema';
 import { MEMO_PREFIX } from '@/lib/solana/constants';
 
-/** Rows released this recently are still looked for on chain (a release racing a late landing). */
-const RECENTLY_RELEASED_MS = 15 * 60_000;
+/**
+ * Rows released this recently are still looked for on chain: a build expires after 60 s while its
+ * blockhash can land for up to ~150 blocks (60–90 s), so a lost-write row released at expiry may
+ * land shortly after. Minutes are plenty.
+ */
+const RECENTLY_RELEASED_MS = 5 * 60_000;
 /** Margin before the oldest candidate's creation (clock skew between this server and block times). */
-const SCAN_MARGIN_MS = 5 * 60_000;
+const SCAN_MARGIN_MS = 2 * 60_000;
 /** `getSignaturesForAddress` page size (the RPC maximum) and the most pages one round reads. */
 const PAGE = 1_000;
 const MAX_PAGES = 20;
@@ -58,7 +62,7 @@ export async function recoverMigrationsFromChain(now = new Date()): Promise<Chai
       ),
     );
   if (candidates.length === 0) return outcome;
-  const oldest = Math.min(...candidates.map((c) => c.createdAt.getTime()));
+  const oldest = candidates.reduce((min, c) => Math.min(min, c.createdAt.getTime()), Number.POSITIVE_INFINITY);
   const sinceUnix = Math.floor((oldest - SCAN_MARGIN_MS) / 1000);
 
   const config = getConfig();
