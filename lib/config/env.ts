@@ -138,6 +138,12 @@ export const envSchema = z
   .object({
     SOLANA_CLUSTER: z.enum(CLUSTERS, { error: `must be one of ${CLUSTERS.join(', ')}` }),
     SOLANA_RPC_URL: httpUrl('the JSON-RPC endpoint of the cluster'),
+    SOLANA_RPC_TIMEOUT_MS: z.coerce
+      .number({ error: 'must be a whole number of milliseconds from 100 to 120000, e.g. 10000' })
+      .int('must be a whole number of milliseconds from 100 to 120000, e.g. 10000')
+      .min(100, 'must be a whole number of milliseconds from 100 to 120000, e.g. 10000')
+      .max(120_000, 'must be a whole number of milliseconds from 100 to 120000, e.g. 10000')
+      .prefault(10_000),
     PUBLIC_APP_URL: httpUrl('the public origin of this portal').prefault('http://localhost:3000'),
     AI16Z_MINT: publicKey('the AI16Z mint').prefault(AI16Z_MAINNET_MINT),
     AI16Z_DECIMALS: decimals.prefault(9),
@@ -203,6 +209,8 @@ export type MintConfig = { address: PublicKey; decimals: number; programId: Publ
 export type AppConfig = {
   cluster: Cluster;
   rpcUrl: string;
+  /** Milliseconds after which the server gives up on one JSON-RPC call (a hung provider must not hang a holder's request). */
+  rpcTimeoutMs: number;
   appUrl: string;
   mints: { ai16z: MintConfig; elizaos: MintConfig };
   vault: { owner: PublicKey; tokenAccount: PublicKey };
@@ -266,6 +274,7 @@ export function parseEnv(env: Record<string, string | undefined>): AppConfig {
   return {
     cluster: e.SOLANA_CLUSTER,
     rpcUrl: e.SOLANA_RPC_URL,
+    rpcTimeoutMs: e.SOLANA_RPC_TIMEOUT_MS,
     appUrl: new URL(e.PUBLIC_APP_URL).origin,
     mints: {
       ai16z: { address: e.AI16Z_MINT, decimals: e.AI16Z_DECIMALS, programId: e.AI16Z_TOKEN_PROGRAM },

@@ -61,6 +61,10 @@ function env(overrides: Record<string, string | undefined> = {}): Record<string,
 
 async function doctor(overrides: Record<string, string | undefined> = {}, db?: DbHandle, now?: Date): Promise<DoctorLine[]> {
   const handle = db ?? (await database());
+  // Opening PGlite blocks this process for seconds, long enough for the validator (in this same
+  // process) to time out the seed's idle keep-alive socket: yield once so that close is seen
+  // before the doctor's first RPC call would reuse the socket (ECONNRESET, a test-only race).
+  await new Promise((resolve) => setTimeout(resolve, 50));
   // The doctor closes what it opens; hand it a handle whose close leaves ours open for assertions.
   return runDoctor({ env: env(overrides), nextDir, now, rpcTimeoutMs: 5_000, openDb: async () => ({ ...handle, close: async () => undefined }) });
 }

@@ -1,21 +1,40 @@
 import 'server-only';
+import { recoverMigrationsFromChain } from '@/lib/migration/chain-recovery';
 import { expireStaleBuilds, reconcileMigrations } from '@/lib/migration/service';
 
+/** The memo scan reads up to a page of treasury history: every this many rounds, and on the first. */
+const RECOVER_EVERY_ROUNDS = 15;
+
 /**
- * Runs the reconciler on a timer (never two rounds at once). A failed round is logged and retried
- * on the next tick: an RPC outage delays settlement, it never loses a record.
+ * One reconciler round: with `recover`, first recovers rows the chain is ahead of by their memo
+ * (lib/migration/chain-recovery.ts); then settles submitted migrations by signature and expires
+ * stale builds. Each step's failure is logged and retried next round: an RPC outage delays
+ * settlement, it never loses a record.
+ */
+export async function reconcileRound(options: { recover: boolean } = { recover: true }): Promise<void> {
+  const warn = (step: string) => (error: unknown) => console.warn(`[reconciler] ${step} failed:`, error instanceof Error ? error.message : error);
+  if (options.recover) await recoverMigrationsFromChain().catch(warn('recovery by memo'));
+  await Promise.all([reconcileMigrations().catch(warn('settlement')), expireStaleBuilds().catch(warn('expiry of stale builds'))]);
+}
+
+/**
+ * Runs {@link reconcileRound} at once (a restarted instance settles what a stopped one left in
+ * flight, memo scan included) and then every `everyMs`, never two rounds at once.
  */
 export function startReconciler(everyMs: number): () => void {
   let running = false;
-  const timer = setInterval(() => {
+  let rounds = 0;
+  const round = () => {
     if (running) return;
     running = true;
-    Promise.all([reconcileMigrations(), expireStaleBuilds()])
-      .catch((error: unknown) => console.warn('[reconciler] round failed:', error instanceof Error ? error.message : error))
-      .finally(() => {
-        running = false;
-      });
-  }, everyMs);
+    const recover = rounds % RECOVER_EVERY_ROUNDS === 0;
+    rounds += 1;
+    reconcileRound({ recover }).finally(() => {
+      running = false;
+    });
+  };
+  const timer = setInterval(round, everyMs);
   timer.unref();
+  round();
   return () => clearInterval(timer);
 }

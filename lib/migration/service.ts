@@ -31,6 +31,11 @@ const BUILD_TTL_MS = 60_000;
  * @throws ApiError INVALID_WALLET
  */
 export function parseWallet(text: string): PublicKey {
+  // Base58 decoding is quadratic in the length: a 16 KB "address" costs half a CPU second. A
+  // 32-byte key is 32 to 44 characters, so anything else is refused before decoding.
+  if (text.length < 32 || text.length > 44) {
+    throw new ApiError('INVALID_WALLET', 'That is not a Solana wallet address. Connect your wallet again or check the address.');
+  }
   try {
     const key = new PublicKey(text);
     if (key.toBase58() !== text) throw new Error('not canonical');
@@ -318,11 +323,18 @@ function decodeSignedTransaction(base64: string): Transaction {
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(base64)) throw new ApiError('INVALID_TRANSACTION', 'The signed transaction is not base64.');
   const bytes = Buffer.from(base64, 'base64');
   if (bytes.length === 0 || bytes.length > 1232) throw new ApiError('INVALID_TRANSACTION', 'The signed transaction has an impossible size.');
+  let transaction: Transaction;
+  let canonical: Buffer;
   try {
-    return Transaction.from(bytes);
+    transaction = Transaction.from(bytes);
+    canonical = transaction.serialize({ requireAllSignatures: false, verifySignatures: false });
   } catch {
     throw new ApiError('INVALID_TRANSACTION', 'The signed transaction could not be decoded (a legacy transaction was expected).');
   }
+  // The decoder ignores trailing bytes and accepts some non-minimal lengths: only the exact wire
+  // form of the transaction it decoded is accepted, as a wallet returns it.
+  if (!canonical.equals(bytes)) throw new ApiError('INVALID_TRANSACTION', 'The signed transaction has bytes beyond the transaction itself (or a non-standard encoding). Sign again in your wallet.');
+  return transaction;
 }
 
 /** Ed25519 verification with Node's crypto (the key wrapped as SPKI DER: fixed 12-byte prefix + 32-byte key). */
