@@ -1,5 +1,7 @@
-import { type NextRequest, NextResponse } from 'next/server';
+import { NextRequest, NextResponse } from 'next/server';
+import createIntlMiddleware from 'next-intl/middleware';
 import { deployKillSwitchOn, maintenanceFlagUrl } from '@/lib/config/edge';
+import { routing } from '@/lib/i18n/routing';
 import { buildPageCsp, createNonce, isSecureRequest, NONCE_HEADER } from '@/lib/security/csp';
 import { apiSecurityHeaders, type HeaderEntry, isApiPath, isNoIndexPath, isPublicCacheablePath, pageSecurityHeaders } from '@/lib/security/headers';
 import {
@@ -22,10 +24,19 @@ const maintenanceFlag = createFlagReader({
   onUnreadable: (why) => console.warn(`[maintenance] the flag could not be read (${why}); the wallet flow is closed until it can`),
 });
 
+// next-intl: `/…` is English, `/ko/…` Korean; an unprefixed first visit is negotiated from the
+// NEXT_LOCALE cookie (set by the switcher), then Accept-Language. Rewrites `/x` to `/en/x` internally.
+const intlMiddleware = createIntlMiddleware(routing);
+
+/** The English-only ops console: outside the locale tree (app/ops), no locale routing. */
+function isOpsPagePath(pathname: string): boolean {
+  return pathname === '/ops' || pathname.startsWith('/ops/');
+}
+
 /**
  * Edge middleware: the maintenance kill switch on the wallet flow, then a fresh CSP nonce and the
- * security headers on every page and API answer. The policies themselves are built in
- * lib/security (pure, unit-tested); this only wires them.
+ * security headers on every page and API answer, then locale routing (next-intl) for the public
+ * pages. The policies themselves are built in lib/security (pure, unit-tested); this only wires them.
  */
 export async function middleware(request: NextRequest): Promise<NextResponse> {
   const { pathname } = request.nextUrl;
@@ -55,7 +66,10 @@ export async function middleware(request: NextRequest): Promise<NextResponse> {
   requestHeaders.delete(MAINTENANCE_SOURCE_HEADER);
   const headers = pageSecurityHeaders({ csp, enforceScriptIntegrity: !DEVELOPMENT, secure });
   if (flow === 'page' && maintenance?.on) return maintenancePage(request, requestHeaders, maintenance, headers);
-  return withHeaders(NextResponse.next({ request: { headers: requestHeaders } }), headers, noIndex);
+  if (isOpsPagePath(pathname)) return withHeaders(NextResponse.next({ request: { headers: requestHeaders } }), headers, noIndex);
+  // next-intl copies the request's headers into its rewrite/next answer: hand it the ones carrying the nonce.
+  const localized = intlMiddleware(new NextRequest(request, { headers: requestHeaders }));
+  return withHeaders(localized, headers, noIndex);
 }
 
 /** The wallet-flow page while stopped: the maintenance page, rendered in place with HTTP 503. */

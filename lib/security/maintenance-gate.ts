@@ -7,6 +7,7 @@
  * {@link FLAG_TIMEOUT_MS} ({@link FLAG_COLD_TIMEOUT_MS} before the first answer) reads as "on,
  * unreadable": the wallet flow fails closed.
  */
+import { localeOfPath } from '@/lib/i18n/routing';
 
 /** How long one read of the flag is reused. ≤ 500 ms so a flip reaches every request within 1 s. */
 export const FLAG_TTL_MS = 250;
@@ -53,14 +54,14 @@ export function walletFlowKind(pathname: string, method: string): 'page' | 'api'
 }
 
 /**
- * Where the maintenance page is rendered for a wallet-flow path: `/maintenance` (app/maintenance,
- * outside any locale tree, so it exists whichever locale the request named). The one place to
- * change when the page moves under app/[locale]/ (return `/${locale}/maintenance` then: a rewrite
- * to a page that does not exist answers 404, not 503).
+ * Where the maintenance page is rendered for a wallet-flow path: the locale's page under
+ * app/[locale]/maintenance (`/ko/migrate` → `/ko/maintenance`, `/migrate` → `/en/maintenance`: the
+ * internal path of the default locale, which next-intl serves unprefixed). A locale segment the
+ * portal does not have falls back to the default locale, so the target always exists (a rewrite to
+ * a page that does not exist would answer 404, not 503).
  */
 export function maintenancePagePath(pathname: string): string {
-  void pathname;
-  return '/maintenance';
+  return `/${localeOfPath(pathname)}/maintenance`;
 }
 
 /**

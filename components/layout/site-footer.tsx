@@ -1,0 +1,27 @@
+import { getTranslations } from 'next-intl/server';
+import { INCIDENT_FEED_PATH, STATUS_API_PATH } from '@/lib/i18n/page';
+
+/** The public pages' footer: the one rule that stops most theft, and the machine-readable status. */
+export async function SiteFooter() {
+  const t = await getTranslations('footer');
+  return (
+    <footer className="border-t border-slate-200 bg-white">
+      <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-3 px-4 py-4 text-sm text-slate-700">
+        <p className="font-medium">{t('neverDm')}</p>
+        <ul aria-label={t('linksLabel')} className="flex gap-4">
+          <li>
+            
+            <a href={INCIDENT_FEED_PATH} className="underline underline-offset-4">
+              {t('feed')}
+            </a>
+          </li>
+          <li>
+            <a href={STATUS_API_PATH} className="underline underline-offset-4">
+              {t('api')}
+            </a>
+          </li>
+        </ul>
+      </div>
+    </footer>
+  );
+}
