@@ -18,6 +18,14 @@ const PAGES: PageUnderTest[] = [
   // The wallet flow is loaded by next/dynamic after hydration; the picker is its first screen.
   { path: '/migrate', ready: '[data-testid="wallet-picker"]' },
   { path: '/support', ready: HYDRATED },
+  // The status pages (issue "Canonical status"), and the Korean pages with the wallet flow.
+  { path: '/status', ready: HYDRATED },
+  { path: '/faq', ready: HYDRATED },
+  { path: '/guides/ledger', ready: HYDRATED },
+  { path: '/security', ready: HYDRATED },
+  { path: '/ko', ready: HYDRATED },
+  { path: '/ko/status', ready: HYDRATED },
+  { path: '/ko/migrate', ready: '[data-testid="wallet-picker"]' },
   // The maintenance page as a direct visit (200); the kill-switch specs check it as a 503 in place of /migrate.
   { path: '/maintenance', ready: HYDRATED },
   // The ops console's sign-in screen: its wallet code is loaded by next/dynamic, as on /migrate.
