@@ -19,7 +19,7 @@ export async function SiteHeader() {
         <Link href="/" className="font-semibold tracking-tight">
           {t('brand')} <span className="font-normal text-slate-600">{t('brandSuffix')}</span>
         </Link>
-        <nav aria-label={t('label')} className="flex-1">
+        <nav aria-label={t('label')} className="order-last w-full md:order-none md:w-auto md:flex-1">
           <ul className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
             {LINKS.map(([key, href]) => (
               <li key={key}>
@@ -35,7 +35,9 @@ export async function SiteHeader() {
             </li>
           </ul>
         </nav>
-        <LocaleSwitcher />
+        <div className="ml-auto">
+          <LocaleSwitcher />
+        </div>
       </div>
     </header>
   );

@@ -70,7 +70,7 @@ export default async function SecurityPage({ params }: LocaleParams) {
             </code>
           </li>
         </ul>
-        <p>{t('verifyCommand')}</p>
+        <p>{t.rich('verifyCommand', { en: (chunks) => <span lang="en">{chunks}</span> })}</p>
         <pre className="overflow-x-auto rounded-lg bg-slate-900 p-3 text-sm text-slate-50" tabIndex={0}>
           <code>{verifyCommand}</code>
         </pre>
