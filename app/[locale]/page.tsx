@@ -4,7 +4,7 @@ import { pageLink } from '@/components/content/rich';
 import { AddressesCard, ChainFiguresCard, TotalsCard, WindowCard } from '@/components/status/home-status';
 import { MaintenanceBanner } from '@/components/status/maintenance-banner';
 import { Link } from '@/lib/i18n/navigation';
-import { INCIDENT_FEED_PATH, type LocaleParams, pageLocale } from '@/lib/i18n/page';
+import { incidentFeedPath, type LocaleParams, pageLocale } from '@/lib/i18n/page';
 import { localeAlternates } from '@/lib/i18n/metadata';
 import { readHomeStatus } from '@/lib/status/home';
 import { readMaintenance } from '@/lib/status/maintenance';
@@ -15,7 +15,7 @@ export const dynamic = 'force-dynamic';
 
 export async function generateMetadata({ params }: LocaleParams): Promise<Metadata> {
   const locale = await pageLocale(params);
-  return { alternates: { ...localeAlternates(locale, '/'), types: { 'application/atom+xml': INCIDENT_FEED_PATH } } };
+  return { alternates: { ...localeAlternates(locale, '/'), types: { 'application/atom+xml': incidentFeedPath(locale) } } };
 }
 
 /** Home / status: the window, the call to migrate, the totals, the live chain figures and the official addresses. */

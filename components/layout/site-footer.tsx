@@ -1,9 +1,11 @@
-import { getTranslations } from 'next-intl/server';
-import { INCIDENT_FEED_PATH, STATUS_API_PATH } from '@/lib/i18n/page';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { incidentFeedPath, STATUS_API_PATH } from '@/lib/i18n/page';
+import { isLocale, routing } from '@/lib/i18n/routing';
 
 /** The public pages' footer: the one rule that stops most theft, and the machine-readable status. */
 export async function SiteFooter() {
-  const t = await getTranslations('footer');
+  const [t, current] = await Promise.all([getTranslations('footer'), getLocale()]);
+  const locale = isLocale(current) ? current : routing.defaultLocale;
   return (
     <footer className="border-t border-slate-200 bg-white">
       <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-3 px-4 py-4 text-sm text-slate-700">
@@ -11,7 +13,7 @@ export async function SiteFooter() {
         <ul aria-label={t('linksLabel')} className="flex gap-4">
           <li>
             
-            <a href={INCIDENT_FEED_PATH} className="underline underline-offset-4">
+            <a href={incidentFeedPath(locale)} className="underline underline-offset-4">
               {t('feed')}
             </a>
           </li>

@@ -5,6 +5,11 @@ import { isLocale, type Locale, routing } from '@/lib/i18n/routing';
 
 /** The Atom feed of incidents (app/api/v1/status/incidents.atom). */
 export const INCIDENT_FEED_PATH = '/api/v1/status/incidents.atom';
+/** The incident feed in the reader's language (`?lang=ko` gives the Korean feed). */
+export function incidentFeedPath(locale: Locale): string {
+  return locale === 'ko' ? `${INCIDENT_FEED_PATH}?lang=ko` : INCIDENT_FEED_PATH;
+}
+
 /** The status JSON (app/api/v1/status). Feeds are route handlers: plain links, no locale prefix. */
 export const STATUS_API_PATH = '/api/v1/status';
 
@@ -30,6 +35,6 @@ export async function pageMetadata(params: LocaleParams['params'], namespace: st
   const locale = await pageLocale(params);
   const t = await getTranslations({ locale, namespace });
   // The incident feed is discoverable from every page (feed readers look for this link).
-  const alternates = { ...localeAlternates(locale, path), types: { 'application/atom+xml': INCIDENT_FEED_PATH } };
+  const alternates = { ...localeAlternates(locale, path), types: { 'application/atom+xml': incidentFeedPath(locale) } };
   return { title: t('title'), alternates, ...extra };
 }

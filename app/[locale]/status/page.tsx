@@ -4,7 +4,7 @@ import { ExchangeTable } from '@/components/status/exchange-table';
 import { IncidentHistory } from '@/components/status/incident-history';
 import { MaintenanceBanner } from '@/components/status/maintenance-banner';
 import { incidentLinkHosts } from '@/lib/ops/incidents';
-import { INCIDENT_FEED_PATH, type LocaleParams, pageLocale, pageMetadata, STATUS_API_PATH } from '@/lib/i18n/page';
+import { incidentFeedPath, type LocaleParams, pageLocale, pageMetadata, STATUS_API_PATH } from '@/lib/i18n/page';
 import { listExchanges } from '@/lib/status/exchanges';
 import { listIncidents } from '@/lib/status/incidents';
 import { readMaintenance } from '@/lib/status/maintenance';
@@ -18,7 +18,7 @@ export async function generateMetadata({ params }: LocaleParams): Promise<Metada
 
 /** The canonical status page: the wallet flow's state, every incident with its updates, the exchanges, the feeds. */
 export default async function StatusPage({ params }: LocaleParams) {
-  await pageLocale(params);
+  const locale = await pageLocale(params);
   const now = new Date();
   const [t, maintenance, incidents, exchanges] = await Promise.all([getTranslations('status'), readMaintenance(), listIncidents(), listExchanges()]);
   const open = incidents.filter((i) => i.resolvedAt === null).length;
@@ -61,7 +61,7 @@ export default async function StatusPage({ params }: LocaleParams) {
         <p className="text-slate-700">
           {t.rich('feeds', {
             atom: (chunks) => (
-              <a href={INCIDENT_FEED_PATH} className="font-medium text-brand underline underline-offset-4">
+              <a href={incidentFeedPath(locale)} className="font-medium text-brand underline underline-offset-4">
                 {chunks}
               </a>
             ),
