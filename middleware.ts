@@ -28,9 +28,13 @@ const maintenanceFlag = createFlagReader({
 // NEXT_LOCALE cookie (set by the switcher), then Accept-Language. Rewrites `/x` to `/en/x` internally.
 const intlMiddleware = createIntlMiddleware(routing);
 
-/** The English-only ops console: outside the locale tree (app/ops), no locale routing. */
-function isOpsPagePath(pathname: string): boolean {
-  return pathname === '/ops' || pathname.startsWith('/ops/');
+/**
+ * Paths outside locale routing: the English-only ops console (app/ops), and files served from the
+ * app root (`/icon.svg`: a file name ends in an extension, a page path never does), which a
+ * locale rewrite would turn into a 404.
+ */
+function isOutsideLocales(pathname: string): boolean {
+  return pathname === '/ops' || pathname.startsWith('/ops/') || /\/[^/]+\.[A-Za-z0-9]+$/.test(pathname);
 }
 
 /**
@@ -66,7 +70,7 @@ export async function middleware(request: NextRequest): Promise<NextResponse> {
   requestHeaders.delete(MAINTENANCE_SOURCE_HEADER);
   const headers = pageSecurityHeaders({ csp, enforceScriptIntegrity: !DEVELOPMENT, secure });
   if (flow === 'page' && maintenance?.on) return maintenancePage(request, requestHeaders, maintenance, headers);
-  if (isOpsPagePath(pathname)) return withHeaders(NextResponse.next({ request: { headers: requestHeaders } }), headers, noIndex);
+  if (isOutsideLocales(pathname)) return withHeaders(NextResponse.next({ request: { headers: requestHeaders } }), headers, noIndex);
   // next-intl copies the request's headers into its rewrite/next answer: hand it the ones carrying the nonce.
   const localized = intlMiddleware(new NextRequest(request, { headers: requestHeaders }));
   return withHeaders(localized, headers, noIndex);

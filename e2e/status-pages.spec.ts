@@ -94,6 +94,13 @@ test('an incident posted with the CLI is in the banner of every page, in /status
     const atom = await (await request.get('/api/v1/status/incidents.atom')).text();
     expect(atom).toContain(`<id>urn:uuid:${id}</id>`);
     expect(atom).toContain(title);
+    const atomKo = await (await request.get('/api/v1/status/incidents.atom?lang=ko')).text();
+    expect(atomKo).toContain('xml:lang="ko"');
+    expect(atomKo).toContain(`[warning] ${titleKo}`);
+    expect(atomKo).toContain('배정량은 안전합니다.');
+    const badLang = await request.get('/api/v1/status/incidents.atom?lang=fr');
+    expect(badLang.status()).toBe(400);
+    expect(((await badLang.json()) as { error: { code: string } }).error.code).toBe('BAD_REQUEST');
   } finally {
     const resolved = await runOpsCli(['incident', 'resolve', id, '--body', 'Confirmations are back to normal.', '--body-ko', '확정 속도가 정상으로 돌아왔습니다.']);
     expect(resolved.code, resolved.stderr).toBe(0);
