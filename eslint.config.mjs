@@ -4,7 +4,7 @@ import { FlatCompat } from '@eslint/eslintrc';
 
 const compat = new FlatCompat({ baseDirectory: dirname(fileURLToPath(import.meta.url)) });
 
-export default [
+const config = [
   { ignores: ['node_modules/**', 'tools/*/node_modules/**', '.next/**', '.data/**', '.localnet/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts'] },
   ...compat.extends('next/core-web-vitals', 'next/typescript'),
   {
@@ -30,3 +30,5 @@ export default [
     },
   },
 ];
+
+export default config;

@@ -11,6 +11,11 @@ type WebpackConfig = { plugins: unknown[]; output: { crossOriginLoading?: string
 const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // No streaming metadata: every page arrives whole, with its <head> in place, and without the
+  // extra inline scripts that move streamed tags (React's $RC/$RV runtime, Next's icon mover),
+  // so `npm run verify` can insist that every inline script is Next's own data payload.
+  // https://nextjs.org/docs/app/api-reference/config/next-config-js/htmlLimitedBots
+  htmlLimitedBots: /.*/,
   // `npm test` runs ESLint and tsc over the whole repository first; a second pass inside every
   // `next build` (demo, e2e) would only repeat it.
   eslint: { ignoreDuringBuilds: true },

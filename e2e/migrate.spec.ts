@@ -86,7 +86,7 @@ test('the receipt page answers 404 for unknown and malformed ids', async ({ page
 test('on localnet the labelled demo wallet migrates and shows the receipt (what npm run demo offers a person)', async ({ page }) => {
   const config = e2eConfig();
   const wallet = config.demoWallets.eligible;
-  const { ai16z, elizaos } = config.mints;
+  const { ai16z } = config.mints;
   const amountIn = 10n ** BigInt(ai16z.decimals);
   const before = await readMigrationBalances(config, wallet.publicKey);
 

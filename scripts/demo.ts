@@ -6,6 +6,7 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT, startStack } from '@/scripts/lib/stack';
+import { closeOnSignal } from '@/scripts/lib/close-on-signal';
 
 async function main(): Promise<void> {
   // The local validator starts from genesis every time, so the database must too: a migration
@@ -34,12 +35,7 @@ async function main(): Promise<void> {
 
   Ctrl-C to stop.
 `);
-  const shutdown = async () => {
-    await stack.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void shutdown());
-  process.once('SIGTERM', () => void shutdown());
+  closeOnSignal(() => stack.close());
 }
 
 main().catch((error: unknown) => {

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startLocalnet } from '@/scripts/localnet/index';
+import { closeOnSignal } from '@/scripts/lib/close-on-signal';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -26,12 +27,7 @@ async function main(): Promise<void> {
     elizaosDecimals,
   });
   console.log(`[localnet] AI16Z ${localnet.config.mints.ai16z.address} (Token-2022), ELIZAOS ${localnet.config.mints.elizaos.address}. Ctrl-C to stop.`);
-  const shutdown = async () => {
-    await localnet.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void shutdown());
-  process.once('SIGTERM', () => void shutdown());
+  closeOnSignal(() => localnet.close());
 }
 
 main().catch((error: unknown) => {

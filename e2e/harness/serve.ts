@@ -6,6 +6,7 @@ import path from 'node:path';
 import { rmSync } from 'node:fs';
 import { ROOT, startStack } from '@/scripts/lib/stack';
 import { E2E_APP_PORT, E2E_LOCALNET_DIR, E2E_RPC_PORT, E2E_WS_PORT } from '@/e2e/harness/ports';
+import { closeOnSignal } from '@/scripts/lib/close-on-signal';
 
 async function main(): Promise<void> {
   const dataDir = path.join(ROOT, '.data', 'e2e');
@@ -19,12 +20,7 @@ async function main(): Promise<void> {
     forceBuild: process.env.E2E_SKIP_BUILD !== '1',
   });
   console.log(`[e2e] stack ready at ${stack.appUrl}`);
-  const shutdown = async () => {
-    await stack.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void shutdown());
-  process.once('SIGTERM', () => void shutdown());
+  closeOnSignal(() => stack.close());
 }
 
 main().catch((error: unknown) => {

@@ -117,6 +117,26 @@ function insufficientBalanceMessage(balance: bigint): string {
 }
 
 /**
+ * What the migration `migrationId` must do, from the deployment's configuration: `amountIn` AI16Z
+ * and `amountOut` ELIZAOS, both in base units. The builder builds it and the policy checks
+ * signed bytes against it (DESIGN.md "The transaction").
+ */
+function expectedMigration(migrationId: string, holder: PublicKey, amountIn: bigint, amountOut: bigint): MigrationExpected {
+  const config = getConfig();
+  return {
+    migrationId,
+    holder,
+    ai16z: { mint: config.mints.ai16z.address, decimals: config.mints.ai16z.decimals, programId: config.mints.ai16z.programId },
+    elizaos: { mint: config.mints.elizaos.address, decimals: config.mints.elizaos.decimals, programId: config.mints.elizaos.programId },
+    vaultTokenAccount: config.vault.tokenAccount,
+    treasuryTokenAccount: config.treasury.tokenAccount,
+    treasuryDelegate: config.treasury.delegate.publicKey,
+    amountIn,
+    amountOut,
+  };
+}
+
+/**
  * `POST /api/v1/migrations`: checks eligibility, the holder's AI16Z and SOL, and builds the
  * unsigned transaction (DESIGN.md "The on-chain transaction"). Reserves nothing: the allocation
  * is only counted at submit, under a row lock.
@@ -162,17 +182,7 @@ export async function buildMigration(input: { wallet: string; amount: string }, 
   }
 
   const id = randomUUID();
-  const expected: MigrationExpected = {
-    migrationId: id,
-    holder,
-    ai16z: { mint: config.mints.ai16z.address, decimals: config.mints.ai16z.decimals, programId: config.mints.ai16z.programId },
-    elizaos: { mint: config.mints.elizaos.address, decimals: config.mints.elizaos.decimals, programId: config.mints.elizaos.programId },
-    vaultTokenAccount: config.vault.tokenAccount,
-    treasuryTokenAccount: config.treasury.tokenAccount,
-    treasuryDelegate: config.treasury.delegate.publicKey,
-    amountIn,
-    amountOut,
-  };
+  const expected = expectedMigration(id, holder, amountIn, amountOut);
   const transaction = buildMigrationTransaction({ ...expected, recentBlockhash: blockhash.blockhash });
   const unsigned = transaction.serialize({ requireAllSignatures: false, verifySignatures: false }).toString('base64');
   const expiresAt = new Date(now.getTime() + BUILD_TTL_MS);
@@ -232,17 +242,7 @@ export async function submitMigration(id: string, transactionBase64: string, now
   const config = getConfig();
   const transaction = decodeSignedTransaction(transactionBase64);
   const holder = new PublicKey(existing.wallet);
-  const expected: MigrationExpected = {
-    migrationId: existing.id,
-    holder,
-    ai16z: { mint: config.mints.ai16z.address, decimals: config.mints.ai16z.decimals, programId: config.mints.ai16z.programId },
-    elizaos: { mint: config.mints.elizaos.address, decimals: config.mints.elizaos.decimals, programId: config.mints.elizaos.programId },
-    vaultTokenAccount: config.vault.tokenAccount,
-    treasuryTokenAccount: config.treasury.tokenAccount,
-    treasuryDelegate: config.treasury.delegate.publicKey,
-    amountIn: existing.amountIn,
-    amountOut: existing.amountOut,
-  };
+  const expected = expectedMigration(existing.id, holder, existing.amountIn, existing.amountOut);
   const verdict = verifyMigrationTransaction(transaction, expected, { knownDrainers: await getKnownDrainers() });
   if (!verdict.ok) {
     throw new ApiError('POLICY_VIOLATION', 'This transaction is not the official migration transaction, so it was not co-signed or sent.', {

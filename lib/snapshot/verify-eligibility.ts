@@ -16,18 +16,12 @@
  * (`npm run manifest`), the server never holds the release key at all.
  */
 import type { EligibilityResponse } from '@/lib/api/types';
+import type { PublicMigrationParams } from '@/lib/migration/params';
 import { type DeploymentManifest, verifySignedManifest } from '@/lib/release/manifest';
 import { checkProof } from '@/lib/snapshot/merkle';
 
-/** The page parameters the signed manifest must confirm (a subset of `PublicMigrationParams`). */
-export type SignedParamsSubset = {
-  ai16z: { mint: string; decimals: number; programId: string };
-  elizaos: { mint: string; decimals: number; programId: string };
-  vaultTokenAccount: string;
-  treasuryTokenAccount: string;
-  treasuryDelegate: string;
-  ratio: string;
-};
+/** The page parameters the signed manifest must confirm. */
+export type SignedParamsSubset = Pick<PublicMigrationParams, 'ai16z' | 'elizaos' | 'vaultTokenAccount' | 'treasuryTokenAccount' | 'treasuryDelegate' | 'ratio'>;
 
 export const ALLOCATION_UNVERIFIED_REASONS = {
   /** The page has no release public key to check the manifest with. */
