@@ -294,6 +294,8 @@ test.describe('policy in force', () => {
 
 test.describe('integrity proof', () => {
   test('a tampered copy of any script the pages load is refused, and the page never comes alive', async ({ browser, baseURL }) => {
+    // The baseline alone visits every page (~5 s each); the budget for the tampered runs is set below.
+    test.setTimeout(60_000 + PAGES.length * 10_000);
     // Baseline: each page, untouched, comes alive; collect the JS files it loads.
     const targets: { url: string; page: PageUnderTest }[] = [];
     for (const p of PAGES) {
@@ -307,7 +309,7 @@ test.describe('integrity proof', () => {
       await page.context().close();
     }
     expect(targets.length).toBeGreaterThan(0);
-    test.setTimeout(60_000 + targets.length * (NEVER_READY_MS + 10_000));
+    test.setTimeout(60_000 + PAGES.length * 10_000 + targets.length * (NEVER_READY_MS + 10_000));
 
     const blocked: string[] = [];
     for (const { url, page: p } of targets) {
