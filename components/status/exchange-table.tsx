@@ -12,16 +12,49 @@ const STATE_TONE: Record<ExchangeState, string> = {
 
 /**
  * Where each exchange stands (ops-managed): state, who migrates, what the holder should do, last
- * update and next check-in. A real table (caption, column headers) so screen readers can navigate
- * it; it scrolls sideways on narrow screens instead of overflowing the page.
+ * update and next check-in: a real table (caption, column headers) on wider screens, one card per
+ * exchange on phones.
  */
 export async function ExchangeTable({ exchanges }: { exchanges: ExchangeStatus[] }) {
   const [t, tb, locale] = await Promise.all([getTranslations('exchanges'), getTranslations('incidentBanner'), getLocale()]);
   if (exchanges.length === 0) return <p className="text-slate-700">{t('none')}</p>;
+  const when = (date: Date) => <time dateTime={date.toISOString()}>{formatDateTime(date, locale)}</time>;
   return (
-    // A scrollable region must be reachable by keyboard (axe: scrollable-region-focusable).
-    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm" tabIndex={0} role="region" aria-label={t('caption')}>
-      <table className="min-w-[48rem] w-full text-left text-sm" data-testid="exchange-table">
+    <>
+      {/* Phones: one card per exchange (a six-column table cannot be read at 375 px). */}
+      <ul className="space-y-3 md:hidden" data-testid="exchange-cards">
+        {exchanges.map((e) => (
+          <li key={e.slug} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+            <div className="flex flex-wrap items-center gap-2">
+              <h3 className="font-semibold">{e.name}</h3>
+              <span className={`inline-block whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${STATE_TONE[e.state]}`}>{t(`stateValue.${e.state}`)}</span>
+            </div>
+            <dl className="mt-2 space-y-2 text-sm">
+              <div>
+                <dt className="text-slate-600">{t('who')}</dt>
+                <dd>{t(`whoValue.${e.whoMigrates}`)}</dd>
+              </div>
+              <div>
+                <dt className="text-slate-600">{t('action')}</dt>
+                <dd>
+                  <LocalizedOpsText text={e.holderAction} locale={locale} fallbackNote={tb('originalLanguage')} />
+                </dd>
+              </div>
+              <div>
+                <dt className="text-slate-600">{t('updated')}</dt>
+                <dd>{when(e.updatedAt)}</dd>
+              </div>
+              <div>
+                <dt className="text-slate-600">{t('next')}</dt>
+                <dd>{e.nextCheckIn ? when(e.nextCheckIn) : t('noCheckIn')}</dd>
+              </div>
+            </dl>
+          </li>
+        ))}
+      </ul>
+      {/* Wider screens: a real table (caption, column and row headers) for screen readers. */}
+      <div className="hidden rounded-xl border border-slate-200 bg-white shadow-sm md:block">
+      <table className="w-full text-left text-sm" data-testid="exchange-table">
         <caption className="sr-only">{t('caption')}</caption>
         <thead className="bg-slate-50 text-slate-700">
           <tr>
@@ -56,6 +89,7 @@ export async function ExchangeTable({ exchanges }: { exchanges: ExchangeStatus[]
           ))}
         </tbody>
       </table>
-    </div>
+      </div>
+    </>
   );
 }
