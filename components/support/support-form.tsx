@@ -1,6 +1,7 @@
 'use client';
 
 import { type FormEvent, useState } from 'react';
+import { useLocale } from 'next-intl';
 import { useSupportFormMessages } from '@/components/support/form-messages';
 
 type ExchangeOption = { slug: string; name: string };
@@ -23,6 +24,8 @@ const LANGUAGES = ['en', 'ko'] as const;
  */
 export function SupportForm({ exchanges }: { exchanges: ExchangeOption[] }) {
   const M = useSupportFormMessages();
+  // Replies in the language the holder reads this page in, unless they choose otherwise.
+  const locale = useLocale();
   const [location, setLocation] = useState<'self_custody' | 'exchange' | 'unsure'>('self_custody');
   const [exchange, setExchange] = useState(exchanges[0]?.name ?? OTHER);
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' });
@@ -146,7 +149,7 @@ export function SupportForm({ exchanges }: { exchanges: ExchangeOption[] }) {
       </label>
       <label className="block font-medium">
         {M.languageLabel}
-        <select name="language" defaultValue="en" className={INPUT}>
+        <select name="language" defaultValue={locale === 'ko' ? 'ko' : 'en'} className={INPUT}>
           {LANGUAGES.map((key) => (
             <option key={key} value={key}>
               {M.languages[key]}
