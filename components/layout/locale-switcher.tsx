@@ -5,8 +5,9 @@ import { Link, usePathname } from '@/lib/i18n/navigation';
 import { routing } from '@/lib/i18n/routing';
 
 /**
- * Links to the same page in each locale. next-intl's Link remembers the choice (NEXT_LOCALE cookie),
- * so an unprefixed address keeps the language the reader picked over the browser's.
+ * Links to the same page in each locale. next-intl's Link remembers the choice (NEXT_LOCALE cookie,
+ * written on click), so an unprefixed address keeps the language the reader picked over the
+ * browser's.
  */
 export function LocaleSwitcher() {
   const t = useTranslations('switcher');
@@ -20,6 +21,8 @@ export function LocaleSwitcher() {
             <Link
               href={pathname}
               locale={locale}
+              // No prefetch: a prefetched page would be the one the old locale cookie chose.
+              prefetch={false}
               lang={locale}
               hrefLang={locale}
               aria-current={locale === current ? 'true' : undefined}
