@@ -30,6 +30,19 @@ const PAGES = [
 ] as const;
 const at = (locale: Locale, path: string) => (locale === 'en' ? path : path === '/' ? '/ko' : `/ko${path}`);
 
+/**
+ * Opens a page; `/migrate` answers 503 while the middleware cannot read the kill-switch flag in
+ * time (it fails closed, e.g. on a loaded machine), so a 503 there is retried for a few seconds.
+ */
+async function gotoOpen(page: Page, url: string) {
+  let response = await page.goto(url);
+  for (let i = 0; i < 10 && response?.status() === 503 && url.endsWith('/migrate'); i++) {
+    await page.waitForTimeout(1_000);
+    response = await page.goto(url);
+  }
+  return response;
+}
+
 async function ready(page: Page, selector = 'html[data-hydrated="true"]'): Promise<void> {
   await expect(page.locator(selector).first()).toBeAttached({ timeout: 30_000 });
 }
@@ -123,7 +136,7 @@ for (const locale of LOCALES) {
     const phone = await phoneContext.newPage();
     for (const p of PAGES) {
       const url = at(locale, p.path);
-      const response = await desktop.goto(url);
+      const response = await gotoOpen(desktop, url);
       expect(response?.status(), url).toBe(200);
       await ready(desktop, 'ready' in p ? p.ready : undefined);
       await expect(desktop.locator('html')).toHaveAttribute('lang', locale);
@@ -134,7 +147,7 @@ for (const locale of LOCALES) {
       if (locale === 'ko') expect(await untranslatedLines(desktop), `untranslated text on ${url}`).toEqual([]);
       await desktop.screenshot({ path: `e2e/screenshots/${locale}-${p.name}.png`, fullPage: true });
 
-      await phone.goto(url);
+      await gotoOpen(phone, url);
       await ready(phone, 'ready' in p ? p.ready : undefined);
       const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, `horizontal overflow on a phone at ${url}`).toBeLessThanOrEqual(0);
