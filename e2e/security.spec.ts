@@ -26,6 +26,8 @@ const PAGES: PageUnderTest[] = [
   { path: '/ko', ready: HYDRATED },
   { path: '/ko/status', ready: HYDRATED },
   { path: '/ko/migrate', ready: '[data-testid="wallet-picker"]' },
+  // "Is this transaction official?": a server page with one client component.
+  { path: '/check', ready: HYDRATED },
   // The maintenance page as a direct visit (200); the kill-switch specs check it as a 503 in place of /migrate.
   { path: '/maintenance', ready: HYDRATED },
   // The ops console's sign-in screen: its wallet code is loaded by next/dynamic, as on /migrate.

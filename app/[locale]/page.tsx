@@ -37,6 +37,15 @@ export default async function HomePage({ params }: LocaleParams) {
       <div>
         <h1 className="text-3xl font-bold tracking-tight">{t('title')}</h1>
         <p className="mt-2 max-w-2xl text-slate-700">{t('intro', { ratio: status.ratio.toString() })}</p>
+        <p className="mt-2 max-w-2xl text-slate-700">
+          {t.rich('checkNote', {
+            link: (chunks) => (
+              <Link href="/check" className="font-medium text-brand underline" data-testid="check-link">
+                {chunks}
+              </Link>
+            ),
+          })}
+        </p>
       </div>
       <MaintenanceBanner state={maintenance} />
       <div className="rounded-xl border-2 border-brand bg-blue-50 p-6" data-testid="home-cta">

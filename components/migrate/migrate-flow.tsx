@@ -18,6 +18,7 @@ import { useMigrationFlow } from '@/components/migrate/use-migration-flow';
 import { MigrationWalletProvider } from '@/components/migrate/wallet-provider';
 import { WalletPicker } from '@/components/migrate/wallet-picker';
 import { SUPPORT_PATH } from '@/components/migrate/window-notice';
+import { StrayDelegations } from '@/components/migrate/stray-delegations';
 
 /** Only public values: addresses, mints, dates, and (on localnet only) demo keypairs. */
 export type MigrateFlowProps = { params: PublicMigrationParams };
@@ -79,6 +80,10 @@ function ConnectedSession({ params, holder, errorContext }: { params: PublicMigr
   return (
     <div className="space-y-6">
       <ConnectedWallet busy={state.step === 'signing' || state.step === 'submitting'} />
+      {/* Merged from main with English strings (stray-delegations-messages.ts): marked as English until translated. */}
+      <div lang="en">
+        <StrayDelegations holder={holder} params={params} locale={errorContext.locale} />
+      </div>
       <EligibilityPanel state={eligibility.state} ai16zDecimals={params.ai16z.decimals} errorContext={errorContext} onRetry={eligibility.reload} />
       {showForm && loaded && (
         <AmountForm

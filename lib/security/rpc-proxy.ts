@@ -2,10 +2,13 @@ import 'server-only';
 import { z } from 'zod';
 import { getConfig } from '@/lib/config';
 import { ApiError } from '@/lib/http/errors';
+import { assertSendableRevoke } from '@/lib/security/revoke-gate';
 
 /**
  * Read-only JSON-RPC methods the browser may call through `/api/v1/rpc`, plus `simulateTransaction`
- * (for the preview's balance changes). No send, no airdrop, no subscription: the server alone sends.
+ * (for the preview's balance changes) and `getTransaction` (the "Is this transaction official?"
+ * page looks a signature up). No airdrop, no subscription, and only one kind of send: see
+ * {@link RPC_GATED_METHODS}.
  */
 export const RPC_METHOD_ALLOWLIST = new Set([
   'getAccountInfo',
@@ -23,10 +26,18 @@ export const RPC_METHOD_ALLOWLIST = new Set([
   'getTokenAccountBalance',
   'getTokenAccountsByOwner',
   'getTokenSupply',
+  'getTransaction',
   'getVersion',
   'isBlockhashValid',
   'simulateTransaction',
 ]);
+
+/**
+ * Methods forwarded only after their own check. `sendTransaction`: only a holder-signed Revoke that
+ * passes the revoke policy on the server (lib/security/revoke-gate.ts), one call per request (no
+ * batch). The migration itself is never sent this way: the server co-signs and sends it.
+ */
+export const RPC_GATED_METHODS = new Set(['sendTransaction']);
 
 export const RPC_MAX_BODY_BYTES = 16 * 1024;
 const MAX_BATCH = 10;
@@ -50,8 +61,13 @@ export async function proxyRpc(body: unknown): Promise<unknown> {
   const parsed = rpcBodySchema.safeParse(body);
   if (!parsed.success) throw new ApiError('BAD_REQUEST', 'Not a JSON-RPC 2.0 request (or a batch of at most 10).');
   const calls = Array.isArray(parsed.data) ? parsed.data : [parsed.data];
-  const refused = calls.find((c) => !RPC_METHOD_ALLOWLIST.has(c.method));
+  const refused = calls.find((c) => !RPC_METHOD_ALLOWLIST.has(c.method) && !RPC_GATED_METHODS.has(c.method));
   if (refused) throw new ApiError('FORBIDDEN', `The RPC method "${refused.method.slice(0, 64)}" is not available through this portal.`, { method: refused.method.slice(0, 64) });
+  const gated = calls.filter((c) => RPC_GATED_METHODS.has(c.method));
+  if (gated.length > 0) {
+    if (Array.isArray(parsed.data)) throw new ApiError('FORBIDDEN', 'sendTransaction cannot be part of a batch.', { method: 'sendTransaction' });
+    await assertSendableRevoke(gated[0]?.params);
+  }
   let upstream: Response;
   try {
     upstream = await fetch(getConfig().rpcUrl, {

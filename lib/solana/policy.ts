@@ -11,6 +11,9 @@
  * (`constants.ts`), at most one of each. Everything else is a named violation.
  *
  * Never throws: garbage in gives `MALFORMED_TRANSACTION`.
+ *
+ * The decoding helpers exported below (opening, structure, compute budget, named System/Token
+ * refusals, drainers) are shared with `revoke-policy.ts`, so both policies refuse alike.
  */
 import { sha256 } from '@noble/hashes/sha2';
 import {
@@ -201,7 +204,7 @@ const LIGHTHOUSE_KINDS = [
  * balance delta need (rent paid by the holder into the holder's own Lighthouse memory account).
  * 16–17 call into other programs, and unknown numbers are refused until someone reads them.
  */
-const LIGHTHOUSE_MAX_ALLOWED_DISCRIMINATOR = 15;
+export const LIGHTHOUSE_MAX_ALLOWED_DISCRIMINATOR = 15;
 
 /**
  * Checks that `tx` is the official migration transaction for `expected`
@@ -238,10 +241,10 @@ function refuse(violations: Violation[]): PolicyResult {
   return { ok: false, violations };
 }
 
-type Opened = { message: Message } | { violations: Violation[] };
+export type Opened = { message: Message } | { violations: Violation[] };
 
 /** Gets the legacy message out of whatever was given, or the reasons it cannot be used. */
-function openTransaction(tx: Uint8Array | Transaction | VersionedTransaction, drainers: ReadonlySet<string>): Opened {
+export function openTransaction(tx: Uint8Array | Transaction | VersionedTransaction, drainers: ReadonlySet<string>): Opened {
   if (tx instanceof Transaction) {
     if (!tx.recentBlockhash) return { violations: [{ code: 'MISSING_RECENT_BLOCKHASH', message: 'The transaction has no recent blockhash.' }] };
     if (!tx.feePayer && tx.signatures.length === 0) return { violations: [{ code: 'WRONG_FEE_PAYER', message: 'The transaction names no fee payer.' }] };
@@ -501,11 +504,11 @@ function verify(tx: Uint8Array | Transaction | VersionedTransaction, expected: M
   };
 }
 
-type Add = (code: ViolationCode, text: string, instructionIndex?: number) => void;
+export type Add = (code: ViolationCode, text: string, instructionIndex?: number) => void;
 type Core = { kind: 'ata' | 'transfer' | 'memo'; index: number; ix: TransactionInstruction };
 
 /** Header and index sanity; a message that fails here is not decoded further. */
-function checkStructure(message: Message): Violation | null {
+export function checkStructure(message: Message): Violation | null {
   const { numRequiredSignatures, numReadonlySignedAccounts, numReadonlyUnsignedAccounts } = message.header;
   const count = message.accountKeys.length;
   const malformed = (why: string): Violation => ({ code: 'MALFORMED_TRANSACTION', message: `The transaction is malformed: ${why}.` });
@@ -526,7 +529,7 @@ function checkStructure(message: Message): Violation | null {
   return null;
 }
 
-function keyAt(keys: readonly PublicKey[], index: number): PublicKey {
+export function keyAt(keys: readonly PublicKey[], index: number): PublicKey {
   const key = keys[index];
   // checkStructure has bounded every index; this guards the type, not the data.
   if (!key) throw new Error(`account index ${index} out of range`);
@@ -561,7 +564,7 @@ function checkWritableFlags(message: Message, expected: MigrationExpected, atas:
   });
 }
 
-function drainerViolations(keys: readonly PublicKey[], drainers: ReadonlySet<string>): Violation[] {
+export function drainerViolations(keys: readonly PublicKey[], drainers: ReadonlySet<string>): Violation[] {
   if (drainers.size === 0) return [];
   return keys
     .map((k) => k.toBase58())
@@ -569,10 +572,10 @@ function drainerViolations(keys: readonly PublicKey[], drainers: ReadonlySet<str
     .map((k) => ({ code: 'KNOWN_DRAINER' as const, message: `The transaction involves ${k}, a known wallet-drainer address.` }));
 }
 
-type ComputeBudgetDecoded = { kind: 'limit'; units: number } | { kind: 'price'; microLamports: bigint };
+export type ComputeBudgetDecoded = { kind: 'limit'; units: number } | { kind: 'price'; microLamports: bigint };
 
 /** SetComputeUnitLimit / SetComputeUnitPrice via web3.js's decoder (exact length, no accounts); anything else is null. */
-function decodeComputeBudget(ix: TransactionInstruction): ComputeBudgetDecoded | null {
+export function decodeComputeBudget(ix: TransactionInstruction): ComputeBudgetDecoded | null {
   if (ix.keys.length > 0) return null;
   try {
     const type = ComputeBudgetInstruction.decodeInstructionType(ix);
@@ -587,12 +590,12 @@ function decodeComputeBudget(ix: TransactionInstruction): ComputeBudgetDecoded |
   }
 }
 
-function lighthouseKind(discriminator: number | undefined): string {
+export function lighthouseKind(discriminator: number | undefined): string {
   if (discriminator === undefined) return 'Lighthouse (no data)';
   return LIGHTHOUSE_KINDS[discriminator] ?? `Lighthouse #${discriminator}`;
 }
 
-function systemViolation(ix: TransactionInstruction, index: number, add: Add): void {
+export function systemViolation(ix: TransactionInstruction, index: number, add: Add): void {
   let type: string | null = null;
   try {
     type = SystemInstruction.decodeInstructionType(ix);
@@ -617,7 +620,7 @@ function systemViolation(ix: TransactionInstruction, index: number, add: Add): v
 }
 
 /** Names a token instruction that is not the expected TransferChecked (decoded with spl-token when it can be). */
-function tokenViolation(ix: TransactionInstruction, index: number, add: Add): void {
+export function tokenViolation(ix: TransactionInstruction, index: number, add: Add): void {
   let type: number | undefined = ix.data[0];
   try {
     type = decodeInstruction(ix, ix.programId).data.instruction;
@@ -762,7 +765,7 @@ function programName(id: PublicKey): string {
   return id.toBase58();
 }
 
-function isNonZeroHash(text: string): boolean {
+export function isNonZeroHash(text: string): boolean {
   try {
     const bytes = bs58.decode(text);
     return bytes.length === 32 && bytes.some((b) => b !== 0);

@@ -1,12 +1,12 @@
 /**
- * Loads a seeded localnet's snapshot into the app database and records the demo `partial`
- * wallet's earlier migration (which the seed step really performed on chain), so the database
- * and the chain agree from the start.
+ * Loads a seeded localnet's snapshot into the app database, records the demo `partial` wallet's
+ * earlier migration (which the seed step really performed on chain), so the database and the
+ * chain agree from the start, and seeds the demo exchange statuses and known drainer.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from '@/lib/db/client';
-import { exchanges, migrations } from '@/lib/db/schema';
+import { exchanges, knownDrainers, migrations } from '@/lib/db/schema';
 import { importSnapshot, parseSnapshotCsv } from '@/lib/migration/snapshot';
 import { convertAi16zToElizaos } from '@/lib/solana/amounts';
 import type { LocalnetConfig } from '@/scripts/localnet/config-schema';
@@ -41,7 +41,13 @@ export async function seedDatabase(databaseUrl: string, config: LocalnetConfig, 
       .values(DEMO_EXCHANGES.map((e) => ({ ...e, updatedAt: now, nextCheckIn: e.nextCheckInHours === null ? null : new Date(now.getTime() + e.nextCheckInHours * 3_600_000) })))
       .onConflictDoNothing()
       .returning({ slug: exchanges.slug });
-    console.log(`[stack] database: ${rows.length} snapshot holders (${inserted} new), ${seeded.length} exchange statuses seeded`);
+    // The seed's stray authority (the `delegated` demo wallet's delegate) is a known drainer on
+    // localnet, so the demo names it the way production names the addresses ops list.
+    await handle.db
+      .insert(knownDrainers)
+      .values({ address: config.strayAuthority.address, label: config.strayAuthority.label, addedAt: now, addedBy: null })
+      .onConflictDoNothing();
+    console.log(`[stack] database: ${rows.length} snapshot holders (${inserted} new), ${seeded.length} exchange statuses seeded, 1 demo known drainer`);
   } finally {
     await handle.close();
   }

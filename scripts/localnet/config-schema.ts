@@ -64,7 +64,14 @@ export const localnetConfigSchema = z.object({
     postSnapshot: demoWallet,
     dust: demoWallet,
     noSol: demoWallet,
+    /** Holds AI16Z whose account has a delegate and a close authority set to `strayAuthority`. */
+    delegated: demoWallet,
   }),
+  /**
+   * The address the seed made delegate and close authority of the `delegated` wallet's AI16Z
+   * account, and the label under which the demo and e2e put it on the known-drainer list.
+   */
+  strayAuthority: z.object({ address, label: z.string() }),
   /** Funded snapshot wallets for load tests and benchmarks (empty unless asked for). */
   loadWallets: z.array(z.object({ publicKey: address, secretKey, snapshotBalance: baseUnits })).default([]),
   snapshot: z.object({

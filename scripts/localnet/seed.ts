@@ -23,7 +23,9 @@ import {
   TOKEN_2022_PROGRAM_ID,
   TOKEN_PROGRAM_ID,
   TYPE_SIZE,
+  AuthorityType,
   createApproveCheckedInstruction,
+  createSetAuthorityInstruction,
   createAssociatedTokenAccountIdempotentInstruction,
   createInitializeMetadataPointerInstruction,
   createInitializeMint2Instruction,
@@ -88,6 +90,13 @@ function demoPlans(): DemoPlan[] {
     { label: 'postSnapshot', description: 'bought more AI16Z after the snapshot: holds more than its allocation', snapshot: t(300n), holds: t(800n), sol: true },
     { label: 'dust', description: 'a tiny allocation (0.000001 AI16Z)', snapshot: 1_000n, holds: 1_000n, sol: true },
     { label: 'noSol', description: 'eligible, but holds no SOL for the network fee', snapshot: t(100n), holds: t(100n), sol: false },
+    {
+      label: 'delegated',
+      description: 'eligible, but its AI16Z account has a stray delegate and close authority: a known-drainer address (`strayAuthority`)',
+      snapshot: t(400n),
+      holds: t(400n),
+      sol: true,
+    },
   ];
 }
 
@@ -240,6 +249,21 @@ export async function seedLocalnet(validator: LocalValidator, options: SeedOptio
     );
   }
 
+  // The delegated wallet: what a wallet-drainer site leaves behind (an allowance over the holder's
+  // AI16Z and a close authority on the account), both to the same address.
+  const strayAuthority = localnetKeypair('stray-authority:fake-claim-site').publicKey;
+  {
+    const holder = keyOf('delegated');
+    const account = ataOf(ai16z, holder.publicKey);
+    await send(
+      [
+        createApproveCheckedInstruction(account, ai16z.mint, strayAuthority, holder.publicKey, tokens(400n, AI16Z_DECIMALS), AI16Z_DECIMALS, [], TOKEN_2022_PROGRAM_ID),
+        createSetAuthorityInstruction(account, holder.publicKey, AuthorityType.CloseAccount, strayAuthority, [], TOKEN_2022_PROGRAM_ID),
+      ],
+      [faucet, holder],
+    );
+  }
+
   // The partial wallet's earlier migration: the portal's own transaction, signed by holder and delegate.
   const demoWallets = {} as Record<DemoPlan['label'], LocalnetDemoWallet>;
   for (const plan of plans) {
@@ -307,6 +331,7 @@ export async function seedLocalnet(validator: LocalValidator, options: SeedOptio
       allowance: allowance.toString(),
     },
     ops: [{ publicKey: ops.publicKey.toBase58(), secretKey: bs58.encode(ops.secretKey) }],
+    strayAuthority: { address: strayAuthority.toBase58(), label: 'Fake claim site (localnet demo)' },
     release: { publicKey: release.publicKey.toBase58(), secretKey: bs58.encode(release.secretKey) },
     demoWallets,
     loadWallets: loadKeys.map((key) => ({ publicKey: key.publicKey.toBase58(), secretKey: bs58.encode(key.secretKey), snapshotBalance: loadAllocation.toString() })),

@@ -1,0 +1,58 @@
+/**
+ * Every string of the "Is this transaction official?" page (`/check`), English for now, kept in one
+ * place so they can move into next-intl messages (messages/en.json, ko.json) as they are.
+ */
+export const CHECK_MESSAGES = {
+  title: 'Is this transaction official?',
+  intro:
+    'Paste a transaction (base64, as a site or a wallet shows it) or a transaction signature. This page decodes it in your browser and checks it against the official migration parameters. Nothing you paste is sent anywhere, except a signature, which is looked up on Solana.',
+  whatOfficialMeans: (ratio: string) =>
+    `Official means: exactly the portal's migration (your AI16Z to the migration vault, ${ratio} ELIZAOS for each from the migration treasury, the official mints and programs, a memo with a migration id, bounded fees) or the portal's Revoke of your own AI16Z/ELIZAOS accounts. Amount and id vary per migration; everything else must match.`,
+  inputLabel: 'Transaction (base64) or signature',
+  inputHint: 'A signature is looked up on the configured cluster.',
+  submit: 'Check',
+  checking: 'Checking…',
+  lookingUp: 'Looking the signature up on Solana…',
+  notFound: (cluster: string) => `No transaction with this signature was found on ${cluster}. Check that you copied all of it, and the network.`,
+  lookupFailed: 'The signature could not be looked up just now. Try again in a moment.',
+  verdictMigration: 'Official migration transaction',
+  verdictRevoke: 'Official Revoke transaction',
+  verdictNotOfficial: 'NOT an official transaction',
+  verdictMigrationBody: 'It is exactly the portal’s migration shape. Check the amounts and your wallet below.',
+  verdictRevokeBody: 'It only removes delegates from the fee payer’s own AI16Z or ELIZAOS token accounts.',
+  verdictNotOfficialBody: (shape: 'migration' | 'revoke') =>
+    `Do not sign it. Compared with the official ${shape === 'revoke' ? 'Revoke' : 'migration'} transaction, this is what differs:`,
+  sends: 'Sends',
+  receives: 'Receives',
+  toVault: 'to the migration vault',
+  fromTreasury: 'from the migration treasury',
+  holder: 'Wallet (fee payer)',
+  memo: 'Memo',
+  messageHash: 'Message hash (what a Ledger shows when blind signing)',
+  revokes: 'Removes the delegate of',
+  portalRecord: 'Portal record of this migration id',
+  portalRecordFound: (state: string, matches: boolean) => `${state}${matches ? '' : ' — but for another wallet or amount than this transaction'}`,
+  portalRecordMissing: 'none (the portal did not build a migration with this id)',
+  onChain: 'On chain',
+  onChainOk: (slot: number) => `succeeded in slot ${slot}`,
+  onChainFailed: (slot: number) => `failed in slot ${slot}`,
+  decodeTitle: 'Every instruction, decoded in this browser',
+  feePayer: 'Fee payer',
+  signers: 'Signers',
+  signed: 'signed',
+  unsigned: 'not signed yet',
+  version: 'Format',
+  versionLegacy: 'legacy transaction',
+  versionV0: 'versioned (v0) transaction',
+  lookupTables: (n: number) => `${n} account(s) come from address lookup tables and cannot be shown here.`,
+  names: {
+    vault: 'the migration vault',
+    treasury: 'the migration treasury',
+    delegate: 'the treasury delegate (portal key)',
+    ai16zMint: 'the AI16Z mint',
+    elizaosMint: 'the ELIZAOS mint',
+    feePayer: 'the fee payer',
+  },
+  knownDrainer: (label: string) => `KNOWN DRAINER: ${label}`,
+  baseUnits: 'base units (decimals not stated in the instruction)',
+};

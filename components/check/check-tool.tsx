@@ -1,0 +1,332 @@
+'use client';
+
+// First: zod must be jitless before any schema is defined (CSP has no 'unsafe-eval'; see the module).
+import '@/lib/zod-jitless';
+import bs58 from 'bs58';
+import { useEffect, useState, type FormEvent } from 'react';
+import type { MigrationResponse } from '@/lib/api/types';
+import { formatBaseUnits } from '@/lib/solana/amounts';
+import { drainerLabelsFrom, type DrainerLabels } from '@/lib/solana/delegations';
+import { CheckInputError, checkOfficial, describeTransaction, parseCheckInput, type CheckVerdict, type DescribedTransaction, type Field, type OfficialParams } from '@/lib/solana/official-check';
+import { ApiRequestError, fetchMigration } from '@/components/migrate/api';
+import { CHECK_MESSAGES as M } from '@/components/check/check-messages';
+
+type OnChain = { slot: number; failed: boolean };
+type PortalRecord = { status: 'found'; migration: MigrationResponse } | { status: 'missing' } | { status: 'unavailable' };
+type Result = { verdict: CheckVerdict; described: DescribedTransaction; onChain: OnChain | null; record: PortalRecord | null };
+type State = { status: 'idle' } | { status: 'working'; lookingUp: boolean } | { status: 'error'; message: string } | { status: 'done'; result: Result };
+
+/**
+ * Looks a signature up through the same-origin RPC proxy (`getTransaction`, base64) and returns the
+ * wire bytes exactly as the chain stored them, or null when the cluster has no such transaction.
+ * @throws Error when the proxy or the cluster cannot answer
+ */
+async function lookUpSignature(signature: string): Promise<{ bytes: Uint8Array; onChain: OnChain } | null> {
+  const response = await fetch('/api/v1/rpc', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'getTransaction', params: [signature, { encoding: 'base64', commitment: 'confirmed', maxSupportedTransactionVersion: 0 }] }),
+  });
+  if (!response.ok) throw new Error(`RPC proxy answered ${response.status}`);
+  const body = (await response.json()) as { result?: { slot?: unknown; transaction?: unknown; meta?: { err?: unknown } | null } | null; error?: unknown };
+  if (body.error) throw new Error('the cluster refused the lookup');
+  const result = body.result;
+  if (result === null || result === undefined) return null;
+  const wire = Array.isArray(result.transaction) ? result.transaction[0] : null;
+  if (typeof wire !== 'string' || typeof result.slot !== 'number') throw new Error('unexpected getTransaction answer');
+  return { bytes: Uint8Array.from(atob(wire), (c) => c.charCodeAt(0)), onChain: { slot: result.slot, failed: result.meta?.err !== null && result.meta?.err !== undefined } };
+}
+
+async function portalRecord(id: string): Promise<PortalRecord> {
+  try {
+    return { status: 'found', migration: await fetchMigration(id) };
+  } catch (error) {
+    return error instanceof ApiRequestError && error.status === 404 ? { status: 'missing' } : { status: 'unavailable' };
+  }
+}
+
+/** The paste box, the verdict and the decode. Everything shown is decoded here from the bytes. */
+export function CheckTool({ params }: { params: OfficialParams & { cluster: string } }) {
+  const [text, setText] = useState('');
+  const [state, setState] = useState<State>({ status: 'idle' });
+  const [drainers, setDrainers] = useState<DrainerLabels>(new Map());
+
+  useEffect(() => {
+    let live = true;
+    fetch('/api/v1/drainers')
+      .then(async (r) => (r.ok ? drainerLabelsFrom(await r.json()) : new Map<string, string>()))
+      .catch(() => new Map<string, string>())
+      .then((labels) => {
+        if (live) setDrainers(labels);
+      });
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    let input;
+    try {
+      input = parseCheckInput(text, bs58.decode);
+    } catch (error) {
+      setState({ status: 'error', message: error instanceof CheckInputError ? error.message : M.lookupFailed });
+      return;
+    }
+    setState({ status: 'working', lookingUp: input.kind === 'signature' });
+    let bytes: Uint8Array;
+    let onChain: OnChain | null = null;
+    if (input.kind === 'signature') {
+      try {
+        const found = await lookUpSignature(input.signature);
+        if (!found) {
+          setState({ status: 'error', message: M.notFound(params.cluster) });
+          return;
+        }
+        bytes = found.bytes;
+        onChain = found.onChain;
+      } catch {
+        setState({ status: 'error', message: M.lookupFailed });
+        return;
+      }
+    } else {
+      bytes = input.bytes;
+    }
+    let described: DescribedTransaction;
+    try {
+      described = describeTransaction(bytes, [
+        { symbol: 'AI16Z', mint: params.ai16z.mint, decimals: params.ai16z.decimals },
+        { symbol: 'ELIZAOS', mint: params.elizaos.mint, decimals: params.elizaos.decimals },
+      ]);
+    } catch (error) {
+      setState({ status: 'error', message: error instanceof CheckInputError ? error.message : M.lookupFailed });
+      return;
+    }
+    const verdict = checkOfficial(bytes, params, { knownDrainers: [...drainers.keys()] });
+    // Informational only: the verdict above never depends on what the server says.
+    const record = verdict.kind === 'migration' ? await portalRecord(verdict.migration.migrationId) : null;
+    setState({ status: 'done', result: { verdict, described, onChain, record } });
+  };
+
+  return (
+    <div className="space-y-6">
+      <form onSubmit={(e) => void submit(e)} className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm" data-testid="check-form">
+        <label htmlFor="check-input" className="block font-medium">
+          {M.inputLabel}
+        </label>
+        <p className="text-sm text-slate-600">{M.inputHint}</p>
+        <textarea
+          id="check-input"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          rows={6}
+          spellCheck={false}
+          className="mt-2 w-full rounded-lg border border-slate-300 p-2 font-mono text-xs"
+          data-testid="check-input"
+        />
+        <button
+          type="submit"
+          disabled={state.status === 'working'}
+          className="mt-3 rounded-lg bg-brand px-4 py-2 font-medium text-brand-ink hover:bg-blue-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand disabled:opacity-60"
+          data-testid="check-submit"
+        >
+          {state.status === 'working' ? M.checking : M.submit}
+        </button>
+        {state.status === 'working' && state.lookingUp && (
+          <p role="status" className="mt-2 text-sm text-slate-600">
+            {M.lookingUp}
+          </p>
+        )}
+        {state.status === 'error' && (
+          <p role="alert" className="mt-3 rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950" data-testid="check-error">
+            {state.message}
+          </p>
+        )}
+      </form>
+      {state.status === 'done' && <CheckResult result={state.result} params={params} drainers={drainers} />}
+    </div>
+  );
+}
+
+function CheckResult({ result, params, drainers }: { result: Result; params: OfficialParams; drainers: DrainerLabels }) {
+  const { verdict, described, onChain, record } = result;
+  const names = new Map<string, string>([
+    [params.vaultTokenAccount, M.names.vault],
+    [params.treasuryTokenAccount, M.names.treasury],
+    [params.treasuryDelegate, M.names.delegate],
+    [params.ai16z.mint, M.names.ai16zMint],
+    [params.elizaos.mint, M.names.elizaosMint],
+    [described.feePayer, M.names.feePayer],
+  ]);
+  const official = verdict.kind !== 'not-official';
+  return (
+    <div className="space-y-6">
+      <section
+        className={`rounded-xl border-2 p-5 ${official ? 'border-emerald-400 bg-emerald-50' : 'border-red-400 bg-red-50'}`}
+        data-testid="check-verdict"
+        data-verdict={verdict.kind}
+      >
+        <h2 className={`text-xl font-bold ${official ? 'text-emerald-900' : 'text-red-900'}`} data-testid="check-verdict-title">
+          {verdict.kind === 'migration' ? `✓ ${M.verdictMigration}` : verdict.kind === 'revoke' ? `✓ ${M.verdictRevoke}` : `✗ ${M.verdictNotOfficial}`}
+        </h2>
+        {verdict.kind === 'migration' && (
+          <>
+            <p className="mt-1 text-sm">{M.verdictMigrationBody}</p>
+            <dl className="mt-3 space-y-2 text-sm">
+              <Row term={M.holder}>
+                <code className="break-all font-mono">{verdict.migration.holder}</code>
+              </Row>
+              <Row term={M.sends} testId="check-sends">
+                <strong>{formatBaseUnits(verdict.migration.sends.amount, verdict.migration.sends.decimals)} AI16Z</strong> {M.toVault}
+              </Row>
+              <Row term={M.receives} testId="check-receives">
+                <strong>{formatBaseUnits(verdict.migration.receives.amount, verdict.migration.receives.decimals)} ELIZAOS</strong> {M.fromTreasury}
+              </Row>
+              <Row term={M.memo}>
+                <code className="break-all font-mono">{verdict.migration.memo}</code>
+              </Row>
+              <Row term={M.messageHash}>
+                <code className="break-all font-mono">{verdict.migration.messageHash}</code>
+              </Row>
+              {record && (
+                <Row term={M.portalRecord} testId="check-record">
+                  {record.status === 'found'
+                    ? M.portalRecordFound(
+                        record.migration.state,
+                        record.migration.wallet === verdict.migration.holder && record.migration.amount === verdict.migration.sends.amount.toString(),
+                      )
+                    : record.status === 'missing'
+                      ? M.portalRecordMissing
+                      : M.lookupFailed}
+                </Row>
+              )}
+            </dl>
+          </>
+        )}
+        {verdict.kind === 'revoke' && (
+          <>
+            <p className="mt-1 text-sm">{M.verdictRevokeBody}</p>
+            <ul className="mt-2 list-disc pl-5 text-sm">
+              {verdict.revoke.revokes.map((r) => (
+                <li key={r.account}>
+                  {M.revokes} <code className="break-all font-mono">{r.account}</code> ({r.programName})
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        {verdict.kind === 'not-official' && (
+          <>
+            <p className="mt-1 text-sm font-medium">{M.verdictNotOfficialBody(verdict.closestShape)}</p>
+            <ul className="mt-2 list-disc space-y-1 pl-5 text-sm" data-testid="check-violations">
+              {verdict.violations.map((v, i) => (
+                <li key={`${v.code}-${i}`} data-code={v.code}>
+                  {v.message}
+                  {v.instructionIndex !== undefined && <span className="text-slate-500"> (#{v.instructionIndex + 1})</span>}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        {onChain && (
+          <p className="mt-3 text-sm" data-testid="check-onchain">
+            {M.onChain}: {onChain.failed ? M.onChainFailed(onChain.slot) : M.onChainOk(onChain.slot)}
+          </p>
+        )}
+      </section>
+
+      <section className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm" data-testid="check-decode">
+        <h2 className="text-lg font-semibold">{M.decodeTitle}</h2>
+        <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
+          <dt className="text-slate-600">{M.version}</dt>
+          <dd>{described.version === 'legacy' ? M.versionLegacy : M.versionV0}</dd>
+          <dt className="text-slate-600">{M.feePayer}</dt>
+          <dd>
+            <code className="break-all font-mono text-xs">{described.feePayer}</code>
+          </dd>
+          <dt className="text-slate-600">{M.signers}</dt>
+          <dd>
+            {described.signers.map((s) => (
+              <span key={s.address} className="block">
+                <AddressText address={s.address} names={names} drainers={drainers} /> — {s.signed ? M.signed : M.unsigned}
+              </span>
+            ))}
+          </dd>
+        </dl>
+        {described.lookupTableAccounts > 0 && <p className="mt-2 text-sm text-red-800">{M.lookupTables(described.lookupTableAccounts)}</p>}
+        <ol className="mt-4 space-y-3">
+          {described.instructions.map((ix) => (
+            <li key={ix.index} className="rounded-lg border border-slate-200 p-3" data-testid="check-instruction">
+              <p className="font-medium">
+                #{ix.index + 1} {ix.name}
+              </p>
+              <p className="text-xs text-slate-500">
+                {ix.programName} <code className="break-all font-mono">{ix.programId}</code>
+              </p>
+              {ix.fields.length > 0 && (
+                <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-0.5 text-sm">
+                  {ix.fields.map((f, i) => (
+                    <FieldRow key={`${f.label}-${i}`} field={f} names={names} drainers={drainers} />
+                  ))}
+                </dl>
+              )}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </div>
+  );
+}
+
+function Row({ term, testId, children }: { term: string; testId?: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <dt className="text-slate-600">{term}</dt>
+      <dd data-testid={testId}>{children}</dd>
+    </div>
+  );
+}
+
+function AddressText({ address, names, drainers }: { address: string; names: ReadonlyMap<string, string>; drainers: DrainerLabels }) {
+  const drainer = drainers.get(address);
+  const name = names.get(address);
+  return (
+    <>
+      <code className="break-all font-mono text-xs">{address}</code>
+      {name && <span className="ml-1 text-slate-600">({name})</span>}
+      {drainer && <strong className="ml-1 rounded bg-red-700 px-1 text-xs text-white">{M.knownDrainer(drainer)}</strong>}
+    </>
+  );
+}
+
+function FieldRow({ field, names, drainers }: { field: Field; names: ReadonlyMap<string, string>; drainers: DrainerLabels }) {
+  let value: React.ReactNode;
+  switch (field.kind) {
+    case 'address':
+      value = <AddressText address={field.address} names={names} drainers={drainers} />;
+      break;
+    case 'tokenAmount':
+      value =
+        field.decimals === null ? (
+          <span className="tabular-nums">
+            {field.amount.toString()} {M.baseUnits}
+          </span>
+        ) : (
+          <strong className="tabular-nums">
+            {formatBaseUnits(field.amount, field.decimals)} {field.symbol ?? ''}
+          </strong>
+        );
+      break;
+    case 'lamports':
+      value = <strong className="tabular-nums">{formatBaseUnits(field.amount, 9)} SOL</strong>;
+      break;
+    default:
+      value = <span className="break-all">{field.text}</span>;
+  }
+  return (
+    <>
+      <dt className="text-slate-600">{field.label}</dt>
+      <dd>{value}</dd>
+    </>
+  );
+}
