@@ -104,7 +104,8 @@ export default async function SecurityPage({ params }: LocaleParams) {
                   <dt className="text-sm text-slate-600">{t('drainerAddress')}</dt>
                   <dd className="break-all font-mono text-sm">{d.address}</dd>
                   <dt className="text-sm text-slate-600">{t('drainerLabel')}</dt>
-                  <dd>{d.label}</dd>
+                  {/* Ops-written, English only (the list has one label per address). */}
+                  <dd lang="en">{d.label}</dd>
                   <dt className="text-sm text-slate-600">{t('drainerAdded')}</dt>
                   <dd>
                     <time dateTime={d.addedAt.toISOString()}>{formatDate(d.addedAt, locale)}</time>
