@@ -5,7 +5,8 @@
  * practices and SEO, plus the metrics behind performance. Chromium: `CHROME_PATH`, else
  * /usr/bin/chromium. With `--runs N` each page is measured N times and the median is printed.
  * `--assert` exits 1 below the bar the issue sets (performance ≥ 95, accessibility and best
- * practices 100).
+ * practices 100). Plain Node, not tsx: tsx's keep-names helper (`__name`) leaks into the functions
+ * Lighthouse runs inside the page, which then throw "__name is not defined".
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -22,22 +23,20 @@ const { values } = parseArgs({
 });
 const runs = Math.max(1, Number.parseInt(values.runs, 10) || 1);
 const chromePath = process.env.CHROME_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
-const METRICS = ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift', 'speed-index'] as const;
-const BAR = { performance: 95, accessibility: 100, 'best-practices': 100 } as const;
+const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
+const METRICS = ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift', 'speed-index'];
+const BAR = { performance: 95, accessibility: 100, 'best-practices': 100 };
 
-type Result = { scores: Record<string, number>; metrics: Record<string, string>; failing: string[] };
+const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)] ?? 0;
 
-const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)] ?? 0;
-
-async function measure(url: string, port: number): Promise<Result> {
+async function measure(url, port) {
   const result = await lighthouse(url, { port, output: 'json', logLevel: 'error', onlyCategories: [...CATEGORIES] });
   if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
   const { lhr } = result;
   if (lhr.runtimeError) throw new Error(`${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
-  const scores: Record<string, number> = {};
+  const scores = {};
   for (const c of CATEGORIES) scores[c] = Math.round((lhr.categories[c]?.score ?? 0) * 100);
-  const metrics: Record<string, string> = {};
+  const metrics = {};
   for (const m of METRICS) metrics[m] = lhr.audits[m]?.displayValue ?? '?';
   // Audits that cost points outside performance: what to fix.
   const failing = Object.values(lhr.audits)
@@ -46,14 +45,14 @@ async function measure(url: string, port: number): Promise<Result> {
   return { scores, metrics, failing };
 }
 
-async function main(): Promise<void> {
+async function main() {
   const chrome = await chromeLauncher.launch({ chromePath, chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
   let belowBar = false;
   try {
     console.log(`[lighthouse] ${values.url} · mobile (Lighthouse defaults) · ${runs} run(s) per page, median · Chromium ${chromePath ?? '(chrome-launcher default)'}`);
     for (const path of values.pages.split(',').map((p) => p.trim()).filter(Boolean)) {
       const url = new URL(path, values.url).toString();
-      const all: Result[] = [];
+      const all = [];
       for (let i = 0; i < runs; i++) all.push(await measure(url, chrome.port));
       const scores = Object.fromEntries(CATEGORIES.map((c) => [c, median(all.map((r) => r.scores[c] ?? 0))]));
       const last = all[all.length - 1];
@@ -73,7 +72,7 @@ async function main(): Promise<void> {
   }
 }
 
-void main().catch((error: unknown) => {
+void main().catch((error) => {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });
