@@ -26,7 +26,7 @@ export function LocaleSwitcher() {
               lang={locale}
               hrefLang={locale}
               aria-current={locale === current ? 'true' : undefined}
-              className={locale === current ? 'rounded px-2 py-1 font-semibold text-slate-900 ring-1 ring-slate-300' : 'rounded px-2 py-1 text-slate-700 underline underline-offset-4 hover:text-brand'}
+              className={locale === current ? 'inline-block rounded px-2 py-1.5 font-semibold text-slate-900 ring-1 ring-slate-300' : 'inline-block rounded px-2 py-1.5 text-slate-700 underline underline-offset-4 hover:text-brand'}
             >
               {t(locale)}
             </Link>

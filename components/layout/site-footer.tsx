@@ -13,12 +13,12 @@ export async function SiteFooter() {
         <ul aria-label={t('linksLabel')} className="flex gap-4">
           <li>
             
-            <a href={incidentFeedPath(locale)} className="underline underline-offset-4">
+            <a href={incidentFeedPath(locale)} className="inline-block py-1.5 underline underline-offset-4">
               {t('feed')}
             </a>
           </li>
           <li>
-            <a href={STATUS_API_PATH} className="underline underline-offset-4">
+            <a href={STATUS_API_PATH} className="inline-block py-1.5 underline underline-offset-4">
               {t('api')}
             </a>
           </li>

@@ -23,13 +23,13 @@ export async function SiteHeader() {
           <ul className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
             {LINKS.map(([key, href]) => (
               <li key={key}>
-                <Link href={href} className="text-slate-700 underline-offset-4 hover:text-brand hover:underline">
+                <Link href={href} className="inline-block py-1.5 text-slate-700 underline-offset-4 hover:text-brand hover:underline">
                   {t(key)}
                 </Link>
               </li>
             ))}
             <li>
-              <Link href="/migrate" className="rounded-md bg-brand px-3 py-1.5 font-medium text-brand-ink hover:bg-blue-800">
+              <Link href="/migrate" className="inline-block rounded-md bg-brand px-3 py-1.5 font-medium text-brand-ink hover:bg-blue-800">
                 {t('migrate')}
               </Link>
             </li>
