@@ -20,6 +20,16 @@ const config = [
       'no-restricted-imports': ['error', { patterns: [{ group: ['@/components/*', 'react', 'react-dom'], message: 'lib/ knows nothing of React or components.' }, { group: ['../../*'], message: 'Use the @/ alias.' }] }],
     },
   },
+  {
+    // Every user-facing string comes from messages/{en,ko}.json (next-intl): a literal text child in
+    // a public page or component fails the lint (token tickers and punctuation excepted). The ops
+    // console is operators-only, English-only.
+    files: ['app/**/*.tsx', 'components/**/*.tsx'],
+    ignores: ['app/ops/**', 'components/ops/**'],
+    rules: {
+      'react/jsx-no-literals': ['error', { noStrings: false, ignoreProps: true, allowedStrings: ['AI16Z', 'ELIZAOS', 'SOL', '#', '(#', '✓', '!', '·', ':', ': ', '—', '–', '(', ')', '.', ',', '/', '→', '…', '×'] }],
+    },
+  },
 ];
 
 export default config;

@@ -1,5 +1,7 @@
-import { type NextRequest, NextResponse } from 'next/server';
+import { NextRequest, NextResponse } from 'next/server';
+import createIntlMiddleware from 'next-intl/middleware';
 import { deployKillSwitchOn, maintenanceFlagUrl } from '@/lib/config/edge';
+import { routing } from '@/lib/i18n/routing';
 import { buildPageCsp, createNonce, isSecureRequest, NONCE_HEADER } from '@/lib/security/csp';
 import { apiSecurityHeaders, type HeaderEntry, isApiPath, isNoIndexPath, isPublicCacheablePath, pageSecurityHeaders } from '@/lib/security/headers';
 import {
@@ -23,10 +25,23 @@ const maintenanceFlag = createFlagReader({
   onUnreadable: (why) => console.warn(`[maintenance] the flag could not be read (${why}); /migrate is closed until it can${why.startsWith('no answer') ? ', the API defers to its handlers' : ''}`),
 });
 
+// next-intl: `/…` is English, `/ko/…` Korean; an unprefixed first visit is negotiated from the
+// NEXT_LOCALE cookie (set by the switcher), then Accept-Language. Rewrites `/x` to `/en/x` internally.
+const intlMiddleware = createIntlMiddleware(routing);
+
+/**
+ * Paths outside locale routing: the English-only ops console (app/ops), and files served from the
+ * app root (`/icon.svg`: a file name ends in an extension, a page path never does), which a
+ * locale rewrite would turn into a 404.
+ */
+function isOutsideLocales(pathname: string): boolean {
+  return pathname === '/ops' || pathname.startsWith('/ops/') || /\/[^/]+\.[A-Za-z0-9]+$/.test(pathname);
+}
+
 /**
  * Edge middleware: the maintenance kill switch on the wallet flow, then a fresh CSP nonce and the
- * security headers on every page and API answer. The policies themselves are built in
- * lib/security (pure, unit-tested); this only wires them.
+ * security headers on every page and API answer, then locale routing (next-intl) for the public
+ * pages. The policies themselves are built in lib/security (pure, unit-tested); this only wires them.
  */
 export async function middleware(request: NextRequest): Promise<NextResponse> {
   const { pathname } = request.nextUrl;
@@ -57,7 +72,10 @@ export async function middleware(request: NextRequest): Promise<NextResponse> {
   requestHeaders.delete(MAINTENANCE_SOURCE_HEADER);
   const headers = pageSecurityHeaders({ csp, enforceScriptIntegrity: !DEVELOPMENT, secure });
   if (flow === 'page' && maintenance?.on) return maintenancePage(request, requestHeaders, maintenance, headers);
-  return withHeaders(NextResponse.next({ request: { headers: requestHeaders } }), headers, noIndex);
+  if (isOutsideLocales(pathname)) return withHeaders(NextResponse.next({ request: { headers: requestHeaders } }), headers, noIndex);
+  // next-intl copies the request's headers into its rewrite/next answer: hand it the ones carrying the nonce.
+  const localized = intlMiddleware(new NextRequest(request, { headers: requestHeaders }));
+  return withHeaders(localized, headers, noIndex);
 }
 
 /** The wallet-flow page while stopped: the maintenance page, rendered in place with HTTP 503. */

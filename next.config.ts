@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import createNextIntlPlugin from 'next-intl/plugin';
 import { ScriptIntegrityPlugin, type SriAlgorithm } from './build/sri-plugin';
 
 const SRI_ALGORITHM: SriAlgorithm = 'sha384';
@@ -37,4 +38,7 @@ const nextConfig: NextConfig = {
   },
 };
 
-export default nextConfig;
+// next-intl: the per-request locale and messages (lib/i18n/request.ts).
+const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
+
+export default withNextIntl(nextConfig);

@@ -18,6 +18,14 @@ const PAGES: PageUnderTest[] = [
   // The wallet flow is loaded by next/dynamic after hydration; the picker is its first screen.
   { path: '/migrate', ready: '[data-testid="wallet-picker"]' },
   { path: '/support', ready: HYDRATED },
+  // The status pages (issue "Canonical status"), and the Korean pages with the wallet flow.
+  { path: '/status', ready: HYDRATED },
+  { path: '/faq', ready: HYDRATED },
+  { path: '/guides/ledger', ready: HYDRATED },
+  { path: '/security', ready: HYDRATED },
+  { path: '/ko', ready: HYDRATED },
+  { path: '/ko/status', ready: HYDRATED },
+  { path: '/ko/migrate', ready: '[data-testid="wallet-picker"]' },
   // "Is this transaction official?": a server page with one client component.
   { path: '/check', ready: HYDRATED },
   // The maintenance page as a direct visit (200); the kill-switch specs check it as a 503 in place of /migrate.
@@ -288,6 +296,8 @@ test.describe('policy in force', () => {
 
 test.describe('integrity proof', () => {
   test('a tampered copy of any script the pages load is refused, and the page never comes alive', async ({ browser, baseURL }) => {
+    // The baseline alone visits every page (~5 s each); the budget for the tampered runs is set below.
+    test.setTimeout(60_000 + PAGES.length * 10_000);
     // Baseline: each page, untouched, comes alive; collect the JS files it loads.
     const targets: { url: string; page: PageUnderTest }[] = [];
     for (const p of PAGES) {
@@ -301,7 +311,7 @@ test.describe('integrity proof', () => {
       await page.context().close();
     }
     expect(targets.length).toBeGreaterThan(0);
-    test.setTimeout(60_000 + targets.length * (NEVER_READY_MS + 10_000));
+    test.setTimeout(60_000 + PAGES.length * 10_000 + targets.length * (NEVER_READY_MS + 10_000));
 
     const blocked: string[] = [];
     for (const { url, page: p } of targets) {

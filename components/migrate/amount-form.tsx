@@ -1,3 +1,4 @@
+import { useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
 import type { EligibilityResponse } from '@/lib/api/types';
 import { formatBaseUnits, parseUiAmount, toUiString } from '@/lib/solana/amounts';
@@ -25,6 +26,7 @@ export function AmountForm({
   onInvalid: (error: unknown) => void;
 }) {
   const inputId = useId();
+  const t = useTranslations('flow');
   const hintId = useId();
   const [text, setText] = useState('');
   const { decimals } = params.ai16z;
@@ -47,10 +49,10 @@ export function AmountForm({
   return (
     <form onSubmit={submit} className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm" aria-labelledby={`${inputId}-heading`} data-testid="amount-form" noValidate>
       <h2 id={`${inputId}-heading`} className="text-lg font-semibold">
-        Amount to migrate
+        {t('amountHeading')}
       </h2>
       <label htmlFor={inputId} className="mt-3 block text-sm font-medium text-slate-800">
-        AI16Z to migrate
+        {t('amountLabel')}
       </label>
       <div className="mt-1 flex gap-2">
         <input
@@ -75,20 +77,16 @@ export function AmountForm({
           className="rounded-lg border border-slate-300 px-3 py-2 text-sm font-medium hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand disabled:opacity-50"
           data-testid="max-button"
         >
-          Max
+          {t('max')}
         </button>
       </div>
       <p id={hintId} className="mt-1 text-sm text-slate-600">
-        At most {formatBaseUnits(maxAmount, decimals, { locale })} AI16Z: your remaining allocation or your balance, whichever is lower.
+        {t('atMost', { amount: formatBaseUnits(maxAmount, decimals, { locale }) })}
       </p>
       <p className="mt-3 text-slate-800" aria-live="polite" data-testid="receive-preview">
-        {preview === null ? (
-          <>You receive {params.ratio} ELIZAOS for every AI16Z.</>
-        ) : (
-          <>
-            You receive <strong className="tabular-nums">{formatBaseUnits(preview, params.elizaos.decimals, { locale })} ELIZAOS</strong>
-          </>
-        )}
+        {preview === null
+          ? t('receiveRatio', { ratio: params.ratio })
+          : t.rich('receiveAmount', { amount: formatBaseUnits(preview, params.elizaos.decimals, { locale }), b: (chunks) => <strong className="tabular-nums">{chunks}</strong> })}
       </p>
       <button
         type="submit"
@@ -96,7 +94,7 @@ export function AmountForm({
         className="mt-4 rounded-lg bg-brand px-4 py-2 font-medium text-brand-ink hover:bg-blue-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand disabled:opacity-60"
         data-testid="review-button"
       >
-        Review the transaction
+        {t('reviewButton')}
       </button>
     </form>
   );

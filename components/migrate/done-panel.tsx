@@ -1,30 +1,35 @@
-import Link from 'next/link';
+import { useTranslations } from 'next-intl';
+import { Link } from '@/lib/i18n/navigation';
 import type { MigrationResponse } from '@/lib/api/types';
 import type { PublicMigrationParams } from '@/lib/migration/params';
 import { formatBaseUnits } from '@/lib/solana/amounts';
 
 /** The confirmed migration, with the way to its receipt. */
 export function DonePanel({ migration, params, locale, onAgain }: { migration: MigrationResponse; params: PublicMigrationParams; locale?: string; onAgain: () => void }) {
+  const t = useTranslations('flow');
   return (
     <section role="status" aria-labelledby="done-heading" className="rounded-xl border border-emerald-300 bg-emerald-50 p-6 text-emerald-950" data-testid="done">
       <h2 id="done-heading" className="text-lg font-semibold">
-        Migration confirmed
+        {t('doneHeading')}
       </h2>
       <p className="mt-2">
-        You sent <strong className="tabular-nums">{formatBaseUnits(BigInt(migration.amount), params.ai16z.decimals, { locale })} AI16Z</strong> and received{' '}
-        <strong className="tabular-nums">{formatBaseUnits(BigInt(migration.amountOut), params.elizaos.decimals, { locale })} ELIZAOS</strong>.
+        {t.rich('doneBody', {
+          sent: formatBaseUnits(BigInt(migration.amount), params.ai16z.decimals, { locale }),
+          received: formatBaseUnits(BigInt(migration.amountOut), params.elizaos.decimals, { locale }),
+          b: (chunks) => <strong className="tabular-nums">{chunks}</strong>,
+        })}
       </p>
       {migration.signature && (
         <p className="mt-1 break-all text-sm">
-          Transaction signature: <code className="font-mono">{migration.signature}</code>
+          {t('signature')} <code className="font-mono">{migration.signature}</code>
         </p>
       )}
       <div className="mt-4 flex flex-wrap gap-3">
         <Link href={`/receipt/${migration.id}`} className="rounded-lg bg-emerald-700 px-4 py-2 font-medium text-white hover:bg-emerald-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-emerald-700" data-testid="receipt-link">
-          View your receipt
+          {t('viewReceipt')}
         </Link>
         <button type="button" onClick={onAgain} className="rounded-lg border border-emerald-700 px-4 py-2 font-medium hover:bg-white/60 focus-visible:outline-2 focus-visible:outline-offset-2">
-          Migrate more
+          {t('migrateMore')}
         </button>
       </div>
     </section>

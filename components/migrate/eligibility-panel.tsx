@@ -1,3 +1,4 @@
+import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useState } from 'react';
 import type { EligibilityResponse } from '@/lib/api/types';
 import type { PublicMigrationParams } from '@/lib/migration/params';
@@ -35,19 +36,20 @@ export function useEligibility(wallet: string, params: PublicMigrationParams) {
 
 /** Allocation, what counts against it, the wallet's balance, and, when it cannot migrate, why and what to do. */
 export function EligibilityPanel({ state, ai16zDecimals, errorContext, onRetry }: { state: EligibilityState; ai16zDecimals: number; errorContext: ErrorTextContext; onRetry: () => void }) {
+  const t = useTranslations('flow');
   return (
     <section aria-labelledby="eligibility-heading" aria-busy={state.status === 'loading'} className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm" data-testid="eligibility">
       <h2 id="eligibility-heading" className="text-lg font-semibold">
-        Your allocation
+        {t('allocationHeading')}
       </h2>
       {state.status === 'loading' && (
         <p role="status" className="mt-3 text-slate-600">
-          Checking this wallet against the snapshot…
+          {t('checking')}
         </p>
       )}
       {state.status === 'error' && (
         <div className="mt-3">
-          <ErrorNotice error={state.error} context={errorContext} actionLabel={() => 'Check again'} onAction={onRetry} />
+          <ErrorNotice error={state.error} context={errorContext} actionLabel={() => t('checkAgain')} onAction={onRetry} />
         </div>
       )}
       {state.status === 'loaded' && <EligibilityFigures data={state.data} decimals={ai16zDecimals} errorContext={errorContext} />}
@@ -57,30 +59,31 @@ export function EligibilityPanel({ state, ai16zDecimals, errorContext, onRetry }
 
 function EligibilityFigures({ data, decimals, errorContext }: { data: EligibilityResponse; decimals: number; errorContext: ErrorTextContext }) {
   const amount = (value: string | null) => (value === null ? '—' : `${formatBaseUnits(BigInt(value), decimals, { locale: errorContext.locale })} AI16Z`);
+  const t = useTranslations('flow');
   const reason = describeEligibility(data, errorContext);
   const pending = BigInt(data.pending) > 0n;
   return (
     <>
       <dl className="mt-4 grid gap-4 sm:grid-cols-3">
-        <Figure term="Snapshot allocation" testId="allocation">
-          {data.snapshotBalance === null ? 'Not in the snapshot' : amount(data.snapshotBalance)}
+        <Figure term={t('snapshotAllocation')} testId="allocation">
+          {data.snapshotBalance === null ? t('notInSnapshot') : amount(data.snapshotBalance)}
         </Figure>
-        <Figure term="Already migrated" testId="migrated">
+        <Figure term={t('alreadyMigrated')} testId="migrated">
           {amount(data.migrated)}
         </Figure>
-        <Figure term="Remaining" testId="remaining">
+        <Figure term={t('remaining')} testId="remaining">
           {amount(data.remaining)}
         </Figure>
         {pending && (
-          <Figure term="Still confirming" testId="pending">
+          <Figure term={t('stillConfirming')} testId="pending">
             {amount(data.pending)}
           </Figure>
         )}
-        <Figure term="AI16Z in this wallet now" testId="balance">
-          {data.balance === null ? 'Could not be read' : amount(data.balance)}
+        <Figure term={t('balanceNow')} testId="balance">
+          {data.balance === null ? t('unreadable') : amount(data.balance)}
         </Figure>
         {data.eligible && (
-          <Figure term="You can migrate now" testId="max-amount">
+          <Figure term={t('canMigrate')} testId="max-amount">
             {amount(data.maxAmount)}
           </Figure>
         )}

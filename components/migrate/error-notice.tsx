@@ -1,3 +1,4 @@
+import { useTranslations } from 'next-intl';
 import { describeError, type ErrorTextContext, type UserErrorText } from '@/components/migrate/error-text';
 
 /** Renders any error of the flow as its text from `describeError`, with the next step and, if offered, a button for it. */
@@ -20,6 +21,7 @@ export function ErrorNotice({
 
 /** The presentation of a {@link UserErrorText} (also used for eligibility reasons). */
 export function ErrorText({ text, actionLabel, onAction, tone = 'error' }: { text: UserErrorText; actionLabel?: string | null; onAction?: () => void; tone?: 'error' | 'info' }) {
+  const t = useTranslations('flow');
   const colours = tone === 'error' ? 'border-red-300 bg-red-50 text-red-950' : 'border-amber-300 bg-amber-50 text-amber-950';
   return (
     <div role="alert" data-testid="error" data-error-code={text.code} className={`rounded-lg border p-4 ${colours}`}>
@@ -30,14 +32,14 @@ export function ErrorText({ text, actionLabel, onAction, tone = 'error' }: { tex
         {text.message}
       </p>
       {text.violations.length > 0 && (
-        <ul className="mt-2 list-disc space-y-1 pl-5 text-sm" data-testid="violations" aria-label="What was wrong with the transaction">
+        <ul className="mt-2 list-disc space-y-1 pl-5 text-sm" data-testid="violations" aria-label={t('violationsLabel')}>
           {text.violations.map((v, i) => (
             <li key={i}>{v}</li>
           ))}
         </ul>
       )}
       <p className="mt-2 text-sm" data-testid="error-next">
-        <span className="font-medium">Next step: </span>
+        <span className="font-medium">{t('nextStep')} </span>
         {text.next}
       </p>
       {actionLabel && onAction && (

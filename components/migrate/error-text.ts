@@ -43,41 +43,31 @@ export type ErrorTextContext = {
   /** The support page, named in texts where a person can help. */
   supportPath: string;
   locale?: string;
+  /** The `errors` namespace of messages/{locale}.json (next-intl `useTranslations('errors')`). */
+  t: ErrorTranslator;
 };
+
+/** Looks up `errors.{key}` in the page's locale with ICU values. */
+export type ErrorTranslator = (key: string, values?: Record<string, string | number>) => string;
 
 const SOL_DECIMALS = 9;
 
 /** Turns anything thrown in the wallet flow into text for the holder. */
 export function describeError(error: unknown, ctx: ErrorTextContext): UserErrorText {
-  if (error instanceof PolicyRefusal) return policyText(error);
+  const { t } = ctx;
+  if (error instanceof PolicyRefusal) return policyText(error, ctx);
   if (error instanceof EligibilityRefusal) return codeText(error.code, '', error.details, ctx);
   if (error instanceof ApiRequestError) return codeText(error.code, error.message, error.details, ctx, error.retryAfterSeconds);
   if (error instanceof MigrationSettledError) return settledText(error, ctx);
-  if (error instanceof ConfirmationTimeoutError) {
-    return text('CONFIRMATION_SLOW', 'Still confirming', 'The network has not confirmed your migration yet. It may still land.', 'Open your receipt: it keeps checking and shows the final state. Do not sign again.', 'none');
-  }
-  if (error instanceof SimulationFailure) {
-    return text('SIMULATION_FAILED', 'A dry run of this transaction failed', `Solana would refuse this transaction right now (${error.reason}), so this page does not offer it for signing. Nothing was signed.`, 'Check that the wallet still holds the AI16Z and some SOL, then build the transaction again.', 'rebuild');
-  }
-  if (error instanceof AllocationUnverifiedError) {
-    return text(
-      'ALLOCATION_UNVERIFIED',
-      'This allocation could not be verified',
-      `The portal's answer for this wallet does not match the snapshot commitment in its signed deployment manifest (${error.detail}), so this page shows no allocation and offers no migration.`,
-      'Do not sign anything on this site for now. Reload in a few minutes; if it persists, report it from the support page. Anyone can check this deployment with `npm run verify`.',
-      'retry',
-    );
-  }
-  if (error instanceof NetworkError) {
-    return text('NETWORK', 'No connection to the portal', 'The request did not reach the portal (you may be offline, or the connection dropped).', 'Check your connection and try again. Nothing was signed or sent.', 'retry');
-  }
-  if (error instanceof UnexpectedAnswerError) {
-    return text('UNEXPECTED_ANSWER', 'Unexpected answer from the portal', `The portal answered in a form this page does not accept (HTTP ${error.status}), so it was not used.`, 'Reload the page and try again. Nothing was signed.', 'retry');
-  }
-  if (error instanceof AmountError) return amountText(error);
-  const wallet = walletText(error);
+  if (error instanceof ConfirmationTimeoutError) return coded(ctx, 'CONFIRMATION_SLOW', 'none');
+  if (error instanceof SimulationFailure) return coded(ctx, 'SIMULATION_FAILED', 'rebuild', { reason: error.reason });
+  if (error instanceof AllocationUnverifiedError) return coded(ctx, 'ALLOCATION_UNVERIFIED', 'retry', { detail: error.detail });
+  if (error instanceof NetworkError) return coded(ctx, 'NETWORK', 'retry');
+  if (error instanceof UnexpectedAnswerError) return coded(ctx, 'UNEXPECTED_ANSWER', 'retry', { status: error.status });
+  if (error instanceof AmountError) return text(`AMOUNT_${error.code}`, t('AMOUNT.title'), error.message, t('AMOUNT.next'), 'editAmount');
+  const wallet = walletText(error, ctx);
   if (wallet) return wallet;
-  return text('UNKNOWN', 'Something went wrong', error instanceof Error && error.message ? error.message : 'An unexpected error happened.', 'Reload the page and try again. If it keeps happening, contact support from the support page.', 'retry');
+  return text('UNKNOWN', t('UNKNOWN.title'), error instanceof Error && error.message ? error.message : t('UNKNOWN.message'), t('UNKNOWN.next'), 'retry');
 }
 
 /**
@@ -93,6 +83,7 @@ export function describeEligibility(eligibility: EligibilityResponse, ctx: Error
 }
 
 function codeText(code: string, serverMessage: string, details: Record<string, unknown>, ctx: ErrorTextContext, retryAfter: number | null = null): UserErrorText {
+  const { t } = ctx;
   const ai16z = (key: string) => {
     const value = baseUnits(details[key]);
     return value === null ? null : `${formatBaseUnits(value, ctx.ai16zDecimals, { locale: ctx.locale })} AI16Z`;
@@ -102,131 +93,89 @@ function codeText(code: string, serverMessage: string, details: Record<string, u
     return value === null ? null : `${formatBaseUnits(value, SOL_DECIMALS, { locale: ctx.locale })} SOL`;
   };
   const snapshotDate = new Intl.DateTimeFormat(ctx.locale ?? 'en', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(ctx.snapshotTakenAt));
-  const postSnapshot = `Only AI16Z held at the snapshot of ${snapshotDate} can be migrated; tokens bought after it are not eligible.`;
-  const later = retryAfter ? ` in about ${retryAfter} s` : ' in a moment';
+  const postSnapshot = t('postSnapshot', { snapshotDate });
+  const later = retryAfter ? t('laterSeconds', { seconds: retryAfter }) : t('laterMoment');
 
   switch (code) {
     case 'NOT_IN_SNAPSHOT':
-      return text(
-        code,
-        'This wallet is not in the snapshot',
-        `This wallet did not hold AI16Z at the snapshot taken on ${snapshotDate}. Tokens bought after the snapshot are not eligible.`,
-        'If you held AI16Z in another wallet then, connect that wallet. If your tokens were on an exchange (Kraken, Bithumb, …) at the snapshot, the exchange migrates them for you.',
-        'reconnect',
-      );
+      return coded(ctx, code, 'reconnect', { snapshotDate });
     case 'ALLOCATION_EXHAUSTED': {
       const allocation = ai16z('allocation');
       const pending = baseUnits(details.pending);
-      const inFlight = pending !== null && pending > 0n ? ` (${ai16z('pending')} of it is still confirming)` : '';
-      return text(
-        code,
-        'Your allocation is fully migrated',
-        `This wallet has already migrated its whole snapshot allocation${allocation ? ` of ${allocation}` : ''}${inFlight}.`,
-        'There is nothing left to migrate from this wallet. Your receipts show each migration; ELIZAOS is in this wallet once confirmed.',
-        'none',
-      );
+      const inFlight = pending !== null && pending > 0n ? t('ALLOCATION_EXHAUSTED.inFlight', { pending: ai16z('pending') ?? '' }) : '';
+      const message = allocation ? t('ALLOCATION_EXHAUSTED.messageWithAllocation', { allocation, inFlight }) : t('ALLOCATION_EXHAUSTED.message', { inFlight });
+      return text(code, t('ALLOCATION_EXHAUSTED.title'), message, t('ALLOCATION_EXHAUSTED.next'), 'none');
     }
     case 'AMOUNT_EXCEEDS_REMAINING': {
-      const remaining = ai16z('remaining');
+      const remaining = ai16z('remaining') ?? t('AMOUNT_EXCEEDS_REMAINING.remainingUnknown');
       const allocation = ai16z('allocation');
-      return text(
-        code,
-        'More than your remaining allocation',
-        `You can migrate at most ${remaining ?? 'your remaining allocation'} more from this wallet${allocation ? ` (snapshot allocation ${allocation})` : ''}. ${postSnapshot}`,
-        `Enter at most ${remaining ?? 'the remaining amount'}, or press Max.`,
-        'editAmount',
-      );
+      const message = allocation
+        ? t('AMOUNT_EXCEEDS_REMAINING.messageWithAllocation', { remaining, allocation, postSnapshot })
+        : t('AMOUNT_EXCEEDS_REMAINING.message', { remaining, postSnapshot });
+      return text(code, t('AMOUNT_EXCEEDS_REMAINING.title'), message, t('AMOUNT_EXCEEDS_REMAINING.next', { remaining }), 'editAmount');
     }
     case 'INSUFFICIENT_BALANCE': {
-      const balance = ai16z('balance');
-      return text(
-        code,
-        'Not enough AI16Z in this wallet',
-        `${balanceSentence(balance, ai16z('requested'), details.source === 'eligibility')} ${postSnapshot}`,
-        'Enter at most your balance. AI16Z moved away from this wallet must come back to it before it can be migrated.',
-        'editAmount',
-      );
+      const sentence = balanceSentence(ai16z('balance'), ai16z('requested'), details.source === 'eligibility', t);
+      return text(code, t('INSUFFICIENT_BALANCE.title'), `${sentence} ${postSnapshot}`, t('INSUFFICIENT_BALANCE.next'), 'editAmount');
     }
     case 'INSUFFICIENT_SOL': {
-      const needed = sol('lamportsNeeded');
+      const needed = sol('lamportsNeeded') ?? t('INSUFFICIENT_SOL.someSol');
       const held = sol('lamports');
-      return text(
-        code,
-        'Not enough SOL for the network fee',
-        `This wallet needs at least ${needed ?? 'a little SOL'} to pay the network fee (and, the first time, the rent of its ELIZAOS token account)${held ? `; it holds ${held}` : ''}.`,
-        'Add SOL to this wallet, then try again. Nothing was signed or sent.',
-        'retry',
-      );
+      const message = held ? t('INSUFFICIENT_SOL.messageHeld', { needed, held }) : t('INSUFFICIENT_SOL.message', { needed });
+      return text(code, t('INSUFFICIENT_SOL.title'), message, t('INSUFFICIENT_SOL.next'), 'retry');
     }
     case 'WINDOW_NOT_OPEN':
-      return text(code, 'The migration has not opened yet', 'The migration window is not open yet.', 'Come back when it opens; the home page shows the date. No one can migrate early, whatever a message says.', 'none');
+      return coded(ctx, code, 'none');
     case 'WINDOW_CLOSED':
-      return text(code, 'The migration window has closed', 'The 90-day migration window is over; the portal no longer builds migration transactions.', `If you could not migrate in time, open a ticket from the support page (${ctx.supportPath}). Support never asks for your seed phrase.`, 'none');
+      return coded(ctx, code, 'none', { supportPath: ctx.supportPath });
     case 'MAINTENANCE':
-      return text(code, 'Paused for maintenance', 'The migration is paused for maintenance. Your allocation is safe.', 'Check the status page for updates and try again later. Nothing was signed.', 'retry');
+      return coded(ctx, code, 'retry');
     case 'RATE_LIMITED':
-      return text(code, 'Too many requests', 'The portal is receiving many requests from you or your network.', `Wait${later} and try again. Nothing was signed.`, 'retry');
     case 'RPC_UNAVAILABLE':
-      return text(code, 'The Solana network is not reachable', 'The portal could not reach the Solana network just now.', `Try again${later}. Nothing was signed or sent.`, 'retry');
+      return coded(ctx, code, 'retry', { later });
     case 'MIGRATION_EXPIRED':
-      return text(code, 'The transaction expired', 'The transaction was not signed and sent within its validity (about a minute). Nothing was sent and nothing moved.', 'Build it again: you get a fresh transaction to review and sign.', 'rebuild');
+      return coded(ctx, code, 'rebuild');
     case 'MIGRATION_FAILED':
-      return text(code, 'The migration failed', `${serverMessage || 'The network refused the transaction.'} Nothing moved; your allocation is not used.`, 'Build it again. If it fails again, contact support with the migration id.', 'rebuild');
+      return text(code, t('MIGRATION_FAILED.title'), t('MIGRATION_FAILED.message', { reason: serverMessage || t('MIGRATION_FAILED.refused') }), t('MIGRATION_FAILED.next'), 'rebuild');
     case 'MIGRATION_STATE':
-      return text(code, 'This migration already moved on', serverMessage || 'This migration is no longer waiting for a signature.', 'Open its receipt to see what happened, or start a new migration.', 'rebuild');
+      return text(code, t('MIGRATION_STATE.title'), serverMessage || t('MIGRATION_STATE.message'), t('MIGRATION_STATE.next'), 'rebuild');
     case 'POLICY_VIOLATION':
-      return {
-        ...text(code, 'The portal refused the signed transaction', 'The signed transaction is not the official migration transaction, so the portal did not co-sign or send it. Nothing moved.', 'If your wallet added or changed instructions, turn that off and try again; otherwise build again.', 'rebuild'),
-        violations: violationsFrom(details.violations),
-      };
+      return { ...coded(ctx, code, 'rebuild'), violations: violationsFrom(details.violations) };
     case 'SIGNATURE_INVALID':
-      return text(code, 'The wallet signature does not verify', 'The signature your wallet returned does not match the transaction or this wallet.', 'Make sure the connected account is the one that signs (on Ledger: the same derivation path), then build again.', 'rebuild');
     case 'INVALID_TRANSACTION':
-      return text(code, 'The signed transaction could not be read', 'The portal could not decode the transaction your wallet returned.', 'Build again. If your wallet converts transactions (versioned), use a different wallet.', 'rebuild');
+      return coded(ctx, code, 'rebuild');
     case 'INVALID_WALLET':
-      return text(code, 'That is not a wallet address', 'The connected account is not a valid Solana address.', 'Disconnect and connect your wallet again.', 'reconnect');
+      return coded(ctx, code, 'reconnect');
     case 'INVALID_AMOUNT':
-      return text(code, 'That amount cannot be migrated', serverMessage || 'The amount is not valid.', 'Enter a positive amount with at most the token\u2019s decimals.', 'editAmount');
+      return text(code, t('INVALID_AMOUNT.title'), serverMessage || t('INVALID_AMOUNT.message'), t('INVALID_AMOUNT.next'), 'editAmount');
     case 'NOT_FOUND':
-      return text(code, 'Migration not found', 'The portal has no record of this migration.', 'Start again from this page.', 'rebuild');
+      return coded(ctx, code, 'rebuild');
     case 'BAD_REQUEST':
-      return text(code, 'The request was not accepted', serverMessage || 'The portal did not accept the request.', 'Reload the page and try again.', 'retry');
+      return text(code, t('BAD_REQUEST.title'), serverMessage || t('BAD_REQUEST.message'), t('BAD_REQUEST.next'), 'retry');
     case 'INTERNAL':
-      return text(code, 'Something went wrong on our side', 'The portal hit an internal error. Nothing was signed or sent.', 'Try again in a moment. If it keeps happening, contact support from the support page.', 'retry');
+      return coded(ctx, code, 'retry');
     default:
-      return text(code, 'The portal refused the request', serverMessage || `The portal answered ${code}.`, 'Try again; if it keeps happening, contact support from the support page.', 'retry');
+      return text(code, t('OTHER.title'), serverMessage || t('OTHER.message', { code }), t('OTHER.next'), 'retry');
   }
 }
 
-function policyText(error: PolicyRefusal): UserErrorText {
-  const signed = error.stage === 'signed';
+function policyText(error: PolicyRefusal, ctx: ErrorTextContext): UserErrorText {
+  const code = error.stage === 'signed' ? 'WALLET_CHANGED_TRANSACTION' : 'POLICY_REFUSED';
   return {
-    ...text(
-      signed ? 'WALLET_CHANGED_TRANSACTION' : 'POLICY_VIOLATION',
-      signed ? 'Your wallet changed the transaction' : 'This page refused the transaction',
-      signed
-        ? 'After signing, the transaction is no longer the official migration transaction, so this page did not send it. Nothing moved.'
-        : 'The transaction the portal sent is not the official migration transaction, so this page did not ask your wallet to sign it. Nothing was signed.',
-      signed
-        ? 'Turn off wallet features that add or change instructions and build again. If it happens again, contact support.'
-        : 'Do not sign anything for this migration elsewhere. Reload the page and try again; if it happens again, report it on the support page.',
-      'rebuild',
-    ),
-    violations: error.violations.map((v) => (v.instructionIndex === undefined ? v.message : `Instruction ${v.instructionIndex + 1}: ${v.message}`)),
+    ...coded(ctx, code, 'rebuild'),
+    code: error.stage === 'signed' ? 'WALLET_CHANGED_TRANSACTION' : 'POLICY_VIOLATION',
+    violations: error.violations.map((v) => (v.instructionIndex === undefined ? v.message : ctx.t('instruction', { index: v.instructionIndex + 1, message: v.message }))),
   };
 }
 
 function settledText(error: MigrationSettledError, ctx: ErrorTextContext): UserErrorText {
   if (error.state === 'expired') return codeText('MIGRATION_EXPIRED', '', {}, ctx);
-  return codeText('MIGRATION_FAILED', error.reason ? `The network refused the transaction (${error.reason}).` : '', {}, ctx);
-}
-
-function amountText(error: AmountError): UserErrorText {
-  return text(`AMOUNT_${error.code}`, 'Check the amount', error.message, 'Enter a positive amount like 12.5, with a dot for decimals and at most 9 decimals.', 'editAmount');
+  return codeText('MIGRATION_FAILED', error.reason ? ctx.t('MIGRATION_FAILED.refusedBecause', { reason: error.reason }) : '', {}, ctx);
 }
 
 /** Wallet-adapter errors, recognised by name (wallet code may come from another bundle, so instanceof is not enough). */
-function walletText(error: unknown): UserErrorText | null {
+function walletText(error: unknown, ctx: ErrorTextContext): UserErrorText | null {
+  const { t } = ctx;
   if (!(error instanceof Error)) return null;
   const inner: unknown = 'error' in error ? error.error : undefined;
   const innerMessage = inner instanceof Error ? inner.message : '';
@@ -236,8 +185,8 @@ function walletText(error: unknown): UserErrorText | null {
     case 'WalletSignTransactionError':
     case 'WalletSignMessageError':
       return rejected
-        ? text('WALLET_REJECTED', 'You declined in your wallet', 'Nothing was signed and nothing was sent. Your allocation is unchanged.', 'When you are ready, build the transaction again and approve it in your wallet.', 'rebuild')
-        : text('WALLET_SIGN_FAILED', 'Your wallet could not sign', error.message || 'The wallet reported an error while signing.', 'Unlock your wallet and try again. On Ledger: open the Solana app and enable blind signing.', 'rebuild');
+        ? coded(ctx, 'WALLET_REJECTED', 'rebuild')
+        : text('WALLET_SIGN_FAILED', t('WALLET_SIGN_FAILED.title'), error.message || t('WALLET_SIGN_FAILED.message'), t('WALLET_SIGN_FAILED.next'), 'rebuild');
     case 'WalletConnectionError':
     case 'WalletNotReadyError':
     case 'WalletWindowClosedError':
@@ -246,24 +195,22 @@ function walletText(error: unknown): UserErrorText | null {
     case 'WalletAccountError':
     case 'WalletPublicKeyError':
       return rejected
-        ? text('WALLET_CONNECT_REJECTED', 'Connection declined', 'The wallet did not connect.', 'Choose your wallet again and approve the connection.', 'reconnect')
-        : text('WALLET_CONNECT_FAILED', 'The wallet did not connect', error.message || 'The wallet could not connect.', 'Unlock the wallet (on Ledger: plug it in and open the Solana app) and choose it again.', 'reconnect');
+        ? coded(ctx, 'WALLET_CONNECT_REJECTED', 'reconnect')
+        : text('WALLET_CONNECT_FAILED', t('WALLET_CONNECT_FAILED.title'), error.message || t('WALLET_CONNECT_FAILED.message'), t('WALLET_CONNECT_FAILED.next'), 'reconnect');
     case 'WalletNotConnectedError':
     case 'WalletDisconnectedError':
     case 'WalletNotSelectedError':
-      return text('WALLET_NOT_CONNECTED', 'No wallet connected', 'The wallet disconnected.', 'Connect your wallet again.', 'reconnect');
+      return coded(ctx, 'WALLET_NOT_CONNECTED', 'reconnect');
     default:
-      return error.name.startsWith('Wallet')
-        ? text('WALLET_ERROR', 'Wallet error', error.message || error.name, 'Try again; if it persists, reconnect your wallet.', 'rebuild')
-        : null;
+      return error.name.startsWith('Wallet') ? text('WALLET_ERROR', t('WALLET_ERROR.title'), error.message || error.name, t('WALLET_ERROR.next'), 'rebuild') : null;
   }
 }
 
-function balanceSentence(balance: string | null, requested: string | null, fromEligibility: boolean): string {
-  if (fromEligibility) return `This wallet holds ${balance ?? 'no AI16Z that can be read'} right now.`;
-  if (balance && requested) return `This wallet holds ${balance}, less than the ${requested} asked.`;
-  if (balance) return `This wallet holds ${balance}, less than the amount asked.`;
-  return 'This wallet holds less AI16Z than the amount asked.';
+function balanceSentence(balance: string | null, requested: string | null, fromEligibility: boolean, t: ErrorTranslator): string {
+  if (fromEligibility) return balance ? t('INSUFFICIENT_BALANCE.holds', { balance }) : t('INSUFFICIENT_BALANCE.holdsUnreadable');
+  if (balance && requested) return t('INSUFFICIENT_BALANCE.holdsLessThan', { balance, requested });
+  if (balance) return t('INSUFFICIENT_BALANCE.holdsLess', { balance });
+  return t('INSUFFICIENT_BALANCE.holdsLessUnknown');
 }
 
 function violationsFrom(value: unknown): string[] {
@@ -273,6 +220,11 @@ function violationsFrom(value: unknown): string[] {
 
 function baseUnits(value: unknown): bigint | null {
   return typeof value === 'string' && /^\d{1,20}$/.test(value) ? BigInt(value) : null;
+}
+
+/** A code's title, message and next step from `errors.{code}.*`, with the same values for all three. */
+function coded(ctx: ErrorTextContext, code: string, action: ErrorAction, values?: Record<string, string | number>): UserErrorText {
+  return text(code, ctx.t(`${code}.title`, values), ctx.t(`${code}.message`, values), ctx.t(`${code}.next`, values), action);
 }
 
 function text(code: string, title: string, message: string, next: string, action: ErrorAction): UserErrorText {

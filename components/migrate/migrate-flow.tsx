@@ -1,7 +1,8 @@
 // First: zod must be jitless before any schema below is defined (see the module).
 import '@/lib/zod-jitless';
 import { useWallet } from '@solana/wallet-adapter-react';
-import Link from 'next/link';
+import { useLocale, useTranslations } from 'next-intl';
+import { Link } from '@/lib/i18n/navigation';
 import type { PublicKey } from '@solana/web3.js';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { PublicMigrationParams } from '@/lib/migration/params';
@@ -33,9 +34,11 @@ export default function MigrateFlow({ params }: MigrateFlowProps) {
 
 function MigrateScreens({ params }: MigrateFlowProps) {
   const { publicKey, connected } = useWallet();
+  const locale = useLocale();
+  const tErrors = useTranslations('errors');
   const errorContext = useMemo<ErrorTextContext>(
-    () => ({ ai16zDecimals: params.ai16z.decimals, snapshotTakenAt: params.snapshotTakenAt, supportPath: SUPPORT_PATH, locale: 'en' }),
-    [params.ai16z.decimals, params.snapshotTakenAt],
+    () => ({ ai16zDecimals: params.ai16z.decimals, snapshotTakenAt: params.snapshotTakenAt, supportPath: SUPPORT_PATH, locale, t: tErrors }),
+    [params.ai16z.decimals, params.snapshotTakenAt, locale, tErrors],
   );
   if (!connected || !publicKey) return <WalletPicker errorContext={errorContext} />;
   // Keyed by address: switching accounts in the wallet starts from a clean slate.
@@ -43,6 +46,7 @@ function MigrateScreens({ params }: MigrateFlowProps) {
 }
 
 function ConnectedSession({ params, holder, errorContext }: { params: PublicMigrationParams; holder: PublicKey; errorContext: ErrorTextContext }) {
+  const t = useTranslations('flow');
   const eligibility = useEligibility(holder.toBase58(), params);
   const flow = useMigrationFlow(params, eligibility.reload);
   const [inputError, setInputError] = useState<unknown>(null);
@@ -67,7 +71,7 @@ function ConnectedSession({ params, holder, errorContext }: { params: PublicMigr
     else flow.reset();
   };
   const nextStepLabel = (text: UserErrorText) =>
-    text.action === 'rebuild' ? 'Build the transaction again' : text.action === 'retry' ? 'Try again' : text.action === 'editAmount' ? 'Change the amount' : null;
+    text.action === 'rebuild' ? t('rebuild') : text.action === 'retry' ? t('retry') : text.action === 'editAmount' ? t('editAmount') : null;
 
   const loaded = eligibility.state.status === 'loaded' ? eligibility.state.data : null;
   const showForm = loaded?.eligible === true && (state.step === 'idle' || state.step === 'building' || state.step === 'verifying' || state.step === 'failed');
@@ -76,7 +80,10 @@ function ConnectedSession({ params, holder, errorContext }: { params: PublicMigr
   return (
     <div className="space-y-6">
       <ConnectedWallet busy={state.step === 'signing' || state.step === 'submitting'} />
-      <StrayDelegations holder={holder} params={params} locale={errorContext.locale} />
+      {/* Merged from main with English strings (stray-delegations-messages.ts): marked as English until translated. */}
+      <div lang="en">
+        <StrayDelegations holder={holder} params={params} locale={errorContext.locale} />
+      </div>
       <EligibilityPanel state={eligibility.state} ai16zDecimals={params.ai16z.decimals} errorContext={errorContext} onRetry={eligibility.reload} />
       {showForm && loaded && (
         <AmountForm
@@ -109,13 +116,13 @@ function ConnectedSession({ params, holder, errorContext }: { params: PublicMigr
           <ErrorNotice error={state.error} context={errorContext} actionLabel={nextStepLabel} onAction={nextStep} />
           {state.migrationId && (
             <p className="text-sm text-slate-600">
-              Migration id for support: <code className="font-mono">{state.migrationId}</code>
+              {t('migrationId')} <code className="font-mono">{state.migrationId}</code>
               {state.at === 'confirming' && (
                 <>
                   {' '}
                   ·{' '}
                   <Link href={`/receipt/${state.migrationId}`} className="font-medium text-brand underline">
-                    Open the receipt
+                    {t('openReceipt')}
                   </Link>
                 </>
               )}

@@ -1,4 +1,6 @@
+import { useTranslations } from 'next-intl';
 import { formatBaseUnits } from '@/lib/solana/amounts';
+import { Link } from '@/lib/i18n/navigation';
 import type { ErrorTextContext } from '@/components/migrate/error-text';
 import { ErrorNotice } from '@/components/migrate/error-notice';
 import { SimulationFailure } from '@/components/migrate/errors';
@@ -29,6 +31,7 @@ export function Preview({
   onSign: () => void;
   onCancel: () => void;
 }) {
+  const t = useTranslations('flow');
   const m = review.verified.migration;
   const sol = (lamports: bigint) => `${formatBaseUnits(lamports, SOL_DECIMALS, { locale })} SOL`;
   const baseFee = LAMPORTS_PER_SIGNATURE * BigInt(m.signers.length);
@@ -41,36 +44,32 @@ export function Preview({
   return (
     <section aria-labelledby="preview-heading" className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm" data-testid="preview">
       <h2 id="preview-heading" className="text-lg font-semibold">
-        Check the transaction before you sign
+        {t('previewHeading')}
       </h2>
       <p className="mt-1 flex items-center gap-2 text-sm text-emerald-800" data-testid="verified-badge">
         <span aria-hidden="true" className="inline-flex h-5 w-5 items-center justify-center rounded-full bg-emerald-600 text-xs text-white">
           ✓
         </span>
-        Checked in this browser: this is the official migration transaction, for the amount you entered.
+        {t('verified')}
       </p>
 
       <dl className="mt-4 space-y-4">
-        <Fact term="You send" testId="preview-send">
-          <strong className="tabular-nums">{formatBaseUnits(m.sends.amount, m.sends.decimals, { locale })} AI16Z</strong> to the migration vault{' '}
+        <Fact term={t('youSend')} testId="preview-send">
+          {t.rich('sendValue', { amount: formatBaseUnits(m.sends.amount, m.sends.decimals, { locale }), b: (chunks) => <strong className="tabular-nums">{chunks}</strong> })}{' '}
           <code className="break-all font-mono text-sm">{m.sends.destination}</code>
         </Fact>
-        <Fact term="You receive" testId="preview-receive">
-          <strong className="tabular-nums">{formatBaseUnits(m.receives.amount, m.receives.decimals, { locale })} ELIZAOS</strong> from the migration treasury{' '}
+        <Fact term={t('youReceive')} testId="preview-receive">
+          {t.rich('receiveValue', { amount: formatBaseUnits(m.receives.amount, m.receives.decimals, { locale }), b: (chunks) => <strong className="tabular-nums">{chunks}</strong> })}{' '}
           <code className="break-all font-mono text-sm">{m.receives.source}</code>
         </Fact>
-        <Fact term="Network fee (paid in SOL by you)" testId="preview-fee">
+        <Fact term={t('fee')} testId="preview-fee">
           {sol(baseFee)}
-          {m.maxPriorityFeeLamports > 0n && <> plus a priority fee of at most {sol(m.maxPriorityFeeLamports)}</>}
+          {m.maxPriorityFeeLamports > 0n && <> {t('priorityFee', { fee: sol(m.maxPriorityFeeLamports) })}</>}
         </Fact>
-        <Fact term="ELIZAOS token account" testId="preview-rent">
-          {m.ataCreated ? (
-            <>Created for you the first time: {sol(rent)} of rent, held in the account (returned if you ever close it).</>
-          ) : (
-            <>Already exists: no rent.</>
-          )}
+        <Fact term={t('tokenAccount')} testId="preview-rent">
+          {m.ataCreated ? t('rentCreated', { rent: sol(rent) }) : t('rentExists')}
         </Fact>
-        <Fact term="Programs involved" testId="preview-programs">
+        <Fact term={t('programs')} testId="preview-programs">
           <ul className="list-disc pl-5">
             {m.programs.map((p) => (
               <li key={p.programId}>
@@ -79,17 +78,17 @@ export function Preview({
             ))}
           </ul>
         </Fact>
-        <Fact term="Nothing else" testId="preview-nothing-else">
-          No approvals, no authority changes, nothing else: no other token or SOL leaves your wallet.
-          {m.walletAddedInstructions.length > 0 && <> Your wallet added {m.walletAddedInstructions.length} guard instruction(s).</>}
+        <Fact term={t('nothingElse')} testId="preview-nothing-else">
+          {t('nothingElseValue')}
+          {m.walletAddedInstructions.length > 0 && <> {t('guardInstructions', { count: m.walletAddedInstructions.length })}</>}
         </Fact>
-        <Fact term="Memo" testId="preview-memo">
+        <Fact term={t('memo')} testId="preview-memo">
           <code className="break-all font-mono text-sm">{m.memo}</code>
         </Fact>
-        <Fact term="Message hash" testId="preview-message-hash">
+        <Fact term={t('messageHash')} testId="preview-message-hash">
           <code className="break-all font-mono text-sm">{m.messageHash}</code>
           <span className="mt-1 block text-sm text-slate-600">
-            A Ledger blind-signing this transaction shows this hash: approve on the device only if it is the same.
+            {t('hashNote')}
           </span>
         </Fact>
       </dl>
@@ -101,9 +100,9 @@ export function Preview({
         </div>
       )}
 
+      <SigningHardwareHint />
       <p className="mt-4 text-sm text-slate-600">
-        Sign before <time dateTime={review.expiresAt.toISOString()}>{review.expiresAt.toLocaleTimeString(locale)}</time>: the transaction is valid for about a minute.
-        Your wallet signs only; the portal adds its co-signature and sends it.
+        {t('signBefore', { time: review.expiresAt.toLocaleTimeString(locale) })}
       </p>
       <div className="mt-4 flex flex-wrap items-center gap-3">
         <button
@@ -113,50 +112,64 @@ export function Preview({
           className="rounded-lg bg-brand px-4 py-2 font-medium text-brand-ink hover:bg-blue-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand disabled:opacity-60"
           data-testid="sign-button"
         >
-          Approve in your wallet
+          {t('approve')}
         </button>
         {step === 'review' && (
           <button type="button" onClick={onCancel} className="rounded-lg border border-slate-300 px-4 py-2 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand">
-            Cancel
+            {t('cancel')}
           </button>
         )}
         <p role="status" className="text-sm text-slate-700" data-testid="sign-status">
-          {step === 'review' && simulation.status === 'running' && 'Running a dry run of the transaction on Solana…'}
-          {step === 'review' && !canSign && 'This wallet cannot sign transactions; connect another wallet.'}
-          {step === 'signing' && 'Check your wallet and approve the transaction there.'}
-          {step === 'submitting' && 'Sending the signed transaction…'}
-          {step === 'confirming' && 'Sent. Waiting for Solana to confirm…'}
+          {step === 'review' && simulation.status === 'running' && t('simulating')}
+          {step === 'review' && !canSign && t('cannotSign')}
+          {step === 'signing' && t('checkWallet')}
+          {step === 'submitting' && t('sending')}
+          {step === 'confirming' && t('confirmingStatus')}
         </p>
       </div>
     </section>
   );
 }
 
+/** The signing step's hardware-wallet hint: blind signing and the hash check, with the guide (issue §5). */
+function SigningHardwareHint() {
+  const t = useTranslations('ledger');
+  return (
+    <p className="mt-4 rounded-lg border border-blue-200 bg-blue-50 p-3 text-sm text-blue-950" data-testid="signing-ledger-hint">
+      {t('signingHint')}{' '}
+      <Link href="/guides/ledger#blind" className="font-medium underline underline-offset-4">
+        {t('guideLink')}
+      </Link>
+    </p>
+  );
+}
+
 function BalanceChanges({ simulation, changes, locale }: { simulation: Review['simulation']['status']; changes: BalanceChange[] | null; locale?: string }) {
+  const t = useTranslations('flow');
   return (
     <div className="mt-6" data-testid="balance-changes">
-      <h3 className="font-medium">Your balances, simulated on Solana</h3>
+      <h3 className="font-medium">{t('balancesHeading')}</h3>
       {simulation === 'running' && (
         <p role="status" className="mt-1 text-sm text-slate-600">
-          Simulating…
+          {t('simulatingShort')}
         </p>
       )}
-      {simulation === 'unavailable' && <p className="mt-1 text-sm text-amber-800">The simulation could not be run just now. The checks above still apply.</p>}
+      {simulation === 'unavailable' && <p className="mt-1 text-sm text-amber-800">{t('simulationUnavailable')}</p>}
       {changes && (
         <table className="mt-2 w-full text-left text-sm">
           <thead>
             <tr className="text-slate-600">
               <th scope="col" className="py-1 font-normal">
-                Token
+                {t('token')}
               </th>
               <th scope="col" className="py-1 text-right font-normal">
-                Before
+                {t('before')}
               </th>
               <th scope="col" className="py-1 text-right font-normal">
-                After
+                {t('after')}
               </th>
               <th scope="col" className="py-1 text-right font-normal">
-                Change
+                {t('change')}
               </th>
             </tr>
           </thead>

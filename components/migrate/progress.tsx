@@ -1,22 +1,14 @@
+import { useTranslations } from 'next-intl';
 import { FLOW_STEPS, type FlowState, type FlowStep } from '@/components/migrate/use-migration-flow';
-
-const LABELS: Record<FlowStep, string> = {
-  building: 'Building the transaction',
-  verifying: 'Verifying it in this browser',
-  review: 'Your review',
-  signing: 'Waiting for your wallet',
-  submitting: 'Submitting',
-  confirming: 'Confirming on Solana',
-  done: 'Done',
-};
 
 /** Where the migration stands, as an ordered list of steps (the current one is `aria-current="step"`). */
 export function Progress({ state }: { state: FlowState }) {
+  const t = useTranslations('flow');
   if (state.step === 'idle') return null;
   const current: FlowStep = state.step === 'failed' ? state.at : state.step;
   const currentIndex = FLOW_STEPS.indexOf(current);
   return (
-    <nav aria-label="Migration progress" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+    <nav aria-label={t('progressLabel')} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
       <ol className="flex flex-wrap gap-x-4 gap-y-2 text-sm" data-testid="progress" data-step={state.step === 'failed' ? `failed:${state.at}` : state.step}>
         {FLOW_STEPS.map((step, index) => {
           const status = state.step === 'failed' && index === currentIndex ? 'failed' : index < currentIndex || state.step === 'done' ? 'complete' : index === currentIndex ? 'current' : 'upcoming';
@@ -24,8 +16,8 @@ export function Progress({ state }: { state: FlowState }) {
             <li key={step} aria-current={status === 'current' ? 'step' : undefined} className="flex items-center gap-1.5" data-status={status}>
               <StepMark status={status} index={index} waiting={step === 'review'} />
               <span className={status === 'upcoming' ? 'text-slate-500' : status === 'failed' ? 'font-medium text-red-800' : status === 'current' ? 'font-medium text-slate-900' : 'text-slate-700'}>
-                {LABELS[step]}
-                <span className="sr-only">{status === 'complete' ? ' (done)' : status === 'failed' ? ' (stopped here)' : status === 'current' ? ' (in progress)' : ''}</span>
+                {t(`steps.${step}`)}
+                <span className="sr-only">{status === 'upcoming' ? '' : t(`stepStatus.${status}`)}</span>
               </span>
             </li>
           );

@@ -1,15 +1,18 @@
 import { WalletReadyState, type WalletName } from '@solana/wallet-adapter-base';
 import { useWallet, type Wallet } from '@solana/wallet-adapter-react';
+import { useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
 import { DemoWalletAdapter } from '@/components/migrate/demo-wallet-adapter';
 import { ErrorNotice } from '@/components/migrate/error-notice';
 import { useConnectWallet } from '@/components/migrate/wallet-provider';
 import type { ErrorTextContext } from '@/components/migrate/error-text';
+import { Link } from '@/lib/i18n/navigation';
 
 const LEDGER = 'Ledger';
 
 /** Our own wallet list (no wallet-adapter-react-ui: its CSS pulls Google Fonts, which the CSP blocks). */
 export function WalletPicker({ errorContext }: { errorContext: ErrorTextContext }) {
+  const t = useTranslations('flow');
   const { wallets } = useWallet();
   const { connectTo, pending, error } = useConnectWallet();
   const usable = wallets.filter((w) => w.readyState === WalletReadyState.Installed || w.readyState === WalletReadyState.Loadable);
@@ -21,19 +24,17 @@ export function WalletPicker({ errorContext }: { errorContext: ErrorTextContext 
   return (
     <section aria-labelledby="picker-heading" className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm" data-testid="wallet-picker">
       <h2 id="picker-heading" className="text-lg font-semibold">
-        Connect your wallet
+        {t('pickerHeading')}
       </h2>
       <p className="mt-1 text-sm text-slate-600">
-        Connect the wallet that held AI16Z at the snapshot. Connecting shares only your public address; nothing is signed until you
-        review the transaction.
+        {t('pickerIntro')}
       </p>
       {detected.length === 0 && (
         <p className="mt-4 rounded-lg bg-slate-50 p-3 text-sm text-slate-700" data-testid="no-wallet-detected">
-          No Solana wallet extension was found in this browser. Install Phantom, Solflare or Backpack from its official site, then reload
-          this page.
+          {t('noWallet')}
         </p>
       )}
-      <ul className="mt-4 grid gap-2 sm:grid-cols-2" aria-label="Available wallets">
+      <ul className="mt-4 grid gap-2 sm:grid-cols-2" aria-label={t('walletsLabel')}>
         {ordered.map((w) => (
           <li key={w.adapter.name}>
             {w.adapter instanceof DemoWalletAdapter ? (
@@ -55,6 +56,7 @@ export function WalletPicker({ errorContext }: { errorContext: ErrorTextContext 
 }
 
 function WalletButton({ wallet, busy, connecting, onConnect }: { wallet: Wallet; busy: boolean; connecting: boolean; onConnect: (name: WalletName) => void }) {
+  const t = useTranslations('flow');
   const isLedger = wallet.adapter.name === LEDGER;
   return (
     <button
@@ -68,7 +70,7 @@ function WalletButton({ wallet, busy, connecting, onConnect }: { wallet: Wallet;
       <span className="flex-1">
         <span className="block font-medium">{wallet.adapter.name}</span>
         <span className="block text-xs text-slate-600">
-          {connecting ? 'Connecting… check your wallet' : isLedger ? 'Direct over USB (Chrome, Edge)' : 'Detected in this browser'}
+          {connecting ? t('connecting') : isLedger ? t('ledgerDirect') : t('detected')}
         </span>
       </span>
     </button>
@@ -76,6 +78,7 @@ function WalletButton({ wallet, busy, connecting, onConnect }: { wallet: Wallet;
 }
 
 function DemoWalletOption({ adapter, busy, onConnect }: { adapter: DemoWalletAdapter; busy: boolean; onConnect: (name: WalletName) => void }) {
+  const t = useTranslations('flow');
   const selectId = useId();
   const [label, setLabel] = useState(adapter.chosenLabel ?? '');
   return (
@@ -84,12 +87,12 @@ function DemoWalletOption({ adapter, busy, onConnect }: { adapter: DemoWalletAda
         <WalletIcon src={adapter.icon} />
         <span className="flex-1">
           <span className="block font-medium">{adapter.name}</span>
-          <span className="block text-xs text-amber-900">Signs with a throwaway key from the local test network. Never on mainnet.</span>
+          <span className="block text-xs text-amber-900">{t('demoNote')}</span>
         </span>
       </div>
       <div className="mt-2 flex items-end gap-2">
         <label htmlFor={selectId} className="flex-1 text-xs text-amber-900">
-          Demo keypair
+          {t('demoKeypair')}
           <select
             id={selectId}
             value={label}
@@ -115,7 +118,7 @@ function DemoWalletOption({ adapter, busy, onConnect }: { adapter: DemoWalletAda
           }}
           className="rounded-lg bg-amber-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-amber-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-amber-700 disabled:opacity-60"
         >
-          Connect demo wallet
+          {t('demoConnect')}
         </button>
       </div>
     </div>
@@ -129,21 +132,27 @@ function WalletIcon({ src }: { src: string }) {
   return <img src={src} alt="" width={32} height={32} className="h-8 w-8 shrink-0 rounded" />;
 }
 
+/**
+ * Hardware-wallet hints where people get stuck (issue "Canonical status" §5): connecting through
+ * Phantom/Solflare or directly, the derivation path when tokens are not visible, blind signing with
+ * the hash check, and wallets that cannot connect; the guide has the details.
+ */
 function LedgerHint() {
+  const t = useTranslations('pickerHints');
   return (
     <details className="mt-4 rounded-lg bg-slate-50 p-3 text-sm text-slate-700" data-testid="ledger-hint">
-      <summary className="cursor-pointer font-medium text-slate-900">Using a Ledger?</summary>
+      <summary className="cursor-pointer font-medium text-slate-900">{t('summary')}</summary>
       <ul className="mt-2 list-disc space-y-1 pl-5">
-        <li>
-          Connect it through Phantom or Solflare (choose the Ledger account there, with the derivation path you used when the snapshot
-          was taken), or directly with “Ledger” above in Chrome or Edge.
-        </li>
-        <li>
-          In the Solana app on the device, enable <strong>blind signing</strong> (Settings). The migration transaction cannot be
-          clear-signed, so the device shows a message hash: compare it with the hash this page shows before you approve.
-        </li>
-        <li>If your tokens do not show up, you are probably on another account or derivation path.</li>
+        <li>{t('through')}</li>
+        <li>{t('blind')}</li>
+        <li>{t('path')}</li>
+        <li>{t('cannotConnect')}</li>
       </ul>
+      <p className="mt-2">
+        <Link href="/guides/ledger" className="font-medium text-brand underline underline-offset-4" data-testid="ledger-guide-link">
+          {t('guide')}
+        </Link>
+      </p>
     </details>
   );
 }

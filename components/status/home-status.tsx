@@ -1,99 +1,136 @@
+import { getLocale, getTranslations } from 'next-intl/server';
+import type { ReactNode } from 'react';
 import type { HomeStatus } from '@/lib/status/home';
 import { formatBaseUnits } from '@/lib/solana/amounts';
 import { formatDate, formatDateTime, formatRelative } from '@/lib/format';
 
-const STATE_TEXT = {
-  scheduled: { label: 'Scheduled', tone: 'bg-amber-100 text-amber-900 ring-amber-300' },
-  open: { label: 'Open', tone: 'bg-emerald-100 text-emerald-900 ring-emerald-300' },
-  closed: { label: 'Closed', tone: 'bg-slate-200 text-slate-800 ring-slate-300' },
+const STATE_TONE = {
+  scheduled: 'bg-amber-100 text-amber-900 ring-amber-300',
+  open: 'bg-emerald-100 text-emerald-900 ring-emerald-300',
+  closed: 'bg-slate-200 text-slate-800 ring-slate-300',
 } as const;
 
-export function WindowCard({ status }: { status: HomeStatus }) {
+/** The window (scheduled / open with the time left / closed), the ratio, the snapshot and its rule. */
+export async function WindowCard({ status }: { status: HomeStatus }) {
+  const [t, locale] = await Promise.all([getTranslations('window'), getLocale()]);
   const { window, now } = status;
-  const state = STATE_TEXT[window.state];
   return (
     <section aria-labelledby="window-heading" className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
       <div className="flex flex-wrap items-center gap-3">
         <h2 id="window-heading" className="text-lg font-semibold">
-          Migration window
+          {t('heading')}
         </h2>
-        <span data-testid="window-state" className={`rounded-full px-3 py-0.5 text-sm font-medium ring-1 ${state.tone}`}>
-          {state.label}
+        <span data-testid="window-state" data-state={window.state} className={`rounded-full px-3 py-0.5 text-sm font-medium ring-1 ${STATE_TONE[window.state]}`}>
+          {t(`state.${window.state}`)}
         </span>
       </div>
       <p className="mt-3 text-slate-700" data-testid="window-when">
-        {window.state === 'scheduled' && <>Opens {formatRelative(window.opensAt, now)}, on {formatDateTime(window.opensAt)}.</>}
-        {window.state === 'open' && <>Open now. Closes {formatRelative(window.closesAt, now)}, on {formatDateTime(window.closesAt)}.</>}
-        {window.state === 'closed' && <>Closed on {formatDateTime(window.closesAt)}.</>}
+        {window.state === 'scheduled' && t('whenScheduled', { relative: formatRelative(window.opensAt, now, locale), time: formatDateTime(window.opensAt, locale) })}
+        {window.state === 'open' && t('whenOpen', { relative: formatRelative(window.closesAt, now, locale), time: formatDateTime(window.closesAt, locale) })}
+        {window.state === 'closed' && t('whenClosed', { time: formatDateTime(window.closesAt, locale) })}
       </p>
       <dl className="mt-4 grid gap-4 sm:grid-cols-3">
-        <Fact term="Ratio" testId="ratio">
-          1 AI16Z : {status.ratio.toString()} ELIZAOS
+        <Fact term={t('ratio')} testId="ratio">
+          {t('ratioValue', { ratio: status.ratio.toString() })}
         </Fact>
-        <Fact term="Snapshot" testId="snapshot-date">
-          {formatDate(status.snapshotTakenAt)}
+        <Fact term={t('snapshot')} testId="snapshot-date">
+          {formatDate(status.snapshotTakenAt, locale)}
         </Fact>
-        <Fact term="Window" testId="window-dates">
-          {formatDate(window.opensAt)} – {formatDate(window.closesAt)}
+        <Fact term={t('window')} testId="window-dates">
+          {t('windowValue', { opens: formatDate(window.opensAt, locale), closes: formatDate(window.closesAt, locale) })}
         </Fact>
       </dl>
-      <p className="mt-4 text-sm text-slate-600">
-        Only AI16Z held by a wallet at the snapshot can be migrated. Tokens bought after the snapshot are not eligible.
-      </p>
+      <p className="mt-4 text-sm text-slate-700">{t('rule')}</p>
     </section>
   );
 }
 
-export function ChainFiguresCard({ status }: { status: HomeStatus }) {
-  const { chain, ai16z, elizaos } = status;
+/** Totals of confirmed migrations (database): AI16Z migrated, ELIZAOS issued, wallets. */
+export async function TotalsCard({ status, totals }: { status: HomeStatus; totals: { ai16zMigrated: bigint; elizaosIssued: bigint; walletsMigrated: number } | null }) {
+  const [t, ta, locale] = await Promise.all([getTranslations('totals'), getTranslations('amount'), getLocale()]);
   return (
-    <section aria-labelledby="figures-heading" className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
-      <h2 id="figures-heading" className="text-lg font-semibold">
-        Live on chain
+    <section aria-labelledby="totals-heading" className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+      <h2 id="totals-heading" className="text-lg font-semibold">
+        {t('heading')}
       </h2>
-      {chain.figures ? (
+      {totals ? (
         <>
           <dl className="mt-4 grid gap-4 sm:grid-cols-3">
-            <Fact term="AI16Z in the migration vault" testId="vault-balance">
-              {formatBaseUnits(chain.figures.vaultAi16z, ai16z.decimals, { maxFractionDigits: 2 })} AI16Z
+            <Fact term={t('ai16z')} testId="total-ai16z">
+              {ta('ai16z', { amount: formatBaseUnits(totals.ai16zMigrated, status.ai16z.decimals, { maxFractionDigits: 2, locale }) })}
             </Fact>
-            <Fact term="ELIZAOS in the treasury" testId="treasury-balance">
-              {formatBaseUnits(chain.figures.treasuryElizaos, elizaos.decimals, { maxFractionDigits: 2 })} ELIZAOS
+            <Fact term={t('elizaos')} testId="total-elizaos">
+              {ta('elizaos', { amount: formatBaseUnits(totals.elizaosIssued, status.elizaos.decimals, { maxFractionDigits: 2, locale }) })}
             </Fact>
-            <Fact term="ELIZAOS the portal may still issue" testId="delegate-allowance">
-              {formatBaseUnits(chain.figures.delegateAllowance, elizaos.decimals, { maxFractionDigits: 2 })} ELIZAOS
+            <Fact term={t('wallets')} testId="total-wallets">
+              {new Intl.NumberFormat(locale).format(totals.walletsMigrated)}
             </Fact>
           </dl>
-          <p className="mt-3 text-xs text-slate-500" data-testid="figures-slot">
-            Read at slot {chain.figures.slot.toLocaleString('en')} on {status.cluster}.
-          </p>
+          <p className="mt-3 text-xs text-slate-600">{t('note')}</p>
         </>
       ) : (
-        <p role="status" className="mt-3 text-amber-800" data-testid="figures-unavailable">
-          Live figures are unavailable right now (the network could not be read). The migration rules below still apply.
+        <p role="status" className="mt-3 text-amber-800">
+          {t('unavailable')}
         </p>
       )}
     </section>
   );
 }
 
-export function AddressesCard({ status }: { status: HomeStatus }) {
+/** Balances read from the chain at one slot: the vault, the treasury and the delegate's allowance. */
+export async function ChainFiguresCard({ status }: { status: HomeStatus }) {
+  const [t, ta, locale] = await Promise.all([getTranslations('figures'), getTranslations('amount'), getLocale()]);
+  const { chain, ai16z, elizaos } = status;
+  return (
+    <section aria-labelledby="figures-heading" className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+      <h2 id="figures-heading" className="text-lg font-semibold">
+        {t('heading')}
+      </h2>
+      {chain.figures ? (
+        <>
+          <dl className="mt-4 grid gap-4 sm:grid-cols-3">
+            <Fact term={t('vault')} testId="vault-balance">
+              {ta('ai16z', { amount: formatBaseUnits(chain.figures.vaultAi16z, ai16z.decimals, { maxFractionDigits: 2, locale }) })}
+            </Fact>
+            <Fact term={t('treasury')} testId="treasury-balance">
+              {ta('elizaos', { amount: formatBaseUnits(chain.figures.treasuryElizaos, elizaos.decimals, { maxFractionDigits: 2, locale }) })}
+            </Fact>
+            <Fact term={t('allowance')} testId="delegate-allowance">
+              {ta('elizaos', { amount: formatBaseUnits(chain.figures.delegateAllowance, elizaos.decimals, { maxFractionDigits: 2, locale }) })}
+            </Fact>
+          </dl>
+          <p className="mt-3 text-xs text-slate-600" data-testid="figures-slot">
+            {t('slot', { slot: new Intl.NumberFormat(locale).format(chain.figures.slot), cluster: status.cluster })}
+          </p>
+        </>
+      ) : (
+        <p role="status" className="mt-3 text-amber-800" data-testid="figures-unavailable">
+          {t('unavailable')}
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** The mints, the vault and the treasury: the only accounts a genuine migration touches besides the holder's. */
+export async function AddressesCard({ status }: { status: HomeStatus }) {
+  const t = await getTranslations('addresses');
   const rows = [
-    ['AI16Z mint', status.ai16z.mint],
-    ['ELIZAOS mint', status.elizaos.mint],
-    ['Migration vault (AI16Z token account)', status.vaultTokenAccount],
-    ['Treasury (ELIZAOS token account)', status.treasuryTokenAccount],
+    [t('ai16zMint'), status.ai16z.mint],
+    [t('elizaosMint'), status.elizaos.mint],
+    [t('vault'), status.vaultTokenAccount],
+    [t('treasury'), status.treasuryTokenAccount],
   ] as const;
   return (
     <section aria-labelledby="addresses-heading" className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
       <h2 id="addresses-heading" className="text-lg font-semibold">
-        Official addresses
+        {t('heading')}
       </h2>
-      <p className="mt-1 text-sm text-slate-600">A genuine migration transaction only ever moves tokens between these accounts and your own.</p>
+      <p className="mt-1 text-sm text-slate-700">{t('intro')}</p>
       <dl className="mt-4 space-y-3">
         {rows.map(([term, value]) => (
           <div key={term}>
-            <dt className="text-sm text-slate-600">{term}</dt>
+            <dt className="text-sm text-slate-700">{term}</dt>
             <dd className="break-all font-mono text-sm">{value}</dd>
           </div>
         ))}
@@ -102,10 +139,10 @@ export function AddressesCard({ status }: { status: HomeStatus }) {
   );
 }
 
-function Fact({ term, testId, children }: { term: string; testId: string; children: React.ReactNode }) {
+function Fact({ term, testId, children }: { term: string; testId: string; children: ReactNode }) {
   return (
     <div>
-      <dt className="text-sm text-slate-600">{term}</dt>
+      <dt className="text-sm text-slate-700">{term}</dt>
       <dd className="mt-1 text-xl font-semibold tabular-nums" data-testid={testId}>
         {children}
       </dd>

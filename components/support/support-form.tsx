@@ -1,7 +1,8 @@
 'use client';
 
 import { type FormEvent, useState } from 'react';
-import { SUPPORT_FORM_MESSAGES as M } from '@/components/support/form-messages';
+import { useLocale } from 'next-intl';
+import { useSupportFormMessages } from '@/components/support/form-messages';
 
 type ExchangeOption = { slug: string; name: string };
 type Outcome =
@@ -13,6 +14,8 @@ type Outcome =
 
 const INPUT = 'mt-1 block w-full rounded border border-slate-300 bg-white px-2 py-1.5 text-slate-900 focus-visible:outline-2 focus-visible:outline-brand';
 const OTHER = '__other';
+const LOCATIONS = ['self_custody', 'exchange', 'unsure'] as const;
+const LANGUAGES = ['en', 'ko'] as const;
 
 /**
  * The support form. Before anything leaves the browser, every field goes through the seed-phrase
@@ -20,6 +23,9 @@ const OTHER = '__other';
  * refused here and never sent. The server checks again and stores nothing it refuses.
  */
 export function SupportForm({ exchanges }: { exchanges: ExchangeOption[] }) {
+  const M = useSupportFormMessages();
+  // Replies in the language the holder reads this page in, unless they choose otherwise.
+  const locale = useLocale();
   const [location, setLocation] = useState<'self_custody' | 'exchange' | 'unsure'>('self_custody');
   const [exchange, setExchange] = useState(exchanges[0]?.name ?? OTHER);
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' });
@@ -98,7 +104,7 @@ export function SupportForm({ exchanges }: { exchanges: ExchangeOption[] }) {
       </label>
       <fieldset>
         <legend className="font-medium">{M.locationLabel}</legend>
-        {(Object.keys(M.locations) as (keyof typeof M.locations)[]).map((key) => (
+        {LOCATIONS.map((key) => (
           <label key={key} className="mt-1 flex items-center gap-2">
             <input type="radio" name="location" value={key} checked={location === key} onChange={() => setLocation(key)} />
             {M.locations[key]}
@@ -143,8 +149,8 @@ export function SupportForm({ exchanges }: { exchanges: ExchangeOption[] }) {
       </label>
       <label className="block font-medium">
         {M.languageLabel}
-        <select name="language" defaultValue="en" className={INPUT}>
-          {(Object.keys(M.languages) as (keyof typeof M.languages)[]).map((key) => (
+        <select name="language" defaultValue={locale === 'ko' ? 'ko' : 'en'} className={INPUT}>
+          {LANGUAGES.map((key) => (
             <option key={key} value={key}>
               {M.languages[key]}
             </option>

@@ -1,7 +1,9 @@
 'use client';
 
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
-import { TICKET_PAGE_MESSAGES as M } from '@/components/support/ticket-messages';
+import { useLocale } from 'next-intl';
+import { formatDateTime } from '@/lib/format';
+import { useTicketMessages } from '@/components/support/ticket-messages';
 import type { HolderTicketView } from '@/lib/support/tickets';
 
 type State = { kind: 'need-key' } | { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; ticket: HolderTicketView };
@@ -12,13 +14,14 @@ function keyFromFragment(): string | null {
   return match?.[1] ?? null;
 }
 
-const when = (iso: string) => new Date(iso).toLocaleString('en', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC';
-
 /**
  * The holder's ticket: reads the key from the link's fragment and asks the API with it in a
  * header. Everything shown is text the holder or support wrote, rendered as text.
  */
 export function TicketView({ id }: { id: string }) {
+  const M = useTicketMessages();
+  const locale = useLocale();
+  const when = (iso: string) => formatDateTime(new Date(iso), locale);
   const [state, setState] = useState<State>({ kind: 'loading' });
 
   const load = useCallback(
@@ -36,7 +39,7 @@ export function TicketView({ id }: { id: string }) {
         setState({ kind: 'error', message: M.networkError });
       }
     },
-    [id],
+    [id, M.notFound, M.networkError],
   );
 
   useEffect(() => {

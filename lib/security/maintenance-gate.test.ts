@@ -33,8 +33,9 @@ describe('walletFlowKind', () => {
   });
 
   it('renders the maintenance page that exists for every locale', () => {
-    expect(maintenancePagePath('/migrate')).toBe('/maintenance');
-    expect(maintenancePagePath('/ko/migrate')).toBe('/maintenance');
+    expect(maintenancePagePath('/migrate')).toBe('/en/maintenance');
+    expect(maintenancePagePath('/ko/migrate')).toBe('/ko/maintenance');
+    expect(maintenancePagePath('/fr/migrate')).toBe('/en/maintenance');
   });
 });
 

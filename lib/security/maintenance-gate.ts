@@ -9,6 +9,7 @@
  * network error) while a well-formed answer is at most {@link FLAG_STALE_IF_TIMEOUT_MS} old reuses
  * that answer (see there).
  */
+import { localeOfPath } from '@/lib/i18n/routing';
 
 /** How long one read of the flag is reused. ≤ 500 ms so a flip reaches every request within 1 s. */
 export const FLAG_TTL_MS = 250;
@@ -77,14 +78,14 @@ export function walletFlowKind(pathname: string, method: string): 'page' | 'api'
 }
 
 /**
- * Where the maintenance page is rendered for a wallet-flow path: `/maintenance` (app/maintenance,
- * outside any locale tree, so it exists whichever locale the request named). The one place to
- * change when the page moves under app/[locale]/ (return `/${locale}/maintenance` then: a rewrite
- * to a page that does not exist answers 404, not 503).
+ * Where the maintenance page is rendered for a wallet-flow path: the locale's page under
+ * app/[locale]/maintenance (`/ko/migrate` → `/ko/maintenance`, `/migrate` → `/en/maintenance`: the
+ * internal path of the default locale, which next-intl serves unprefixed). A locale segment the
+ * portal does not have falls back to the default locale, so the target always exists (a rewrite to
+ * a page that does not exist would answer 404, not 503).
  */
 export function maintenancePagePath(pathname: string): string {
-  void pathname;
-  return '/maintenance';
+  return `/${localeOfPath(pathname)}/maintenance`;
 }
 
 /**

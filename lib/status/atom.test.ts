@@ -65,3 +65,25 @@ describe('incidentsAtomFeed', () => {
     expect(empty).not.toContain('<entry>');
   });
 });
+
+describe('the Korean feed', () => {
+  const labels = {
+    feedTitle: 'AI16Z → ELIZAOS 전환: 장애 공지',
+    resolved: '(해결됨)',
+    nextUpdateBy: '다음 업데이트 예정:',
+    more: '추가 정보',
+    states: { investigating: '조사 중', identified: '원인 확인', monitoring: '모니터링 중', resolved: '해결됨' },
+  };
+  const xml = incidentsAtomFeed([incident({ title: { en: 'Fake site', ko: '가짜 사이트' } })], { appUrl: 'https://migrate.example.org', now: at('2026-11-23T12:30:00.000Z'), locale: 'ko', labels });
+
+  it('is in Korean, links to the Korean status page, and uses the Korean texts ops wrote', () => {
+    expect(xml).toContain('xml:lang="ko"');
+    expect(xml).toContain('<title type="text">AI16Z → ELIZAOS 전환: 장애 공지</title>');
+    expect(xml).toContain('<title type="text">[critical] 가짜 사이트</title>');
+    expect(xml).toContain('href="https://migrate.example.org/ko/status#incident-3b241101-e2bb-4255-8caf-4136c566a962"');
+    expect(xml).toContain('href="https://migrate.example.org/api/v1/status/incidents.atom?lang=ko"');
+    expect(xml).toContain('원인 확인: 가짜 사이트 &lt;주의&gt;');
+    // No Korean text for this update: the English one, still escaped.
+    expect(xml).toContain("조사 중: It&apos;s odd");
+  });
+});

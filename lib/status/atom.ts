@@ -20,30 +20,55 @@ export function xmlEscape(text: string): string {
     .replaceAll("'", '&apos;');
 }
 
-const STATE_LABEL = { investigating: 'Investigating', identified: 'Identified', monitoring: 'Monitoring', resolved: 'Resolved' } as const;
+/** The feed's own words, in the feed's language (the route reads them from messages/{locale}.json `atom`). */
+export type AtomLabels = {
+  feedTitle: string;
+  resolved: string;
+  nextUpdateBy: string;
+  more: string;
+  states: Record<Incident['state'], string>;
+};
 
-function entryText(incident: Incident): string {
+export const ENGLISH_ATOM_LABELS: AtomLabels = {
+  feedTitle: 'AI16Z to ELIZAOS migration: incidents',
+  resolved: '(resolved)',
+  nextUpdateBy: 'Next update by',
+  more: 'More',
+  states: { investigating: 'Investigating', identified: 'Identified', monitoring: 'Monitoring', resolved: 'Resolved' },
+};
+
+function entryText(incident: Incident, locale: 'en' | 'ko', labels: AtomLabels): string {
   const lines: string[] = [];
   for (const update of incident.updates) {
-    lines.push(`${update.at.toISOString()} ${STATE_LABEL[update.state]}: ${update.body.en}`);
-    if (update.body.ko) lines.push(`(한국어) ${update.body.ko}`);
+    // Korean feed: the Korean text when ops wrote one, else the English. English feed: both.
+    const primary = locale === 'ko' && update.body.ko ? update.body.ko : update.body.en;
+    lines.push(`${update.at.toISOString()} ${labels.states[update.state]}: ${primary}`);
+    if (locale === 'en' && update.body.ko) lines.push(`(한국어) ${update.body.ko}`);
   }
-  if (incident.nextUpdateBy && !incident.resolvedAt) lines.push(`Next update by ${incident.nextUpdateBy.toISOString()}.`);
-  if (incident.link) lines.push(`More: ${incident.link}`);
+  if (incident.nextUpdateBy && !incident.resolvedAt) lines.push(`${labels.nextUpdateBy} ${incident.nextUpdateBy.toISOString()}.`);
+  if (incident.link) lines.push(`${labels.more}: ${incident.link}`);
   return lines.join('\n\n');
 }
 
 /**
  * The feed document. `appUrl` is the portal's origin; the feed's self link is
- * `${appUrl}/api/v1/status/incidents.atom` and every entry links to `${appUrl}/status`.
+ * `${appUrl}/api/v1/status/incidents.atom` (`?lang=ko` for the Korean feed) and every entry links
+ * to `${appUrl}/status` (`/ko/status`). `locale` picks the titles and texts (Korean when ops wrote
+ * them, else English); `labels` are the feed's own words in that language.
  */
-export function incidentsAtomFeed(incidents: readonly Incident[], options: { appUrl: string; now: Date }): string {
-  const statusUrl = `${options.appUrl}/status`;
-  const selfUrl = `${options.appUrl}/api/v1/status/incidents.atom`;
+export function incidentsAtomFeed(
+  incidents: readonly Incident[],
+  options: { appUrl: string; now: Date; locale?: 'en' | 'ko'; labels?: AtomLabels },
+): string {
+  const locale = options.locale ?? 'en';
+  const labels = options.labels ?? ENGLISH_ATOM_LABELS;
+  const statusUrl = `${options.appUrl}${locale === 'ko' ? '/ko' : ''}/status`;
+  const selfUrl = `${options.appUrl}/api/v1/status/incidents.atom${locale === 'ko' ? '?lang=ko' : ''}`;
   const updated = incidents.reduce((latest, i) => (i.updatedAt > latest ? i.updatedAt : latest), new Date(0));
   const feedUpdated = incidents.length > 0 ? updated : options.now;
   const entries = incidents.map((incident) => {
-    const title = `[${incident.severity}] ${incident.title.en}${incident.resolvedAt ? ' (resolved)' : ''}`;
+    const name = locale === 'ko' && incident.title.ko ? incident.title.ko : incident.title.en;
+    const title = `[${incident.severity}] ${name}${incident.resolvedAt ? ` ${labels.resolved}` : ''}`;
     return [
       '  <entry>',
       `    <id>urn:uuid:${xmlEscape(incident.id)}</id>`,
@@ -52,15 +77,15 @@ export function incidentsAtomFeed(incidents: readonly Incident[], options: { app
       `    <updated>${incident.updatedAt.toISOString()}</updated>`,
       `    <link rel="alternate" type="text/html" href="${xmlEscape(`${statusUrl}#incident-${incident.id}`)}"/>`,
       `    <category term="${xmlEscape(incident.severity)}"/>`,
-      `    <content type="text">${xmlEscape(entryText(incident))}</content>`,
+      `    <content type="text">${xmlEscape(entryText(incident, locale, labels))}</content>`,
       '  </entry>',
     ].join('\n');
   });
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
-    '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">',
+    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${locale}">`,
     `  <id>${xmlEscape(statusUrl)}</id>`,
-    '  <title type="text">AI16Z to ELIZAOS migration: incidents</title>',
+    `  <title type="text">${xmlEscape(labels.feedTitle)}</title>`,
     `  <updated>${feedUpdated.toISOString()}</updated>`,
     `  <link rel="self" type="application/atom+xml" href="${xmlEscape(selfUrl)}"/>`,
     `  <link rel="alternate" type="text/html" href="${xmlEscape(statusUrl)}"/>`,

@@ -72,7 +72,7 @@ const DEMO_EXCHANGES: {
     state: 'completed',
     whoMigrates: 'exchange',
     holderActionEn: 'Nothing to do. Kraken migrated the AI16Z it held for you at the snapshot; your ELIZAOS is in your Kraken account.',
-    holderActionKo: null,
+    holderActionKo: '하실 일은 없습니다. 크라켄이 스냅샷 시점에 보관 중이던 AI16Z를 전환했으며, ELIZAOS는 크라켄 계정에 들어 있습니다.',
     nextCheckInHours: null,
   },
   {
@@ -99,7 +99,7 @@ const DEMO_EXCHANGES: {
     state: 'in_progress',
     whoMigrates: 'exchange',
     holderActionEn: 'Nothing to do. Binance is crediting ELIZAOS for the AI16Z it held for you at the snapshot.',
-    holderActionKo: null,
+    holderActionKo: '하실 일은 없습니다. 바이낸스가 스냅샷 시점에 보관 중이던 AI16Z에 대해 ELIZAOS를 지급하고 있습니다.',
     nextCheckInHours: 12,
   },
   {
@@ -107,8 +107,8 @@ const DEMO_EXCHANGES: {
     name: 'Coinbase',
     state: 'not_supported',
     whoMigrates: 'holder',
-    holderActionEn: 'Coinbase will not migrate. Withdraw your AI16Z to a wallet you control (Phantom, Solflare, Backpack or a Ledger) and migrate it on this portal before the window closes; only AI16Z held at the snapshot is eligible.',
-    holderActionKo: null,
+    holderActionEn: 'Coinbase will not migrate. The snapshot counts AI16Z in the wallet that held it, and AI16Z on Coinbase sat in Coinbase\'s wallets, not yours: ask Coinbase support how they handle it. Withdrawing now does not make it eligible.',
+    holderActionKo: '코인베이스는 전환을 지원하지 않습니다. 스냅샷은 AI16Z를 보유한 지갑을 기준으로 하며, 코인베이스에 있던 AI16Z는 회원님이 아닌 코인베이스의 지갑에 있었습니다. 처리 방법은 코인베이스 고객센터에 문의해 주세요. 지금 출금해도 전환 대상이 되지 않습니다.',
     nextCheckInHours: null,
   },
   {
@@ -117,7 +117,7 @@ const DEMO_EXCHANGES: {
     state: 'completed',
     whoMigrates: 'exchange',
     holderActionEn: 'Nothing to do. OKX migrated the AI16Z it held for you at the snapshot.',
-    holderActionKo: null,
+    holderActionKo: '하실 일은 없습니다. OKX가 스냅샷 시점에 보관 중이던 AI16Z를 전환했습니다.',
     nextCheckInHours: null,
   },
   {
@@ -126,7 +126,7 @@ const DEMO_EXCHANGES: {
     state: 'not_started',
     whoMigrates: 'exchange',
     holderActionEn: 'Nothing to do yet. Bybit has not announced its schedule; we check in with them and post here.',
-    holderActionKo: null,
+    holderActionKo: '아직 하실 일은 없습니다. 바이비트는 일정을 발표하지 않았으며, 저희가 계속 확인해 이곳에 안내해 드리겠습니다.',
     nextCheckInHours: 48,
   },
 ];

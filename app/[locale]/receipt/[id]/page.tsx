@@ -5,13 +5,18 @@ import { MaintenanceBanner } from '@/components/status/maintenance-banner';
 import { readMaintenance } from '@/lib/status/maintenance';
 import { getPublicMigrationParams } from '@/lib/migration/params';
 import { getMigrationView } from '@/lib/migration/service';
+import { pageLocale, pageMetadata } from '@/lib/i18n/page';
 
 // Always the live state of the migration (and a per-request CSP nonce): never cached or prerendered.
 export const dynamic = 'force-dynamic';
 
-export const metadata: Metadata = { title: 'Migration receipt', robots: { index: false } };
+export async function generateMetadata({ params }: { params: Promise<{ locale: string; id: string }> }): Promise<Metadata> {
+  const { id } = await params;
+  return pageMetadata(params, 'receipt', `/receipt/${encodeURIComponent(id)}`, { robots: { index: false } });
+}
 
-export default async function ReceiptPage({ params: routeParams }: { params: Promise<{ id: string }> }) {
+export default async function ReceiptPage({ params: routeParams }: { params: Promise<{ locale: string; id: string }> }) {
+  await pageLocale(routeParams);
   const { id } = await routeParams;
   const migration = await getMigrationView(id);
   if (!migration) notFound();

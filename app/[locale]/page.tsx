@@ -1,0 +1,71 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
+import { pageLink } from '@/components/content/rich';
+import { AddressesCard, ChainFiguresCard, TotalsCard, WindowCard } from '@/components/status/home-status';
+import { MaintenanceBanner } from '@/components/status/maintenance-banner';
+import { Link } from '@/lib/i18n/navigation';
+import { incidentFeedPath, type LocaleParams, pageLocale } from '@/lib/i18n/page';
+import { localeAlternates } from '@/lib/i18n/metadata';
+import { readHomeStatus } from '@/lib/status/home';
+import { readMaintenance } from '@/lib/status/maintenance';
+import { readTotals } from '@/lib/status/public-status';
+
+// Live figures and a per-request CSP nonce: never prerendered.
+export const dynamic = 'force-dynamic';
+
+export async function generateMetadata({ params }: LocaleParams): Promise<Metadata> {
+  const locale = await pageLocale(params);
+  return { alternates: { ...localeAlternates(locale, '/'), types: { 'application/atom+xml': incidentFeedPath(locale) } } };
+}
+
+/** Home / status: the window, the call to migrate, the totals, the live chain figures and the official addresses. */
+export default async function HomePage({ params }: LocaleParams) {
+  await pageLocale(params);
+  const [t, status, maintenance, totals] = await Promise.all([
+    getTranslations('home'),
+    readHomeStatus(),
+    readMaintenance(),
+    // The page stays up without the database: the card then says the totals are unavailable.
+    readTotals().catch((error: unknown) => {
+      console.error('[home] totals unreadable:', error instanceof Error ? error.message : error);
+      return null;
+    }),
+  ]);
+  const state = status.window.state;
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-3xl font-bold tracking-tight">{t('title')}</h1>
+        <p className="mt-2 max-w-2xl text-slate-700">{t('intro', { ratio: status.ratio.toString() })}</p>
+        <p className="mt-2 max-w-2xl text-slate-700">
+          {t.rich('checkNote', {
+            link: (chunks) => (
+              <Link href="/check" className="font-medium text-brand underline" data-testid="check-link">
+                {chunks}
+              </Link>
+            ),
+          })}
+        </p>
+      </div>
+      <MaintenanceBanner state={maintenance} />
+      <div className="rounded-xl border-2 border-brand bg-blue-50 p-6" data-testid="home-cta">
+        {state === 'open' && !maintenance.on && (
+          <div className="flex flex-wrap items-center gap-4">
+            <Link href="/migrate" className="rounded-lg bg-brand px-5 py-3 text-lg font-semibold text-brand-ink hover:bg-blue-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand">
+              {t('ctaOpen')}
+            </Link>
+            <p className="max-w-xl text-slate-800">{t('ctaOpenNote')}</p>
+          </div>
+        )}
+        {state === 'open' && maintenance.on && <p className="font-medium text-slate-900">{t('ctaMaintenance')}</p>}
+        {state === 'scheduled' && <p className="font-medium text-slate-900">{t('ctaScheduled')}</p>}
+        {state === 'closed' && <p className="font-medium text-slate-900">{t.rich('ctaClosed', { link: pageLink('/support') })}</p>}
+        <p className="mt-3 text-sm text-slate-800">{t.rich('exchangeNote', { link: pageLink('/status#exchanges') })}</p>
+      </div>
+      <WindowCard status={status} />
+      <TotalsCard status={status} totals={totals} />
+      <ChainFiguresCard status={status} />
+      <AddressesCard status={status} />
+    </div>
+  );
+}

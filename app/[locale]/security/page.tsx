@@ -1,0 +1,127 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
+import { listItems, pageLink } from '@/components/content/rich';
+import { getConfig } from '@/lib/config';
+import { formatDate } from '@/lib/format';
+import { type LocaleParams, pageLocale, pageMetadata } from '@/lib/i18n/page';
+import { type KnownDrainer, listKnownDrainers } from '@/lib/status/drainers';
+
+export const dynamic = 'force-dynamic';
+
+export async function generateMetadata({ params }: LocaleParams): Promise<Metadata> {
+  return pageMetadata(params, 'security', '/security');
+}
+
+const MANIFEST_PATH = '/.well-known/migration-manifest.json';
+
+/**
+ * How to check the site: the official origin (configuration), the signed deployment manifest and
+ * `npm run verify` with the release key, what we never do, the known-drainer list (database,
+ * ops-managed; labels are text) and how to report.
+ */
+export default async function SecurityPage({ params }: LocaleParams) {
+  const locale = await pageLocale(params);
+  const t = await getTranslations('security');
+  const config = getConfig();
+  let drainers: KnownDrainer[] | null;
+  try {
+    drainers = await listKnownDrainers();
+  } catch (error) {
+    console.error('[security] drainer list unreadable:', error instanceof Error ? error.message : error);
+    drainers = null;
+  }
+  const releaseKey = config.release.publicKey?.toBase58() ?? null;
+  const verifyCommand = `npm run verify -- ${config.appUrl} --public-key ${releaseKey ?? '<RELEASE_PUBLIC_KEY>'}`;
+  return (
+    <div className="max-w-3xl space-y-8">
+      <div>
+        <h1 className="text-3xl font-bold tracking-tight">{t('title')}</h1>
+        <p className="mt-2 text-slate-700">{t('intro')}</p>
+      </div>
+      <section aria-labelledby="domains-heading" className="space-y-2">
+        <h2 id="domains-heading" className="text-xl font-semibold">
+          {t('domainsHeading')}
+        </h2>
+        <p>{t('domainsBody')}</p>
+        <p className="break-all rounded-lg bg-white p-3 font-mono text-lg font-semibold ring-1 ring-slate-300" data-testid="official-origin">
+          {config.appUrl}
+        </p>
+        <p className="text-slate-700">{t('domainsNote')}</p>
+      </section>
+      <section aria-labelledby="verify-heading" className="space-y-2">
+        <h2 id="verify-heading" className="text-xl font-semibold">
+          {t('verifyHeading')}
+        </h2>
+        <p>{t('verifyBody')}</p>
+        <ul className="list-disc space-y-1 pl-5">
+          <li>
+            {t.rich('manifest', {
+              link: (chunks) => (
+                <a href={MANIFEST_PATH} className="font-mono text-sm text-brand underline underline-offset-4" data-testid="manifest-link">
+                  {chunks}
+                </a>
+              ),
+            })}
+          </li>
+          <li>
+            {t('releaseKey')}{' '}
+            <code className="break-all font-mono text-sm" data-testid="release-key">
+              {releaseKey ?? t('releaseKeyMissing')}
+            </code>
+          </li>
+        </ul>
+        <p>{t.rich('verifyCommand', { en: (chunks) => <span lang="en">{chunks}</span> })}</p>
+        <pre className="overflow-x-auto rounded-lg bg-slate-900 p-3 text-sm text-slate-50" tabIndex={0}>
+          <code>{verifyCommand}</code>
+        </pre>
+      </section>
+      <section aria-labelledby="never-heading" className="space-y-2 rounded-xl border-2 border-amber-400 bg-amber-50 p-5 text-amber-950">
+        <h2 id="never-heading" className="text-xl font-semibold">
+          {t('neverHeading')}
+        </h2>
+        <ul className="list-disc space-y-1 pl-5">
+          {listItems(t('never')).map((item) => (
+            <li key={item}>{item}</li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="drainers-heading" className="space-y-2">
+        <h2 id="drainers-heading" className="text-xl font-semibold">
+          {t('drainersHeading')}
+        </h2>
+        <p>{t('drainersBody')}</p>
+        {drainers === null ? (
+          <p role="status" className="text-amber-800">
+            {t('drainersUnavailable')}
+          </p>
+        ) : drainers.length === 0 ? (
+          <p className="text-slate-700">{t('drainersNone')}</p>
+        ) : (
+          <ul className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white" data-testid="drainer-list">
+            {drainers.map((d) => (
+              <li key={d.address} className="p-3">
+                <dl className="grid gap-1 sm:grid-cols-[8rem_1fr]">
+                  <dt className="text-sm text-slate-600">{t('drainerAddress')}</dt>
+                  <dd className="break-all font-mono text-sm">{d.address}</dd>
+                  <dt className="text-sm text-slate-600">{t('drainerLabel')}</dt>
+                  {/* Ops-written, English only (the list has one label per address). */}
+                  <dd lang="en">{d.label}</dd>
+                  <dt className="text-sm text-slate-600">{t('drainerAdded')}</dt>
+                  <dd>
+                    <time dateTime={d.addedAt.toISOString()}>{formatDate(d.addedAt, locale)}</time>
+                  </dd>
+                </dl>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="report-heading" className="space-y-2">
+        <h2 id="report-heading" className="text-xl font-semibold">
+          {t('reportHeading')}
+        </h2>
+        <p>{t.rich('reportBody', { link: pageLink('/support') })}</p>
+      </section>
+    </div>
+  );
+}

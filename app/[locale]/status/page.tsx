@@ -1,0 +1,78 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
+import { ExchangeTable } from '@/components/status/exchange-table';
+import { IncidentHistory } from '@/components/status/incident-history';
+import { MaintenanceBanner } from '@/components/status/maintenance-banner';
+import { incidentLinkHosts } from '@/lib/ops/incidents';
+import { incidentFeedPath, type LocaleParams, pageLocale, pageMetadata, STATUS_API_PATH } from '@/lib/i18n/page';
+import { listExchanges } from '@/lib/status/exchanges';
+import { listIncidents } from '@/lib/status/incidents';
+import { readMaintenance } from '@/lib/status/maintenance';
+
+// Live state and a per-request CSP nonce: never prerendered.
+export const dynamic = 'force-dynamic';
+
+export async function generateMetadata({ params }: LocaleParams): Promise<Metadata> {
+  return pageMetadata(params, 'status', '/status');
+}
+
+/** The canonical status page: the wallet flow's state, every incident with its updates, the exchanges, the feeds. */
+export default async function StatusPage({ params }: LocaleParams) {
+  const locale = await pageLocale(params);
+  const now = new Date();
+  const [t, maintenance, incidents, exchanges] = await Promise.all([getTranslations('status'), readMaintenance(), listIncidents(), listExchanges()]);
+  const open = incidents.filter((i) => i.resolvedAt === null).length;
+  return (
+    <div className="space-y-8">
+      <div>
+        <h1 className="text-3xl font-bold tracking-tight">{t('title')}</h1>
+        <p className="mt-2 max-w-2xl text-slate-700">{t('intro')}</p>
+      </div>
+      <section aria-labelledby="now-heading" className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+        <h2 id="now-heading" className="text-lg font-semibold">
+          {t('summaryHeading')}
+        </h2>
+        <ul className="mt-2 space-y-1 text-slate-800">
+          <li data-testid="status-maintenance">{maintenance.on ? t('maintenanceOn') : t('maintenanceOff')}</li>
+          <li data-testid="status-open-incidents">{open === 0 ? t('noActive') : t('activeCount', { count: open })}</li>
+        </ul>
+        <div className="mt-3">
+          <MaintenanceBanner state={maintenance} />
+        </div>
+      </section>
+      <section aria-labelledby="history-heading" className="space-y-3">
+        <h2 id="history-heading" className="text-2xl font-semibold">
+          {t('historyHeading')}
+        </h2>
+        <p className="text-slate-700">{t('historyIntro')}</p>
+        {incidents.length === 0 ? <p className="text-slate-700">{t('noIncidents')}</p> : <IncidentHistory incidents={incidents} linkHosts={incidentLinkHosts()} now={now} />}
+      </section>
+      <section aria-labelledby="exchanges-heading" id="exchanges" className="scroll-mt-4 space-y-3">
+        <h2 id="exchanges-heading" className="text-2xl font-semibold">
+          {t('exchangesHeading')}
+        </h2>
+        <p className="max-w-3xl text-slate-700">{t('exchangesIntro')}</p>
+        <ExchangeTable exchanges={exchanges} />
+      </section>
+      <section aria-labelledby="feeds-heading" className="space-y-2">
+        <h2 id="feeds-heading" className="text-2xl font-semibold">
+          {t('feedsHeading')}
+        </h2>
+        <p className="text-slate-700">
+          {t.rich('feeds', {
+            atom: (chunks) => (
+              <a href={incidentFeedPath(locale)} className="font-medium text-brand underline underline-offset-4">
+                {chunks}
+              </a>
+            ),
+            json: (chunks) => (
+              <a href={STATUS_API_PATH} className="font-medium text-brand underline underline-offset-4">
+                {chunks}
+              </a>
+            ),
+          })}
+        </p>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
+import { SupportForm } from '@/components/support/support-form';
+import { MaintenanceBanner } from '@/components/status/maintenance-banner';
+import { listExchanges } from '@/lib/status/exchanges';
+import { readMaintenance } from '@/lib/status/maintenance';
+import { type LocaleParams, pageLocale, pageMetadata } from '@/lib/i18n/page';
+
+// Per request: the maintenance banner, the exchange list and the CSP nonce.
+export const dynamic = 'force-dynamic';
+
+export async function generateMetadata({ params }: LocaleParams): Promise<Metadata> {
+  return pageMetadata(params, 'supportForm', '/support');
+}
+
+/** The support desk's public form (issue "Ops console…" §5). Stays up in maintenance, with the banner. */
+export default async function SupportPage({ params }: LocaleParams) {
+  await pageLocale(params);
+  const [t, maintenance, exchanges] = await Promise.all([getTranslations('supportForm'), readMaintenance(), listExchanges().catch(() => [])]);
+  return (
+    <div className="mx-auto max-w-2xl space-y-6">
+      <div>
+        <h1 className="text-3xl font-bold tracking-tight">{t('title')}</h1>
+        <p className="mt-2 text-slate-700">{t('intro')}</p>
+      </div>
+      <MaintenanceBanner state={maintenance} />
+      <p className="rounded-lg border-2 border-amber-400 bg-amber-50 p-4 font-medium text-amber-950">{t('neverAsk')}</p>
+      <SupportForm exchanges={exchanges.map((e) => ({ slug: e.slug, name: e.name }))} />
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+import { getLocale, getTranslations } from 'next-intl/server';
+import { LocalizedOpsText } from '@/components/status/incident-text';
+import { formatDateTime } from '@/lib/format';
+import type { ExchangeState, ExchangeStatus } from '@/lib/status/exchanges';
+
+const STATE_TONE: Record<ExchangeState, string> = {
+  not_started: 'bg-slate-100 text-slate-800 ring-slate-300',
+  in_progress: 'bg-amber-100 text-amber-900 ring-amber-300',
+  completed: 'bg-emerald-100 text-emerald-900 ring-emerald-300',
+  not_supported: 'bg-red-100 text-red-900 ring-red-300',
+};
+
+/**
+ * Where each exchange stands (ops-managed): state, who migrates, what the holder should do, last
+ * update and next check-in: a real table (caption, column headers) on wider screens, one card per
+ * exchange on phones.
+ */
+export async function ExchangeTable({ exchanges }: { exchanges: ExchangeStatus[] }) {
+  const [t, tb, locale] = await Promise.all([getTranslations('exchanges'), getTranslations('incidentBanner'), getLocale()]);
+  if (exchanges.length === 0) return <p className="text-slate-700">{t('none')}</p>;
+  const when = (date: Date) => <time dateTime={date.toISOString()}>{formatDateTime(date, locale)}</time>;
+  return (
+    <>
+      {/* Phones: one card per exchange (a six-column table cannot be read at 375 px). */}
+      <ul className="space-y-3 md:hidden" data-testid="exchange-cards">
+        {exchanges.map((e) => (
+          <li key={e.slug} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+            <div className="flex flex-wrap items-center gap-2">
+              <h3 className="font-semibold">{e.name}</h3>
+              <span className={`inline-block whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${STATE_TONE[e.state]}`}>{t(`stateValue.${e.state}`)}</span>
+            </div>
+            <dl className="mt-2 space-y-2 text-sm">
+              <div>
+                <dt className="text-slate-600">{t('who')}</dt>
+                <dd>{t(`whoValue.${e.whoMigrates}`)}</dd>
+              </div>
+              <div>
+                <dt className="text-slate-600">{t('action')}</dt>
+                <dd>
+                  <LocalizedOpsText text={e.holderAction} locale={locale} fallbackNote={tb('originalLanguage')} />
+                </dd>
+              </div>
+              <div>
+                <dt className="text-slate-600">{t('updated')}</dt>
+                <dd>{when(e.updatedAt)}</dd>
+              </div>
+              <div>
+                <dt className="text-slate-600">{t('next')}</dt>
+                <dd>{e.nextCheckIn ? when(e.nextCheckIn) : t('noCheckIn')}</dd>
+              </div>
+            </dl>
+          </li>
+        ))}
+      </ul>
+      {/* Wider screens: a real table (caption, column and row headers) for screen readers. */}
+      <div className="hidden rounded-xl border border-slate-200 bg-white shadow-sm md:block">
+      <table className="w-full text-left text-sm" data-testid="exchange-table">
+        <caption className="sr-only">{t('caption')}</caption>
+        <thead className="bg-slate-50 text-slate-700">
+          <tr>
+            <th scope="col" className="px-4 py-2 font-semibold">{t('exchange')}</th>
+            <th scope="col" className="px-4 py-2 font-semibold">{t('state')}</th>
+            <th scope="col" className="px-4 py-2 font-semibold">{t('who')}</th>
+            <th scope="col" className="px-4 py-2 font-semibold">{t('action')}</th>
+            <th scope="col" className="px-4 py-2 font-semibold">{t('updated')}</th>
+            <th scope="col" className="px-4 py-2 font-semibold">{t('next')}</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-200 align-top">
+          {exchanges.map((e) => (
+            <tr key={e.slug} data-testid={`exchange-${e.slug}`}>
+              <th scope="row" className="px-4 py-3 font-semibold">{e.name}</th>
+              <td className="px-4 py-3">
+                <span className={`inline-block whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${STATE_TONE[e.state]}`} data-testid="exchange-state">
+                  {t(`stateValue.${e.state}`)}
+                </span>
+              </td>
+              <td className="px-4 py-3">{t(`whoValue.${e.whoMigrates}`)}</td>
+              <td className="px-4 py-3">
+                <LocalizedOpsText text={e.holderAction} locale={locale} fallbackNote={tb('originalLanguage')} />
+              </td>
+              <td className="px-4 py-3 whitespace-nowrap">
+                <time dateTime={e.updatedAt.toISOString()}>{formatDateTime(e.updatedAt, locale)}</time>
+              </td>
+              <td className="px-4 py-3 whitespace-nowrap">
+                {e.nextCheckIn ? <time dateTime={e.nextCheckIn.toISOString()}>{formatDateTime(e.nextCheckIn, locale)}</time> : t('noCheckIn')}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      </div>
+    </>
+  );
+}

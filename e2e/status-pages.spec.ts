@@ -1,0 +1,234 @@
+/**
+ * The canonical status pages (issue "Canonical status…"), in both locales:
+ * - an incident posted by the ops CLI appears in the banner of every public page, in /status, in
+ *   the status JSON and in the Atom feed, in English and in Korean;
+ * - every public page answers 200 with its `lang`, hreflang alternates and no untranslated text
+ *   in Korean, has 0 axe-core violations, no horizontal overflow on a phone, and is screenshotted;
+ * - the whole migration works with the keyboard alone.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Locator, type Page, test } from '@playwright/test';
+import { toUiString } from '@/lib/solana/amounts';
+import { runOpsCli } from '@/e2e/ops/helpers';
+import { apiEligibility, e2eConfig } from '@/e2e/wallet/helpers';
+import { DEFAULT_TEST_WALLET_NAME, installTestWallet, readTestWallet } from '@/e2e/wallet/test-wallet';
+
+test.describe.configure({ mode: 'serial' });
+
+const LOCALES = ['en', 'ko'] as const;
+type Locale = (typeof LOCALES)[number];
+/** Public pages (unprefixed path → screenshot name). /migrate waits for the lazily loaded picker. */
+const PAGES = [
+  { path: '/', name: 'home' },
+  { path: '/status', name: 'status' },
+  { path: '/faq', name: 'faq' },
+  { path: '/guides/ledger', name: 'ledger-guide' },
+  { path: '/security', name: 'security' },
+  { path: '/migrate', name: 'migrate', ready: '[data-testid="wallet-picker"]' },
+  { path: '/support', name: 'support' },
+  { path: '/maintenance', name: 'maintenance' },
+] as const;
+const at = (locale: Locale, path: string) => (locale === 'en' ? path : path === '/' ? '/ko' : `/ko${path}`);
+
+/**
+ * Opens a page; `/migrate` answers 503 while the middleware cannot read the kill-switch flag in
+ * time (it fails closed, e.g. on a loaded machine), so a 503 there is retried for a few seconds.
+ */
+async function gotoOpen(page: Page, url: string) {
+  let response = await page.goto(url);
+  for (let i = 0; i < 10 && response?.status() === 503 && url.endsWith('/migrate'); i++) {
+    await page.waitForTimeout(1_000);
+    response = await page.goto(url);
+  }
+  return response;
+}
+
+async function ready(page: Page, selector = 'html[data-hydrated="true"]'): Promise<void> {
+  await expect(page.locator(selector).first()).toBeAttached({ timeout: 30_000 });
+}
+
+/** Visible text outside elements marked `lang="en"` (ops text without Korean, language names), code and addresses. */
+async function untranslatedLines(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const skip = (el: Element | null): boolean => {
+      for (let e = el; e; e = e.parentElement) {
+        if (e.getAttribute('lang') === 'en' && e.tagName !== 'HTML') return true;
+        if (['CODE', 'PRE', 'SCRIPT', 'STYLE', 'NOSCRIPT', 'TITLE'].includes(e.tagName) || e.classList.contains('font-mono')) return true;
+      }
+      return false;
+    };
+    const found: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const text = (n.textContent ?? '').trim();
+      if (!text || skip(n.parentElement)) continue;
+      const el = n.parentElement;
+      if (el && (el.closest('[hidden]') || getComputedStyle(el).display === 'none')) continue;
+      // Three or more English words in a row is a sentence nobody translated (names such as
+      // "AI16Z", "Phantom", "Ledger" or "Solana Explorer" stay as they are).
+      if (/\b[A-Za-z][a-z]+\s+[a-z]{2,}\s+[a-z]{2,}\b/.test(text)) found.push(text);
+    }
+    return found;
+  });
+}
+
+test('an incident posted with the CLI is in the banner of every page, in /status, the JSON and the Atom feed, in both languages', async ({ page, request }) => {
+  test.setTimeout(240_000);
+  const title = `Delayed confirmations ${Date.now()}`;
+  const titleKo = '전환 확정 지연';
+  const posted = await runOpsCli([
+    'incident', 'post', '--severity', 'warning', '--title', title, '--title-ko', titleKo,
+    '--body', 'Confirmations take longer than usual. Your allocation is safe.', '--body-ko', '확정이 평소보다 오래 걸리고 있습니다. 배정량은 안전합니다.',
+    '--next-update-in', '30m', '--link', 'https://github.com/elizaos',
+  ]);
+  expect(posted.code, posted.stderr).toBe(0);
+  const id = /incident posted: ([0-9a-f-]{36})/.exec(posted.stdout)?.[1] ?? '';
+  expect(id).not.toBe('');
+  try {
+    for (const locale of LOCALES) {
+      for (const p of PAGES) {
+        const response = await page.goto(at(locale, p.path));
+        expect(response?.status(), p.path).toBe(200);
+        const item = page.getByTestId('incident-banner').getByTestId('incident-banner-item').filter({ hasText: locale === 'en' ? title : titleKo });
+        await expect(item, `${locale} ${p.path}`).toHaveCount(1);
+        await expect(item).toHaveAttribute('data-severity', 'warning');
+        await expect(item.getByTestId('incident-banner-next')).toContainText(locale === 'en' ? 'Next update by' : '다음 업데이트');
+        await expect(item.getByRole('link')).toHaveAttribute('href', `${at(locale, '/status')}#incident-${id}`);
+      }
+      await page.goto(at(locale, '/status'));
+      const entry = page.locator(`#incident-${id}`);
+      await expect(entry).toContainText(locale === 'en' ? title : titleKo);
+      await expect(entry.getByTestId('incident-update')).toContainText(locale === 'en' ? 'Your allocation is safe.' : '배정량은 안전합니다.');
+      await expect(entry.getByRole('link', { name: locale === 'en' ? 'More information' : '추가 정보' })).toHaveAttribute('href', 'https://github.com/elizaos');
+      await page.screenshot({ path: `e2e/screenshots/${locale}-status-incident.png`, fullPage: true });
+    }
+    const status = (await (await request.get('/api/v1/status')).json()) as { incidents: { id: string; title: { en: string; ko: string | null } }[] };
+    expect(status.incidents.find((i) => i.id === id)?.title).toEqual({ en: title, ko: titleKo });
+    const atom = await (await request.get('/api/v1/status/incidents.atom')).text();
+    expect(atom).toContain(`<id>urn:uuid:${id}</id>`);
+    expect(atom).toContain(title);
+    const atomKo = await (await request.get('/api/v1/status/incidents.atom?lang=ko')).text();
+    expect(atomKo).toContain('xml:lang="ko"');
+    expect(atomKo).toContain(`[warning] ${titleKo}`);
+    expect(atomKo).toContain('배정량은 안전합니다.');
+    const badLang = await request.get('/api/v1/status/incidents.atom?lang=fr');
+    expect(badLang.status()).toBe(400);
+    expect(((await badLang.json()) as { error: { code: string } }).error.code).toBe('BAD_REQUEST');
+  } finally {
+    const resolved = await runOpsCli(['incident', 'resolve', id, '--body', 'Confirmations are back to normal.', '--body-ko', '확정 속도가 정상으로 돌아왔습니다.']);
+    expect(resolved.code, resolved.stderr).toBe(0);
+  }
+  // Resolved: out of every banner, still in the history.
+  await page.goto('/faq');
+  await expect(page.getByTestId('incident-banner-item').filter({ hasText: title })).toHaveCount(0);
+  await page.goto('/status');
+  await expect(page.locator(`#incident-${id}`)).toHaveAttribute('data-state', 'resolved');
+});
+
+for (const locale of LOCALES) {
+  test(`every public page in ${locale}: lang, hreflang, 0 axe violations, no overflow on a phone, translated, screenshotted`, async ({ browser, baseURL }) => {
+    test.setTimeout(300_000);
+    // axe-core needs pages of a context opened with browser.newContext().
+    const browserLocale = locale === 'ko' ? 'ko-KR' : 'en-US';
+    const desktopContext = await browser.newContext({ baseURL, locale: browserLocale });
+    const phoneContext = await browser.newContext({ baseURL, viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, locale: browserLocale });
+    const desktop = await desktopContext.newPage();
+    const phone = await phoneContext.newPage();
+    for (const p of PAGES) {
+      const url = at(locale, p.path);
+      const response = await gotoOpen(desktop, url);
+      expect(response?.status(), url).toBe(200);
+      await ready(desktop, 'ready' in p ? p.ready : undefined);
+      await expect(desktop.locator('html')).toHaveAttribute('lang', locale);
+      await expect(desktop.locator('link[rel="alternate"][hreflang="ko"]')).toHaveAttribute('href', new RegExp(`${at('ko', p.path).replace(/\//g, '\\/')}$`));
+      await expect(desktop.locator('link[rel="alternate"][hreflang="en"]')).toHaveAttribute('href', new RegExp(`${(p.path === '/' ? '' : p.path).replace(/\//g, '\\/')}/?$`));
+      const axe = await new AxeBuilder({ page: desktop }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+      expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `axe on ${url}`).toEqual([]);
+      if (locale === 'ko') expect(await untranslatedLines(desktop), `untranslated text on ${url}`).toEqual([]);
+      await desktop.screenshot({ path: `e2e/screenshots/${locale}-${p.name}.png`, fullPage: true });
+
+      await gotoOpen(phone, url);
+      await ready(phone, 'ready' in p ? p.ready : undefined);
+      const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, `horizontal overflow on a phone at ${url}`).toBeLessThanOrEqual(0);
+      await phone.screenshot({ path: `e2e/screenshots/${locale}-${p.name}-phone.png`, fullPage: true });
+    }
+    await desktopContext.close();
+    await phoneContext.close();
+  });
+}
+
+test('the language switcher keeps the page and remembers the choice', async ({ page }) => {
+  await page.goto('/faq');
+  await ready(page);
+  await page.getByRole('navigation', { name: 'Language' }).getByRole('link', { name: '한국어' }).click();
+  await expect(page).toHaveURL(/\/ko\/faq$/);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('자주 묻는 질문');
+  await ready(page);
+  await page.getByRole('navigation', { name: '언어' }).getByRole('link', { name: 'English' }).click();
+  await expect(page).toHaveURL(/\/faq$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Frequently asked questions');
+});
+
+test('a Korean browser is sent to /ko on its first visit', async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ baseURL, locale: 'ko-KR', extraHTTPHeaders: { 'Accept-Language': 'ko-KR,ko;q=0.9' } });
+  const page = await context.newPage();
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/ko$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('AI16Z를 ELIZAOS로 전환하세요');
+  await context.close();
+});
+
+/** Presses Tab until `target` has the focus (fails after `max` presses). */
+async function tabTo(page: Page, target: Locator, max = 80): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${String(target)}`);
+}
+
+test('the whole migration works with the keyboard alone (Korean)', async ({ page }) => {
+  test.setTimeout(120_000);
+  const config = e2eConfig();
+  const wallet = config.demoWallets.eligible;
+  const eligibility = await apiEligibility(page.request, wallet.publicKey);
+  expect(eligibility.eligible).toBe(true);
+  const unit = 10n ** BigInt(config.mints.ai16z.decimals);
+  const amountIn = BigInt(eligibility.maxAmount) >= 2n * unit ? unit : BigInt(eligibility.maxAmount) / 2n;
+
+  await installTestWallet(page, { publicKey: wallet.publicKey, secretKey: wallet.secretKey });
+  await page.goto('/ko/migrate');
+  const connect = page.getByRole('button', { name: new RegExp(DEFAULT_TEST_WALLET_NAME) });
+  await expect(connect).toBeVisible();
+  await tabTo(page, connect);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('connected-address')).toHaveText(wallet.publicKey);
+  await expect(page.getByTestId('eligibility')).toHaveAttribute('aria-busy', 'false');
+
+  const input = page.getByTestId('amount-input');
+  await tabTo(page, input);
+  await page.keyboard.type(toUiString(amountIn, config.mints.ai16z.decimals));
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('preview')).toBeVisible();
+  await expect(page.getByTestId('signing-ledger-hint')).toContainText('블라인드 서명');
+  const sign = page.getByTestId('sign-button');
+  await expect(sign).toBeEnabled({ timeout: 30_000 });
+  await page.screenshot({ path: 'e2e/screenshots/ko-migrate-preview.png', fullPage: true });
+  await tabTo(page, sign);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('done')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('done')).toContainText('전환이 확정되었습니다');
+  expect((await readTestWallet(page)).signTransactionCalls).toBe(1);
+  await page.screenshot({ path: 'e2e/screenshots/ko-migrate-done.png', fullPage: true });
+
+  const receipt = page.getByTestId('receipt-link');
+  await tabTo(page, receipt);
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/ko\/receipt\//);
+  await expect(page.getByTestId('receipt-state')).toHaveText('확정됨');
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  expect(axe.violations.map((v) => v.id)).toEqual([]);
+  await page.screenshot({ path: 'e2e/screenshots/ko-receipt.png', fullPage: true });
+});

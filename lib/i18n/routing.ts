@@ -1,0 +1,35 @@
+import { defineRouting } from 'next-intl/routing';
+
+/**
+ * Locales of the public portal (DESIGN.md "Internationalisation"): English at `/…`, Korean at
+ * `/ko/…` (`localePrefix: 'as-needed'`). A first visit to `/` is negotiated from Accept-Language;
+ * the switcher's choice is remembered in the `NEXT_LOCALE` cookie. Edge-safe (the middleware
+ * imports it). The ops console stays English and outside the locale tree.
+ */
+export const routing = defineRouting({
+  locales: ['en', 'ko'],
+  defaultLocale: 'en',
+  localePrefix: 'as-needed',
+});
+
+export type Locale = (typeof routing.locales)[number];
+
+/** Whether `value` is one of the portal's locales. */
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (routing.locales as readonly string[]).includes(value);
+}
+
+/**
+ * A public path for `locale`: `/status` in English, `/ko/status` in Korean (`/` ↔ `/ko`).
+ * @param path an unprefixed absolute path, e.g. `/faq`.
+ */
+export function localizedPath(locale: Locale, path: string): string {
+  if (locale === routing.defaultLocale) return path;
+  return path === '/' ? `/${locale}` : `/${locale}${path}`;
+}
+
+/** The locale a request path names by its first segment (`/ko/…` → ko), else the default. */
+export function localeOfPath(pathname: string): Locale {
+  const first = pathname.split('/')[1];
+  return isLocale(first) ? first : routing.defaultLocale;
+}
