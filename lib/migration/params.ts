@@ -1,5 +1,6 @@
 import 'server-only';
 import { getConfig } from '@/lib/config';
+import { getOfficialParams } from '@/lib/migration/official-params';
 import { type Cluster } from '@/lib/config/env';
 import { type WindowState, windowStateAt } from '@/lib/migration/window';
 import { readLocalnetDemoWallets } from '@/lib/migration/demo-wallets';
@@ -34,16 +35,9 @@ export type PublicMigrationParams = {
 /** Collects the public parameters for the `/migrate` page; `maintenance` is read fresh (both layers, fail closed). */
 export async function getPublicMigrationParams(now = new Date()): Promise<PublicMigrationParams> {
   const config = getConfig();
-  const mint = (m: (typeof config.mints)['ai16z']) => ({ mint: m.address.toBase58(), decimals: m.decimals, programId: m.programId.toBase58() });
   return {
-    cluster: config.cluster,
+    ...getOfficialParams(),
     rpcUrlForExplorer: config.cluster === 'localnet' ? config.rpcUrl : '',
-    ai16z: mint(config.mints.ai16z),
-    elizaos: mint(config.mints.elizaos),
-    vaultTokenAccount: config.vault.tokenAccount.toBase58(),
-    treasuryTokenAccount: config.treasury.tokenAccount.toBase58(),
-    treasuryDelegate: config.treasury.delegate.publicKey.toBase58(),
-    ratio: config.ratio.toString(),
     window: { opensAt: config.window.opensAt.toISOString(), closesAt: config.window.closesAt.toISOString(), state: windowStateAt(now, config.window) },
     snapshotTakenAt: config.snapshotTakenAt.toISOString(),
     maintenance: (await readMaintenance()).on,
