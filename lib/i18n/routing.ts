@@ -10,6 +10,9 @@ export const routing = defineRouting({
   locales: ['en', 'ko'],
   defaultLocale: 'en',
   localePrefix: 'as-needed',
+  // Secure like every cookie of the portal (Observatory's cookie test; browsers accept Secure
+  // cookies from http://localhost, so the demo and the e2e keep the choice too).
+  localeCookie: { secure: true, sameSite: 'lax' },
 });
 
 export type Locale = (typeof routing.locales)[number];
