@@ -6,57 +6,25 @@
  * exactly like a confirmed one. The two-process version against a real validator is
  * e2e/scale-two-instances.spec.ts.
  */
-import { randomUUID } from 'node:crypto';
 import { Keypair } from '@solana/web3.js';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setTestAppEnv } from '@/test/app-env';
+import { insertBuiltMigration } from '@/test/built-migration';
 
 setTestAppEnv();
 
-const { getConfig } = await import('@/lib/config');
 const { getDb } = await import('@/lib/db');
 const schema = await import('@/lib/db/schema');
 const { ApiError } = await import('@/lib/http/errors');
 const { submitMigration } = await import('@/lib/migration/service');
 const { readAllocation } = await import('@/lib/migration/allocation');
-const { buildMigrationTransaction } = await import('@/lib/solana/builder');
 
 beforeAll(async () => {
   await getDb();
 }, 60_000);
 
 /** Records a built migration of `amountIn` for `holder` and returns it signed by the holder. */
-async function signedMigration(holder: Keypair, amountIn: bigint): Promise<{ id: string; signed: string }> {
-  const config = getConfig();
-  const id = randomUUID();
-  const blockhash = Keypair.generate().publicKey.toBase58();
-  const transaction = buildMigrationTransaction({
-    migrationId: id,
-    holder: holder.publicKey,
-    ai16z: { mint: config.mints.ai16z.address, decimals: config.mints.ai16z.decimals, programId: config.mints.ai16z.programId },
-    elizaos: { mint: config.mints.elizaos.address, decimals: config.mints.elizaos.decimals, programId: config.mints.elizaos.programId },
-    vaultTokenAccount: config.vault.tokenAccount,
-    treasuryTokenAccount: config.treasury.tokenAccount,
-    treasuryDelegate: config.treasury.delegate.publicKey,
-    amountIn,
-    amountOut: amountIn * 6n,
-    recentBlockhash: blockhash,
-  });
-  await (await getDb()).insert(schema.migrations).values({
-    id,
-    wallet: holder.publicKey.toBase58(),
-    amountIn,
-    amountOut: amountIn * 6n,
-    state: 'built',
-    recentBlockhash: blockhash,
-    lastValidBlockHeight: 1_000n,
-    unsignedTransaction: transaction.serialize({ requireAllSignatures: false, verifySignatures: false }).toString('base64'),
-    expiresAt: new Date(Date.now() + 60_000),
-  });
-  transaction.partialSign(holder);
-  return { id, signed: transaction.serialize({ requireAllSignatures: false, verifySignatures: false }).toString('base64') };
-}
 
 describe('submit under concurrency', () => {
   it('60 concurrent submits for an allocation that covers 5: exactly 5 are co-signed, the rest refused by code', async () => {
@@ -64,7 +32,7 @@ describe('submit under concurrency', () => {
     const amountIn = 7_000_000_000n;
     const db = await getDb();
     await db.insert(schema.snapshotEntries).values({ wallet: holder.publicKey.toBase58(), allocation: 5n * amountIn });
-    const built = await Promise.all(Array.from({ length: 60 }, () => signedMigration(holder, amountIn)));
+    const built = await Promise.all(Array.from({ length: 60 }, () => insertBuiltMigration(holder, amountIn)));
 
     const outcomes = await Promise.all(
       built.map(async ({ id, signed }) => {
@@ -95,7 +63,7 @@ describe('submit under concurrency', () => {
     const db = await getDb();
     await db.insert(schema.snapshotEntries).values({ wallet: holder.publicKey.toBase58(), allocation });
     const amounts = Array.from({ length: 40 }, (_, i) => BigInt((i % 7) + 1) * unit);
-    const built = await Promise.all(amounts.map((amount) => signedMigration(holder, amount)));
+    const built = await Promise.all(amounts.map((amount) => insertBuiltMigration(holder, amount)));
     await Promise.all(built.map(({ id, signed }) => submitMigration(id, signed).catch((error: unknown) => (error instanceof ApiError ? error.code : Promise.reject(error)))));
     const standing = await readAllocation(db, holder.publicKey.toBase58());
     expect(standing.pending).toBeLessThanOrEqual(allocation);

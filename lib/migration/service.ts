@@ -126,7 +126,7 @@ function insufficientBalanceMessage(balance: bigint): string {
  * and `amountOut` ELIZAOS, both in base units. The builder builds it and the policy checks
  * signed bytes against it (DESIGN.md "The transaction").
  */
-function expectedMigration(migrationId: string, holder: PublicKey, amountIn: bigint, amountOut: bigint): MigrationExpected {
+export function expectedMigration(migrationId: string, holder: PublicKey, amountIn: bigint, amountOut: bigint): MigrationExpected {
   const config = getConfig();
   return {
     migrationId,

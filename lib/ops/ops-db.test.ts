@@ -11,6 +11,7 @@ import { Keypair, Transaction } from '@solana/web3.js';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { setTestAppEnv } from '@/test/app-env';
+import { insertBuiltMigration } from '@/test/built-migration';
 
 const env = setTestAppEnv();
 
@@ -48,7 +49,6 @@ const { readMaintenance, writeOpsMaintenanceFlag } = await import('@/lib/status/
 const { listIncidents, activeIncidents, getIncident, isUpdateOverdue } = await import('@/lib/status/incidents');
 const { listExchanges } = await import('@/lib/status/exchanges');
 const tickets = await import('@/lib/support/tickets');
-const { buildMigrationTransaction } = await import('@/lib/solana/builder');
 const { getKnownDrainers } = await import('@/lib/migration/drainers');
 
 const OPS = env.ops.publicKey.toBase58();
@@ -153,39 +153,11 @@ describe('maintenance kill switch', () => {
     const amountIn = 1_000_000_000n;
 
     async function builtMigration() {
-      const config = getConfig();
-      const db = await getDb();
-      const id = randomUUID();
-      const blockhash = Keypair.generate().publicKey.toBase58();
-      const expected = {
-        migrationId: id,
-        holder: holder.publicKey,
-        ai16z: { mint: config.mints.ai16z.address, decimals: config.mints.ai16z.decimals, programId: config.mints.ai16z.programId },
-        elizaos: { mint: config.mints.elizaos.address, decimals: config.mints.elizaos.decimals, programId: config.mints.elizaos.programId },
-        vaultTokenAccount: config.vault.tokenAccount,
-        treasuryTokenAccount: config.treasury.tokenAccount,
-        treasuryDelegate: config.treasury.delegate.publicKey,
-        amountIn,
-        amountOut: amountIn * 6n,
-      };
-      const transaction = buildMigrationTransaction({ ...expected, recentBlockhash: blockhash });
-      await db
+      await (await getDb())
         .insert(schema.snapshotEntries)
         .values({ wallet: holder.publicKey.toBase58(), allocation: 10n * amountIn })
         .onConflictDoNothing();
-      await db.insert(schema.migrations).values({
-        id,
-        wallet: holder.publicKey.toBase58(),
-        amountIn,
-        amountOut: amountIn * 6n,
-        state: 'built',
-        recentBlockhash: blockhash,
-        lastValidBlockHeight: 1_000n,
-        unsignedTransaction: transaction.serialize({ requireAllSignatures: false, verifySignatures: false }).toString('base64'),
-        expiresAt: new Date(Date.now() + 60_000),
-      });
-      transaction.partialSign(holder);
-      return { id, signed: transaction.serialize({ requireAllSignatures: false, verifySignatures: false }).toString('base64') };
+      return insertBuiltMigration(holder, amountIn);
     }
 
     async function stateOf(id: string) {

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { openDatabase } from '@/lib/db/client';
+import { type Db, openDatabase } from '@/lib/db/client';
 import { exchanges, knownDrainers, migrations } from '@/lib/db/schema';
 import { importSnapshot, parseSnapshotCsv } from '@/lib/migration/snapshot';
 import { convertAi16zToElizaos } from '@/lib/solana/amounts';
@@ -14,27 +14,7 @@ import type { LocalnetConfig } from '@/scripts/localnet/config-schema';
 export async function seedDatabase(databaseUrl: string, config: LocalnetConfig, root: string): Promise<void> {
   const handle = await openDatabase(databaseUrl);
   try {
-    const rows = parseSnapshotCsv(readFileSync(path.resolve(root, config.snapshot.file), 'utf8'));
-    const { inserted } = await importSnapshot(handle.db, rows);
-    const partial = config.demoWallets.partial;
-    if (inserted > 0 && partial.migrated && partial.migrationId && partial.migrationSignature) {
-      const amountIn = BigInt(partial.migrated);
-      const now = new Date();
-      await handle.db.insert(migrations).values({
-        id: partial.migrationId,
-        wallet: partial.publicKey,
-        amountIn,
-        amountOut: convertAi16zToElizaos(amountIn, config.mints.ai16z.decimals, config.mints.elizaos.decimals),
-        state: 'confirmed',
-        recentBlockhash: '11111111111111111111111111111111',
-        lastValidBlockHeight: 0n,
-        unsignedTransaction: '',
-        signature: partial.migrationSignature,
-        expiresAt: now,
-        submittedAt: now,
-        settledAt: now,
-      });
-    }
+    const { holders, inserted } = await loadSnapshotAndDemoMigration(handle.db, config, readFileSync(path.resolve(root, config.snapshot.file), 'utf8'));
     const now = new Date();
     const seeded = await handle.db
       .insert(exchanges)
@@ -47,10 +27,40 @@ export async function seedDatabase(databaseUrl: string, config: LocalnetConfig, 
       .insert(knownDrainers)
       .values({ address: config.strayAuthority.address, label: config.strayAuthority.label, addedAt: now, addedBy: null })
       .onConflictDoNothing();
-    console.log(`[stack] database: ${rows.length} snapshot holders (${inserted} new), ${seeded.length} exchange statuses seeded, 1 demo known drainer`);
+    console.log(`[stack] database: ${holders} snapshot holders (${inserted} new), ${seeded.length} exchange statuses seeded, 1 demo known drainer`);
   } finally {
     await handle.close();
   }
+}
+
+
+/**
+ * Imports the seed's snapshot CSV and, the first time, records the demo `partial` wallet's
+ * migration, which the seed really made on chain. Shared by the demo/e2e stack and the fault tests.
+ */
+export async function loadSnapshotAndDemoMigration(db: Db, config: LocalnetConfig, snapshotCsv: string): Promise<{ holders: number; inserted: number }> {
+  const rows = parseSnapshotCsv(snapshotCsv);
+  const { inserted } = await importSnapshot(db, rows);
+  const partial = config.demoWallets.partial;
+  if (inserted > 0 && partial.migrated && partial.migrationId && partial.migrationSignature) {
+    const amountIn = BigInt(partial.migrated);
+    const now = new Date();
+    await db.insert(migrations).values({
+      id: partial.migrationId,
+      wallet: partial.publicKey,
+      amountIn,
+      amountOut: convertAi16zToElizaos(amountIn, config.mints.ai16z.decimals, config.mints.elizaos.decimals),
+      state: 'confirmed',
+      recentBlockhash: '11111111111111111111111111111111',
+      lastValidBlockHeight: 0n,
+      unsignedTransaction: '',
+      signature: partial.migrationSignature,
+      expiresAt: now,
+      submittedAt: now,
+      settledAt: now,
+    });
+  }
+  return { holders: rows.length, inserted };
 }
 
 /**

@@ -10,10 +10,8 @@ import path from 'node:path';
 import { Connection, Keypair, PublicKey, Transaction } from '@solana/web3.js';
 import bs58 from 'bs58';
 import type { Db } from '@/lib/db/client';
-import { migrations } from '@/lib/db/schema';
-import { importSnapshot, parseSnapshotCsv } from '@/lib/migration/snapshot';
-import { convertAi16zToElizaos } from '@/lib/solana/amounts';
 import { appEnvForLocalnet } from '@/scripts/lib/app-env';
+import { loadSnapshotAndDemoMigration } from '@/scripts/lib/seed-database';
 import type { LocalnetConfig } from '@/scripts/localnet/config-schema';
 import { seedLocalnet } from '@/scripts/localnet/seed';
 import { startLocalValidator, type LocalValidator } from '@/scripts/localnet/validator';
@@ -108,29 +106,10 @@ export function signAsHolder(unsignedBase64: string, holder: Keypair): string {
 
 /**
  * Loads the seed's snapshot into the app's database and records the demo `partial` wallet's
- * migration, which the seed really made on chain (as scripts/lib/seed-database.ts does for the
- * demo), so the database and the chain agree from the start.
+ * migration, exactly as the demo stack does (scripts/lib/seed-database.ts).
  */
 export async function loadSeedIntoDatabase(db: Db, stack: Pick<FaultStack, 'config' | 'snapshotCsv'>): Promise<void> {
-  const { inserted } = await importSnapshot(db, parseSnapshotCsv(stack.snapshotCsv));
-  const partial = stack.config.demoWallets.partial;
-  if (inserted === 0 || !partial.migrated || !partial.migrationId || !partial.migrationSignature) return;
-  const amountIn = BigInt(partial.migrated);
-  const now = new Date();
-  await db.insert(migrations).values({
-    id: partial.migrationId,
-    wallet: partial.publicKey,
-    amountIn,
-    amountOut: convertAi16zToElizaos(amountIn, stack.config.mints.ai16z.decimals, stack.config.mints.elizaos.decimals),
-    state: 'confirmed',
-    recentBlockhash: '11111111111111111111111111111111',
-    lastValidBlockHeight: 0n,
-    unsignedTransaction: '',
-    signature: partial.migrationSignature,
-    expiresAt: now,
-    submittedAt: now,
-    settledAt: now,
-  });
+  await loadSnapshotAndDemoMigration(db, stack.config, stack.snapshotCsv);
 }
 
 /** A successful treasury outflow seen on chain for one migration memo. */
