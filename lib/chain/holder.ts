@@ -1,8 +1,9 @@
 import 'server-only';
-import { ExtensionType, getAccountLen, getAssociatedTokenAddressSync, TOKEN_2022_PROGRAM_ID, unpackAccount } from '@solana/spl-token';
+import { ExtensionType, getAccountLen, TOKEN_2022_PROGRAM_ID, unpackAccount } from '@solana/spl-token';
 import type { PublicKey } from '@solana/web3.js';
 import { getConnection } from '@/lib/chain';
 import { getConfig } from '@/lib/config';
+import { holderTokenAccounts } from '@/lib/solana/builder';
 
 /** What the build step needs to know about a holder, read in one `getMultipleAccounts` call. */
 export type HolderAccounts = {
@@ -24,8 +25,11 @@ export type HolderAccounts = {
  */
 export async function readHolderAccounts(holder: PublicKey): Promise<HolderAccounts> {
   const { ai16z, elizaos } = getConfig().mints;
-  const ai16zTokenAccount = getAssociatedTokenAddressSync(ai16z.address, holder, false, ai16z.programId);
-  const elizaosTokenAccount = getAssociatedTokenAddressSync(elizaos.address, holder, false, elizaos.programId);
+  const { ai16z: ai16zTokenAccount, elizaos: elizaosTokenAccount } = holderTokenAccounts({
+    holder,
+    ai16z: { mint: ai16z.address, programId: ai16z.programId },
+    elizaos: { mint: elizaos.address, programId: elizaos.programId },
+  });
   const [wallet, ai16zInfo, elizaosInfo] = await getConnection().getMultipleAccountsInfo([holder, ai16zTokenAccount, elizaosTokenAccount], 'confirmed');
   let ai16zBalance = 0n;
   if (ai16zInfo) {

@@ -21,17 +21,19 @@ type Executor = Pick<Db, 'select'>;
  * wallet's row lock (`lockAllocation`) to get a figure no concurrent submit can change.
  */
 export async function readAllocation(db: Executor, wallet: string): Promise<AllocationStanding> {
-  const [entry] = await db.select({ allocation: snapshotEntries.allocation }).from(snapshotEntries).where(eq(snapshotEntries.wallet, wallet));
-  const [sums] = await db
+  // One statement (an aggregate without GROUP BY always answers one row): the builds of a crowd each
+  // read this, and on the embedded PGlite every statement runs on the app's own thread.
+  const [row] = await db
     .select({
+      allocation: sql<string | null>`(select ${snapshotEntries.allocation} from ${snapshotEntries} where ${snapshotEntries.wallet} = ${wallet})::text`,
       migrated: sql<string>`coalesce(sum(${migrations.amountIn}) filter (where ${migrations.state} = 'confirmed'), 0)::text`,
       pending: sql<string>`coalesce(sum(${migrations.amountIn}) filter (where ${migrations.state} = 'submitted'), 0)::text`,
     })
     .from(migrations)
     .where(and(eq(migrations.wallet, wallet), inArray(migrations.state, [MIGRATION_STATES.confirmed, MIGRATION_STATES.submitted])));
-  const migrated = BigInt(sums?.migrated ?? '0');
-  const pending = BigInt(sums?.pending ?? '0');
-  const allocation = entry?.allocation ?? null;
+  const migrated = BigInt(row?.migrated ?? '0');
+  const pending = BigInt(row?.pending ?? '0');
+  const allocation = row?.allocation == null ? null : BigInt(row.allocation);
   const remaining = allocation === null ? 0n : allocation - migrated - pending;
   return { allocation, migrated, pending, remaining: remaining > 0n ? remaining : 0n };
 }

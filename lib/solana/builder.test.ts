@@ -9,6 +9,7 @@ import {
   buildMigrationTransaction,
   expectedFromJson,
   expectedToJson,
+  holderTokenAccounts,
   migrationMemo,
 } from '@/lib/solana/builder';
 import { DEFAULT_COMPUTE_UNIT_LIMIT, MAX_COMPUTE_UNIT_LIMIT, MAX_COMPUTE_UNIT_PRICE_MICRO_LAMPORTS, MEMO_PROGRAM_ID } from '@/lib/solana/constants';
@@ -145,5 +146,35 @@ describe('expectedToJson / expectedFromJson', () => {
   ])('refuses %s', (_name, change) => {
     const json = change(expectedToJson(expectation()) as unknown as Record<string, unknown>);
     expect(() => expectedFromJson(json)).toThrow();
+  });
+});
+
+describe('holderTokenAccounts', () => {
+  it('answers what spl-token derives, for every owner, mint and token program, cached or not', () => {
+    fc.assert(
+      fc.property(fc.boolean(), fc.boolean(), fc.nat(3), (ai16z2022, elizaos2022, repeats) => {
+        const holder = Keypair.generate().publicKey;
+        const mints = {
+          ai16z: { mint: Keypair.generate().publicKey, programId: ai16z2022 ? TOKEN_2022_PROGRAM_ID : TOKEN_PROGRAM_ID },
+          elizaos: { mint: Keypair.generate().publicKey, programId: elizaos2022 ? TOKEN_2022_PROGRAM_ID : TOKEN_PROGRAM_ID },
+        };
+        for (let i = 0; i <= repeats; i++) {
+          const accounts = holderTokenAccounts({ holder, ...mints });
+          expect(accounts.ai16z.equals(getAssociatedTokenAddressSync(mints.ai16z.mint, holder, false, mints.ai16z.programId))).toBe(true);
+          expect(accounts.elizaos.equals(getAssociatedTokenAddressSync(mints.elizaos.mint, holder, false, mints.elizaos.programId))).toBe(true);
+        }
+        // The same holder under another token program is another account: the program is part of the key.
+        const swapped = holderTokenAccounts({ holder, ai16z: { ...mints.ai16z, programId: ai16z2022 ? TOKEN_PROGRAM_ID : TOKEN_2022_PROGRAM_ID }, elizaos: mints.elizaos });
+        expect(swapped.ai16z.equals(holderTokenAccounts({ holder, ...mints }).ai16z)).toBe(false);
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it('refuses an off-curve holder (a PDA) every time, never from a cache', () => {
+    const [pda] = PublicKey.findProgramAddressSync([Buffer.from('vault')], ASSOCIATED_TOKEN_PROGRAM_ID);
+    const mints = { ai16z: { mint: Keypair.generate().publicKey, programId: TOKEN_PROGRAM_ID }, elizaos: { mint: Keypair.generate().publicKey, programId: TOKEN_PROGRAM_ID } };
+    expect(() => holderTokenAccounts({ holder: pda, ...mints })).toThrow();
+    expect(() => holderTokenAccounts({ holder: pda, ...mints })).toThrow();
   });
 });

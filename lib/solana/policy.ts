@@ -20,7 +20,6 @@ import {
   TokenInstruction,
   decodeInstruction,
   decodeTransferCheckedInstruction,
-  getAssociatedTokenAddressSync,
 } from '@solana/spl-token';
 import {
   ComputeBudgetInstruction,
@@ -35,7 +34,7 @@ import {
 } from '@solana/web3.js';
 import bs58 from 'bs58';
 import { formatBaseUnits } from '@/lib/solana/amounts';
-import { migrationMemo, type MigrationExpected, type MintRef } from '@/lib/solana/builder';
+import { holderTokenAccounts, migrationMemo, type MigrationExpected, type MintRef } from '@/lib/solana/builder';
 import {
   ASSOCIATED_TOKEN_PROGRAM_ID,
   COMPUTE_BUDGET_PROGRAM_ID,
@@ -305,10 +304,7 @@ function verify(tx: Uint8Array | Transaction | VersionedTransaction, expected: M
       }),
   );
 
-  const atas = {
-    ai16z: getAssociatedTokenAddressSync(expected.ai16z.mint, expected.holder, false, expected.ai16z.programId),
-    elizaos: getAssociatedTokenAddressSync(expected.elizaos.mint, expected.holder, false, expected.elizaos.programId),
-  };
+  const atas = holderTokenAccounts(expected);
   const violations: Violation[] = [];
   const add = (code: ViolationCode, text: string, instructionIndex?: number) =>
     violations.push(instructionIndex === undefined ? { code, message: text } : { code, message: text, instructionIndex });
