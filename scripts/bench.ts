@@ -3,9 +3,9 @@
  * that produced it. Sections (all by default; `--only a,b` picks some):
  *
  * - `build`: `POST /api/v1/migrations` p50/p99, req/s and the app's CPU time per request
- *   (autocannon, `--duration` s each) at 1, 50 and 200 connections, with 0 ms and 50 ms added to
- *   every RPC request by a latency proxy in front of the local validator; and one RPC round trip
- *   through the proxy, for the ratio.
+ *   (autocannon, `--duration` s each) at 1, 50 and 200 connections (and the floor: the same route
+ *   answering 400 to an empty body), with 0 ms and 50 ms added to every RPC request by a latency
+ *   proxy in front of the local validator; and one RPC round trip through the proxy, for the ratio.
  * - `submit`: `POST /api/v1/migrations/{id}/submit` p50/p99 for holder-signed transactions sent
  *   concurrently, and the time until each is confirmed.
  * - `status`: req/s of the status page (`/`) with the middleware, and the same page of the same
@@ -74,6 +74,17 @@ const goal = (met: boolean, text: string) => `${met ? 'goal met' : 'GOAL NOT MET
 async function benchBuild(stack: Stack, setDelay: (ms: number) => void, proxyUrl: string, duration: number): Promise<void> {
   const wallet = stack.config.demoWallets.eligible.publicKey;
   const command = `npm run bench -- --only build --duration ${duration}`;
+  // The floor: the same route refusing a body without a wallet (400 from the schema) passes the
+  // middleware, the route and the error answer, and does no database, chain or transaction work.
+  const pid = stack.appPids[0] ?? -1;
+  const floorCpu = cpuMs(pid);
+  const floor = await autocannon({ url: `${stack.appUrl}/api/v1/migrations`, method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}', connections: 50, duration });
+  const floorPerRequest = (cpuMs(pid) - floorCpu) / Math.max(1, floor.requests.total);
+  figure(
+    command,
+    `floor  POST /api/v1/migrations with {} (400 before any work), 50 connections, ${duration} s: p50 ${floor.latency.p50} ms, ${floor.requests.average.toFixed(0)} req/s, ` +
+      `app CPU ${floorPerRequest.toFixed(1)} ms per request (at most ${(1000 / floorPerRequest).toFixed(0)} req/s per instance for any request on this machine)`,
+  );
   for (const delayMs of [0, 50]) {
     setDelay(delayMs);
     // One RPC round trip through the proxy (getLatestBlockhash, what a build needs fresh at most every 2 s).
@@ -87,7 +98,7 @@ async function benchBuild(stack: Stack, setDelay: (ms: number) => void, proxyUrl
     // 1 connection: what one holder waits when nothing queues (one getMultipleAccounts per build);
     // 50 and 200: a crowd, where the wait is mostly the queue for this instance's one JS thread.
     for (const connections of [1, 50, 200]) {
-      const cpuBefore = cpuMs(stack.appPids[0] ?? -1);
+      const cpuBefore = cpuMs(pid);
       const result = await autocannon({
         url: `${stack.appUrl}/api/v1/migrations`,
         method: 'POST',
@@ -96,7 +107,7 @@ async function benchBuild(stack: Stack, setDelay: (ms: number) => void, proxyUrl
         connections,
         duration,
       });
-      const cpuPerRequest = (cpuMs(stack.appPids[0] ?? -1) - cpuBefore) / Math.max(1, result.requests.total);
+      const cpuPerRequest = (cpuMs(pid) - cpuBefore) / Math.max(1, result.requests.total);
       const reqPerS = result.requests.average;
       const notes: string[] = [];
       if (delayMs === 50 && connections > 1) notes.push(goal(result.latency.p50 <= 1.2 * roundTrip, `p50 ${result.latency.p50} ms vs 1.2 × round trip ${roundTrip.toFixed(1)} ms = ${(1.2 * roundTrip).toFixed(1)} ms`));
