@@ -81,10 +81,7 @@ function ConnectedSession({ params, holder, errorContext }: { params: PublicMigr
   return (
     <div className="space-y-6">
       <ConnectedWallet busy={state.step === 'signing' || state.step === 'submitting'} />
-      {/* Merged from main with English strings (stray-delegations-messages.ts): marked as English until translated. */}
-      <div lang="en">
-        <StrayDelegations holder={holder} params={params} locale={errorContext.locale} />
-      </div>
+      <StrayDelegations holder={holder} params={params} locale={errorContext.locale} />
       <EligibilityPanel state={eligibility.state} ai16zDecimals={params.ai16z.decimals} errorContext={errorContext} onRetry={eligibility.reload} />
       {showForm && loaded && (
         <AmountForm
