@@ -27,7 +27,7 @@ const config = [
     files: ['app/**/*.tsx', 'components/**/*.tsx'],
     ignores: ['app/ops/**', 'components/ops/**'],
     rules: {
-      'react/jsx-no-literals': ['error', { noStrings: false, ignoreProps: true, allowedStrings: ['AI16Z', 'ELIZAOS', 'SOL', '#', '(#', '✓', '!', '·', ':', ': ', '—', '–', '(', ')', '.', ',', '/', '→', '…', '×'] }],
+      'react/jsx-no-literals': ['error', { noStrings: false, ignoreProps: true, allowedStrings: ['AI16Z', 'ELIZAOS', 'SOL', '#', '(#', '✓', '✗', '!', '·', ':', ': ', '—', '–', '(', ')', '.', ',', '/', '→', '…', '×'] }],
     },
   },
 ];

@@ -1,7 +1,8 @@
 /**
  * "Is this transaction official?" (`/check`, issue 7, part 6): an official migration, a tampered
  * one (violations in plain words), an official Revoke, garbage (a clear message), and signatures
- * looked up on the local validator through the RPC proxy (found and not found).
+ * looked up on the local validator through the RPC proxy (found and not found); and the verdicts
+ * in Korean on `/ko/check` (no English left, 0 axe violations, no overflow on a phone).
  */
 import { randomUUID } from 'node:crypto';
 import { expect, type Page, test } from '@playwright/test';
@@ -11,6 +12,7 @@ import bs58 from 'bs58';
 import { formatBaseUnits } from '@/lib/solana/amounts';
 import { buildMigrationTransaction, type MigrationExpected } from '@/lib/solana/builder';
 import { buildRevokeTransaction } from '@/lib/solana/revoke-policy';
+import { axeViolations, horizontalOverflow, untranslatedLines } from '@/e2e/i18n';
 import { e2eConfig, elizaosFor, screenshot } from '@/e2e/wallet/helpers';
 
 function migrationBase64(overrides: Partial<MigrationExpected> = {}): { base64: string; expected: MigrationExpected } {
@@ -38,15 +40,25 @@ async function check(page: Page, text: string): Promise<void> {
   await page.getByTestId('check-submit').click();
 }
 
-test.beforeEach(async ({ page }) => {
-  // Reached from the home page, as a holder would find it.
-  expect((await page.goto('/'))?.status()).toBe(200);
+/** Opens the page from the home page of `locale`, as a holder would find it. */
+async function openCheck(page: Page, locale: 'en' | 'ko' = 'en'): Promise<void> {
+  expect((await page.goto(locale === 'en' ? '/' : '/ko'))?.status()).toBe(200);
   await page.getByTestId('check-link').click();
-  await expect(page).toHaveURL(/\/check$/);
+  await expect(page).toHaveURL(locale === 'en' ? /\/check$/ : /\/ko\/check$/);
+  await expect(page.locator('html')).toHaveAttribute('lang', locale);
   await expect(page.locator('html[data-hydrated="true"]')).toHaveCount(1);
-});
+}
+
+/** A migration transaction to an attacker's account, for twice the ELIZAOS: not official. */
+function tamperedBase64(): { base64: string; attacker: PublicKey } {
+  const config = e2eConfig();
+  const attacker = Keypair.generate().publicKey;
+  const { base64 } = migrationBase64({ vaultTokenAccount: attacker, amountOut: elizaosFor(config, 12n * 10n ** BigInt(config.mints.ai16z.decimals)) * 2n });
+  return { base64, attacker };
+}
 
 test('an official migration transaction is recognised and decoded', async ({ page }) => {
+  await openCheck(page);
   const config = e2eConfig();
   const { base64, expected } = migrationBase64();
   await check(page, base64);
@@ -67,20 +79,25 @@ test('an official migration transaction is recognised and decoded', async ({ pag
 });
 
 test('a tampered transaction is NOT official, with each violation in plain words', async ({ page }) => {
-  const config = e2eConfig();
-  const attacker = Keypair.generate().publicKey;
-  const { base64 } = migrationBase64({ vaultTokenAccount: attacker, amountOut: elizaosFor(config, 12n * 10n ** BigInt(config.mints.ai16z.decimals)) * 2n });
+  await openCheck(page);
+  const { base64, attacker } = tamperedBase64();
   await check(page, base64);
   await expect(page.getByTestId('check-verdict')).toHaveAttribute('data-verdict', 'not-official');
   await expect(page.getByTestId('check-verdict-title')).toHaveText('✗ NOT an official transaction');
-  await expect(page.getByTestId('check-violations').locator('li').first()).toBeVisible();
-  await expect(page.getByTestId('check-violations').locator('li[data-code="WRONG_DESTINATION"]')).toContainText(`sends to ${attacker.toBase58()}, not to the migration vault`);
-  await expect(page.getByTestId('check-violations').locator('li[data-code="WRONG_AMOUNT"]')).toContainText('The ELIZAOS transfer moves');
+  const violations = page.getByTestId('check-violations');
+  await expect(violations.locator('li').first()).toBeVisible();
+  // Worded by code, with the instruction it is about; the decode below names the account.
+  await expect(violations.locator('li[data-code="WRONG_DESTINATION"]')).toHaveText(
+    'A token transfer sends to another account than the official one (the migration vault, or your own ELIZAOS account). (instruction #3)',
+  );
+  await expect(violations.locator('li[data-code="WRONG_AMOUNT"]')).toContainText('A transfer moves another amount than the migration calls for');
   await expect(page.getByTestId('check-instruction')).toHaveCount(5);
+  await expect(page.getByTestId('check-instruction').nth(2)).toContainText(attacker.toBase58());
   await screenshot(page, 'check-tampered');
 });
 
 test('an official Revoke is recognised', async ({ page }) => {
+  await openCheck(page);
   const config = e2eConfig();
   const holder = new PublicKey(config.demoWallets.eligible.publicKey);
   const account = getAssociatedTokenAddressSync(new PublicKey(config.mints.ai16z.address), holder, false, TOKEN_2022_PROGRAM_ID);
@@ -92,6 +109,7 @@ test('an official Revoke is recognised', async ({ page }) => {
 });
 
 test('garbage gets a clear message, never a crash', async ({ page }) => {
+  await openCheck(page);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await check(page, 'this is not a transaction, just text!');
@@ -106,6 +124,7 @@ test('garbage gets a clear message, never a crash', async ({ page }) => {
 });
 
 test('a signature is looked up on the cluster and checked; an unknown one is reported', async ({ page }) => {
+  await openCheck(page);
   const config = e2eConfig();
   const partial = config.demoWallets.partial;
   expect(partial.migrationSignature).toBeTruthy();
@@ -119,5 +138,64 @@ test('a signature is looked up on the cluster and checked; an unknown one is rep
   await screenshot(page, 'check-signature');
 
   await check(page, bs58.encode(new Uint8Array(64).fill(9)));
-  await expect(page.getByTestId('check-error')).toHaveText('No transaction with this signature was found on localnet. Check that you copied all of it, and the network.');
+  await expect(page.getByTestId('check-error')).toHaveText('No transaction with this signature was found on the local test network. Check that you copied all of it, and the network.');
+});
+
+test.describe('in Korean (/ko/check)', () => {
+  /** No English sentence, 0 axe violations, and no horizontal overflow on a phone. */
+  async function expectKoreanPage(page: Page, name: string): Promise<void> {
+    expect(await untranslatedLines(page), 'untranslated text').toEqual([]);
+    expect(await axeViolations(page), 'axe').toEqual([]);
+    await screenshot(page, name);
+    const desktop = page.viewportSize();
+    await page.setViewportSize({ width: 375, height: 740 });
+    expect(await horizontalOverflow(page), 'horizontal overflow on a phone').toBe(0);
+    await screenshot(page, `${name}-phone`);
+    if (desktop) await page.setViewportSize(desktop);
+  }
+
+  test('an official migration: the verdict, the amounts and the decode in Korean', async ({ page }) => {
+    await openCheck(page, 'ko');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('이 트랜잭션은 공식 트랜잭션인가요?');
+    await expect(page.getByTestId('check-form')).toContainText('서명은 로컬 테스트 네트워크에서 조회합니다.');
+    const config = e2eConfig();
+    const { base64, expected } = migrationBase64();
+    await check(page, base64);
+    await expect(page.getByTestId('check-verdict')).toHaveAttribute('data-verdict', 'migration');
+    await expect(page.getByTestId('check-verdict-title')).toHaveText('✓ 공식 전환 트랜잭션입니다');
+    await expect(page.getByTestId('check-sends')).toHaveText(`${formatBaseUnits(expected.amountIn, config.mints.ai16z.decimals, { locale: 'ko' })} AI16Z를 전환 보관소로`);
+    await expect(page.getByTestId('check-receives')).toHaveText(`${formatBaseUnits(expected.amountOut, config.mints.elizaos.decimals, { locale: 'ko' })} ELIZAOS를 전환 재무 계정에서`);
+    await expect(page.getByTestId('check-record')).toHaveText('없음(포털이 이 ID로 전환을 만든 적이 없습니다)');
+    const instructions = page.getByTestId('check-instruction');
+    await expect(instructions).toHaveCount(5);
+    await expect(instructions.nth(0)).toContainText('컴퓨트 유닛 한도 설정');
+    await expect(instructions.nth(2)).toContainText('토큰 전송(검증형)');
+    await expect(instructions.nth(2)).toContainText('(전환 보관소)');
+    await expect(instructions.nth(2)).toContainText('승인한 키');
+    await expectKoreanPage(page, 'ko-check-official');
+  });
+
+  test('a tampered transaction: NOT official, each violation in Korean with its instruction', async ({ page }) => {
+    await openCheck(page, 'ko');
+    const { base64, attacker } = tamperedBase64();
+    await check(page, base64);
+    await expect(page.getByTestId('check-verdict')).toHaveAttribute('data-verdict', 'not-official');
+    await expect(page.getByTestId('check-verdict-title')).toHaveText('✗ 공식 트랜잭션이 아닙니다');
+    await expect(page.getByTestId('check-verdict')).toContainText('서명하지 마세요.');
+    const violations = page.getByTestId('check-violations');
+    await expect(violations.locator('li[data-code="WRONG_DESTINATION"]')).toHaveText(
+      '토큰 전송의 입금 계정이 공식 계정(전환 보관소 또는 회원님의 ELIZAOS 계정)이 아닙니다. (명령 #3)',
+    );
+    await expect(violations.locator('li[data-code="WRONG_AMOUNT"]')).toContainText('전환에 맞지 않는 수량을 옮깁니다');
+    await expect(page.getByTestId('check-instruction').nth(2)).toContainText(attacker.toBase58());
+    await expectKoreanPage(page, 'ko-check-tampered');
+
+    // Garbage and an unknown signature are answered in Korean too.
+    await check(page, 'this is not a transaction, just text!');
+    await expect(page.getByTestId('check-error')).toHaveText('base64 트랜잭션도, 트랜잭션 서명도 아닙니다(서명은 base58 문자 87~88자입니다).');
+    await check(page, bs58.encode(new Uint8Array(64).fill(9)));
+    await expect(page.getByTestId('check-error')).toHaveText(
+      '로컬 테스트 네트워크에서 이 서명의 트랜잭션을 찾지 못했습니다. 서명을 빠짐없이 복사했는지, 네트워크가 맞는지 확인하세요.',
+    );
+  });
 });

@@ -10,6 +10,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { toUiString } from '@/lib/solana/amounts';
 import { runOpsCli } from '@/e2e/ops/helpers';
+import { untranslatedLines } from '@/e2e/i18n';
 import { apiEligibility, e2eConfig } from '@/e2e/wallet/helpers';
 import { DEFAULT_TEST_WALLET_NAME, installTestWallet, readTestWallet } from '@/e2e/wallet/test-wallet';
 
@@ -24,6 +25,7 @@ const PAGES = [
   { path: '/faq', name: 'faq' },
   { path: '/guides/ledger', name: 'ledger-guide' },
   { path: '/security', name: 'security' },
+  { path: '/check', name: 'check' },
   { path: '/migrate', name: 'migrate', ready: '[data-testid="wallet-picker"]' },
   { path: '/support', name: 'support' },
   { path: '/maintenance', name: 'maintenance' },
@@ -45,31 +47,6 @@ async function gotoOpen(page: Page, url: string) {
 
 async function ready(page: Page, selector = 'html[data-hydrated="true"]'): Promise<void> {
   await expect(page.locator(selector).first()).toBeAttached({ timeout: 30_000 });
-}
-
-/** Visible text outside elements marked `lang="en"` (ops text without Korean, language names), code and addresses. */
-async function untranslatedLines(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const skip = (el: Element | null): boolean => {
-      for (let e = el; e; e = e.parentElement) {
-        if (e.getAttribute('lang') === 'en' && e.tagName !== 'HTML') return true;
-        if (['CODE', 'PRE', 'SCRIPT', 'STYLE', 'NOSCRIPT', 'TITLE'].includes(e.tagName) || e.classList.contains('font-mono')) return true;
-      }
-      return false;
-    };
-    const found: string[] = [];
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const text = (n.textContent ?? '').trim();
-      if (!text || skip(n.parentElement)) continue;
-      const el = n.parentElement;
-      if (el && (el.closest('[hidden]') || getComputedStyle(el).display === 'none')) continue;
-      // Three or more English words in a row is a sentence nobody translated (names such as
-      // "AI16Z", "Phantom", "Ledger" or "Solana Explorer" stay as they are).
-      if (/\b[A-Za-z][a-z]+\s+[a-z]{2,}\s+[a-z]{2,}\b/.test(text)) found.push(text);
-    }
-    return found;
-  });
 }
 
 test('an incident posted with the CLI is in the banner of every page, in /status, the JSON and the Atom feed, in both languages', async ({ page, request }) => {

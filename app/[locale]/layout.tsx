@@ -15,7 +15,7 @@ import { routing } from '@/lib/i18n/routing';
 type LayoutProps = { children: ReactNode; params: Promise<{ locale: string }> };
 
 /** Message namespaces client components read (the rest stays on the server). */
-const CLIENT_NAMESPACES = ['switcher', 'pickerHints', 'ledger', 'supportForm', 'ticket', 'flow', 'errors'] as const;
+const CLIENT_NAMESPACES = ['switcher', 'pickerHints', 'ledger', 'supportForm', 'ticket', 'flow', 'errors', 'policy', 'check', 'strayDelegations'] as const;
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
   const { locale } = await params;

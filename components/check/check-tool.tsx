@@ -3,18 +3,34 @@
 // First: zod must be jitless before any schema is defined (CSP has no 'unsafe-eval'; see the module).
 import '@/lib/zod-jitless';
 import bs58 from 'bs58';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useLocale, useTranslations } from 'next-intl';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { MigrationResponse } from '@/lib/api/types';
+import type { Cluster } from '@/lib/config/env';
+import { violationTexts } from '@/lib/i18n/violations';
 import { formatBaseUnits } from '@/lib/solana/amounts';
 import { drainerLabelsFrom, type DrainerLabels } from '@/lib/solana/delegations';
-import { CheckInputError, checkOfficial, describeTransaction, parseCheckInput, type CheckVerdict, type DescribedTransaction, type Field, type OfficialParams } from '@/lib/solana/official-check';
+import {
+  CheckInputError,
+  checkOfficial,
+  describeTransaction,
+  parseCheckInput,
+  type CheckInputErrorCode,
+  type CheckVerdict,
+  type DescribedTransaction,
+  type Field,
+  type OfficialParams,
+} from '@/lib/solana/official-check';
 import { ApiRequestError, fetchMigration } from '@/components/migrate/api';
-import { CHECK_MESSAGES as M } from '@/components/check/check-messages';
+
+const SOL_DECIMALS = 9;
 
 type OnChain = { slot: number; failed: boolean };
 type PortalRecord = { status: 'found'; migration: MigrationResponse } | { status: 'missing' } | { status: 'unavailable' };
 type Result = { verdict: CheckVerdict; described: DescribedTransaction; onChain: OnChain | null; record: PortalRecord | null };
-type State = { status: 'idle' } | { status: 'working'; lookingUp: boolean } | { status: 'error'; message: string } | { status: 'done'; result: Result };
+/** What went wrong before a verdict: the input (by code), or the signature's lookup. */
+type CheckError = { kind: 'input'; code: CheckInputErrorCode } | { kind: 'notFound' } | { kind: 'lookupFailed' };
+type State = { status: 'idle' } | { status: 'working'; lookingUp: boolean } | { status: 'error'; error: CheckError } | { status: 'done'; result: Result };
 
 /**
  * Looks a signature up through the same-origin RPC proxy (`getTransaction`, base64) and returns the
@@ -46,7 +62,8 @@ async function portalRecord(id: string): Promise<PortalRecord> {
 }
 
 /** The paste box, the verdict and the decode. Everything shown is decoded here from the bytes. */
-export function CheckTool({ params }: { params: OfficialParams & { cluster: string } }) {
+export function CheckTool({ params }: { params: OfficialParams & { cluster: Cluster } }) {
+  const t = useTranslations('check');
   const [text, setText] = useState('');
   const [state, setState] = useState<State>({ status: 'idle' });
   const [drainers, setDrainers] = useState<DrainerLabels>(new Map());
@@ -70,7 +87,7 @@ export function CheckTool({ params }: { params: OfficialParams & { cluster: stri
     try {
       input = parseCheckInput(text, bs58.decode);
     } catch (error) {
-      setState({ status: 'error', message: error instanceof CheckInputError ? error.message : M.lookupFailed });
+      setState({ status: 'error', error: error instanceof CheckInputError ? { kind: 'input', code: error.code } : { kind: 'lookupFailed' } });
       return;
     }
     setState({ status: 'working', lookingUp: input.kind === 'signature' });
@@ -80,13 +97,13 @@ export function CheckTool({ params }: { params: OfficialParams & { cluster: stri
       try {
         const found = await lookUpSignature(input.signature);
         if (!found) {
-          setState({ status: 'error', message: M.notFound(params.cluster) });
+          setState({ status: 'error', error: { kind: 'notFound' } });
           return;
         }
         bytes = found.bytes;
         onChain = found.onChain;
       } catch {
-        setState({ status: 'error', message: M.lookupFailed });
+        setState({ status: 'error', error: { kind: 'lookupFailed' } });
         return;
       }
     } else {
@@ -99,7 +116,7 @@ export function CheckTool({ params }: { params: OfficialParams & { cluster: stri
         { symbol: 'ELIZAOS', mint: params.elizaos.mint, decimals: params.elizaos.decimals },
       ]);
     } catch (error) {
-      setState({ status: 'error', message: error instanceof CheckInputError ? error.message : M.lookupFailed });
+      setState({ status: 'error', error: error instanceof CheckInputError ? { kind: 'input', code: error.code } : { kind: 'lookupFailed' } });
       return;
     }
     const verdict = checkOfficial(bytes, params, { knownDrainers: [...drainers.keys()] });
@@ -112,9 +129,9 @@ export function CheckTool({ params }: { params: OfficialParams & { cluster: stri
     <div className="space-y-6">
       <form onSubmit={(e) => void submit(e)} className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm" data-testid="check-form">
         <label htmlFor="check-input" className="block font-medium">
-          {M.inputLabel}
+          {t('inputLabel')}
         </label>
-        <p className="text-sm text-slate-600">{M.inputHint}</p>
+        <p className="text-sm text-slate-600">{t('inputHint', { cluster: t(`clusters.${params.cluster}`) })}</p>
         <textarea
           id="check-input"
           value={text}
@@ -130,16 +147,20 @@ export function CheckTool({ params }: { params: OfficialParams & { cluster: stri
           className="mt-3 rounded-lg bg-brand px-4 py-2 font-medium text-brand-ink hover:bg-blue-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand disabled:opacity-60"
           data-testid="check-submit"
         >
-          {state.status === 'working' ? M.checking : M.submit}
+          {state.status === 'working' ? t('checking') : t('submit')}
         </button>
         {state.status === 'working' && state.lookingUp && (
           <p role="status" className="mt-2 text-sm text-slate-600">
-            {M.lookingUp}
+            {t('lookingUp')}
           </p>
         )}
         {state.status === 'error' && (
           <p role="alert" className="mt-3 rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950" data-testid="check-error">
-            {state.message}
+            {state.error.kind === 'input'
+              ? t(`input.${state.error.code}`)
+              : state.error.kind === 'notFound'
+                ? t('notFound', { cluster: t(`clusters.${params.cluster}`) })
+                : t('lookupFailed')}
           </p>
         )}
       </form>
@@ -149,16 +170,20 @@ export function CheckTool({ params }: { params: OfficialParams & { cluster: stri
 }
 
 function CheckResult({ result, params, drainers }: { result: Result; params: OfficialParams; drainers: DrainerLabels }) {
+  const t = useTranslations('check');
+  const tPolicy = useTranslations('policy');
+  const locale = useLocale();
   const { verdict, described, onChain, record } = result;
   const names = new Map<string, string>([
-    [params.vaultTokenAccount, M.names.vault],
-    [params.treasuryTokenAccount, M.names.treasury],
-    [params.treasuryDelegate, M.names.delegate],
-    [params.ai16z.mint, M.names.ai16zMint],
-    [params.elizaos.mint, M.names.elizaosMint],
-    [described.feePayer, M.names.feePayer],
+    [params.vaultTokenAccount, t('names.vault')],
+    [params.treasuryTokenAccount, t('names.treasury')],
+    [params.treasuryDelegate, t('names.delegate')],
+    [params.ai16z.mint, t('names.ai16zMint')],
+    [params.elizaos.mint, t('names.elizaosMint')],
+    [described.feePayer, t('names.feePayer')],
   ]);
   const official = verdict.kind !== 'not-official';
+  const strong = (chunks: ReactNode) => <strong className="tabular-nums">{chunks}</strong>;
   return (
     <div className="space-y-6">
       <section
@@ -167,37 +192,42 @@ function CheckResult({ result, params, drainers }: { result: Result; params: Off
         data-verdict={verdict.kind}
       >
         <h2 className={`text-xl font-bold ${official ? 'text-emerald-900' : 'text-red-900'}`} data-testid="check-verdict-title">
-          {verdict.kind === 'migration' ? `✓ ${M.verdictMigration}` : verdict.kind === 'revoke' ? `✓ ${M.verdictRevoke}` : `✗ ${M.verdictNotOfficial}`}
+          {verdict.kind === 'migration' ? (
+            <>✓ {t('verdictMigration')}</>
+          ) : verdict.kind === 'revoke' ? (
+            <>✓ {t('verdictRevoke')}</>
+          ) : (
+            <>✗ {t('verdictNotOfficial')}</>
+          )}
         </h2>
         {verdict.kind === 'migration' && (
           <>
-            <p className="mt-1 text-sm">{M.verdictMigrationBody}</p>
+            <p className="mt-1 text-sm">{t('verdictMigrationBody')}</p>
             <dl className="mt-3 space-y-2 text-sm">
-              <Row term={M.holder}>
+              <Row term={t('holder')}>
                 <code className="break-all font-mono">{verdict.migration.holder}</code>
               </Row>
-              <Row term={M.sends} testId="check-sends">
-                <strong>{formatBaseUnits(verdict.migration.sends.amount, verdict.migration.sends.decimals)} AI16Z</strong> {M.toVault}
+              <Row term={t('sends')} testId="check-sends">
+                {t.rich('sendsValue', { amount: formatBaseUnits(verdict.migration.sends.amount, verdict.migration.sends.decimals, { locale }), b: strong })}
               </Row>
-              <Row term={M.receives} testId="check-receives">
-                <strong>{formatBaseUnits(verdict.migration.receives.amount, verdict.migration.receives.decimals)} ELIZAOS</strong> {M.fromTreasury}
+              <Row term={t('receives')} testId="check-receives">
+                {t.rich('receivesValue', { amount: formatBaseUnits(verdict.migration.receives.amount, verdict.migration.receives.decimals, { locale }), b: strong })}
               </Row>
-              <Row term={M.memo}>
+              <Row term={t('memo')}>
                 <code className="break-all font-mono">{verdict.migration.memo}</code>
               </Row>
-              <Row term={M.messageHash}>
+              <Row term={t('messageHash')}>
                 <code className="break-all font-mono">{verdict.migration.messageHash}</code>
               </Row>
               {record && (
-                <Row term={M.portalRecord} testId="check-record">
+                <Row term={t('portalRecord')} testId="check-record">
                   {record.status === 'found'
-                    ? M.portalRecordFound(
-                        record.migration.state,
-                        record.migration.wallet === verdict.migration.holder && record.migration.amount === verdict.migration.sends.amount.toString(),
-                      )
+                    ? record.migration.wallet === verdict.migration.holder && record.migration.amount === verdict.migration.sends.amount.toString()
+                      ? t(`recordState.${record.migration.state}`)
+                      : t('recordMismatch', { state: t(`recordState.${record.migration.state}`) })
                     : record.status === 'missing'
-                      ? M.portalRecordMissing
-                      : M.lookupFailed}
+                      ? t('recordMissing')
+                      : t('recordUnavailable')}
                 </Row>
               )}
             </dl>
@@ -205,24 +235,21 @@ function CheckResult({ result, params, drainers }: { result: Result; params: Off
         )}
         {verdict.kind === 'revoke' && (
           <>
-            <p className="mt-1 text-sm">{M.verdictRevokeBody}</p>
+            <p className="mt-1 text-sm">{t('verdictRevokeBody')}</p>
             <ul className="mt-2 list-disc pl-5 text-sm">
               {verdict.revoke.revokes.map((r) => (
-                <li key={r.account}>
-                  {M.revokes} <code className="break-all font-mono">{r.account}</code> ({r.programName})
-                </li>
+                <li key={r.account}>{t.rich('revokes', { account: r.account, program: r.programName, code: (chunks) => <code className="break-all font-mono">{chunks}</code> })}</li>
               ))}
             </ul>
           </>
         )}
         {verdict.kind === 'not-official' && (
           <>
-            <p className="mt-1 text-sm font-medium">{M.verdictNotOfficialBody(verdict.closestShape)}</p>
-            <ul className="mt-2 list-disc space-y-1 pl-5 text-sm" data-testid="check-violations">
-              {verdict.violations.map((v, i) => (
-                <li key={`${v.code}-${i}`} data-code={v.code}>
-                  {v.message}
-                  {v.instructionIndex !== undefined && <span className="text-slate-500"> (#{v.instructionIndex + 1})</span>}
+            <p className="mt-1 text-sm font-medium">{verdict.closestShape === 'revoke' ? t('notOfficialRevoke') : t('notOfficialMigration')}</p>
+            <ul className="mt-2 list-disc space-y-1 pl-5 text-sm" data-testid="check-violations" aria-label={t('violationsLabel')}>
+              {violationTexts(verdict.violations, tPolicy).map((v) => (
+                <li key={v.text} data-code={v.code}>
+                  {v.text}
                 </li>
               ))}
             </ul>
@@ -230,38 +257,45 @@ function CheckResult({ result, params, drainers }: { result: Result; params: Off
         )}
         {onChain && (
           <p className="mt-3 text-sm" data-testid="check-onchain">
-            {M.onChain}: {onChain.failed ? M.onChainFailed(onChain.slot) : M.onChainOk(onChain.slot)}
+            {/* A slot is an identifier: shown as the chain writes it, without digit grouping. */}
+            {onChain.failed ? t('onChainFailed', { slot: String(onChain.slot) }) : t('onChainOk', { slot: String(onChain.slot) })}
           </p>
         )}
       </section>
 
       <section className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm" data-testid="check-decode">
-        <h2 className="text-lg font-semibold">{M.decodeTitle}</h2>
+        <h2 className="text-lg font-semibold">{t('decodeTitle')}</h2>
         <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
-          <dt className="text-slate-600">{M.version}</dt>
-          <dd>{described.version === 'legacy' ? M.versionLegacy : M.versionV0}</dd>
-          <dt className="text-slate-600">{M.feePayer}</dt>
+          <dt className="text-slate-600">{t('version')}</dt>
+          <dd>{described.version === 'legacy' ? t('versionLegacy') : t('versionV0')}</dd>
+          <dt className="text-slate-600">{t('feePayer')}</dt>
           <dd>
             <code className="break-all font-mono text-xs">{described.feePayer}</code>
           </dd>
-          <dt className="text-slate-600">{M.signers}</dt>
+          <dt className="text-slate-600">{t('signers')}</dt>
           <dd>
             {described.signers.map((s) => (
               <span key={s.address} className="block">
-                <AddressText address={s.address} names={names} drainers={drainers} /> — {s.signed ? M.signed : M.unsigned}
+                <AddressText address={s.address} names={names} drainers={drainers} /> — {s.signed ? t('signed') : t('unsigned')}
               </span>
             ))}
           </dd>
         </dl>
-        {described.lookupTableAccounts > 0 && <p className="mt-2 text-sm text-red-800">{M.lookupTables(described.lookupTableAccounts)}</p>}
+        {described.lookupTableAccounts > 0 && <p className="mt-2 text-sm text-red-800">{t('lookupTables', { count: described.lookupTableAccounts })}</p>}
         <ol className="mt-4 space-y-3">
           {described.instructions.map((ix) => (
-            <li key={ix.index} className="rounded-lg border border-slate-200 p-3" data-testid="check-instruction">
+            <li key={ix.index} className="rounded-lg border border-slate-200 p-3" data-testid="check-instruction" data-name={ix.name}>
               <p className="font-medium">
-                #{ix.index + 1} {ix.name}
+                #{ix.index + 1} {t(`instructions.${ix.name}`, { detail: ix.detail ?? '' })}
               </p>
               <p className="text-xs text-slate-500">
-                {ix.programName} <code className="break-all font-mono">{ix.programId}</code>
+                {ix.programId === null ? (
+                  t('programFromLookupTable')
+                ) : (
+                  <>
+                    {ix.programName ?? t('unknownProgram')} <code className="break-all font-mono">{ix.programId}</code>
+                  </>
+                )}
               </p>
               {ix.fields.length > 0 && (
                 <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-0.5 text-sm">
@@ -278,7 +312,7 @@ function CheckResult({ result, params, drainers }: { result: Result; params: Off
   );
 }
 
-function Row({ term, testId, children }: { term: string; testId?: string; children: React.ReactNode }) {
+function Row({ term, testId, children }: { term: string; testId?: string; children: ReactNode }) {
   return (
     <div>
       <dt className="text-slate-600">{term}</dt>
@@ -288,19 +322,22 @@ function Row({ term, testId, children }: { term: string; testId?: string; childr
 }
 
 function AddressText({ address, names, drainers }: { address: string; names: ReadonlyMap<string, string>; drainers: DrainerLabels }) {
+  const t = useTranslations('check');
   const drainer = drainers.get(address);
   const name = names.get(address);
   return (
     <>
       <code className="break-all font-mono text-xs">{address}</code>
       {name && <span className="ml-1 text-slate-600">({name})</span>}
-      {drainer && <strong className="ml-1 rounded bg-red-700 px-1 text-xs text-white">{M.knownDrainer(drainer)}</strong>}
+      {drainer && <strong className="ml-1 rounded bg-red-700 px-1 text-xs text-white">{t.rich('knownDrainer', { label: drainer, en: (chunks) => <span lang="en">{chunks}</span> })}</strong>}
     </>
   );
 }
 
 function FieldRow({ field, names, drainers }: { field: Field; names: ReadonlyMap<string, string>; drainers: DrainerLabels }) {
-  let value: React.ReactNode;
+  const t = useTranslations('check');
+  const locale = useLocale();
+  let value: ReactNode;
   switch (field.kind) {
     case 'address':
       value = <AddressText address={field.address} names={names} drainers={drainers} />;
@@ -308,24 +345,36 @@ function FieldRow({ field, names, drainers }: { field: Field; names: ReadonlyMap
     case 'tokenAmount':
       value =
         field.decimals === null ? (
-          <span className="tabular-nums">
-            {field.amount.toString()} {M.baseUnits}
-          </span>
+          <span className="tabular-nums">{t('baseUnits', { amount: field.amount.toString() })}</span>
         ) : (
           <strong className="tabular-nums">
-            {formatBaseUnits(field.amount, field.decimals)} {field.symbol ?? ''}
+            {formatBaseUnits(field.amount, field.decimals, { locale })} {field.symbol ?? ''}
           </strong>
         );
       break;
     case 'lamports':
-      value = <strong className="tabular-nums">{formatBaseUnits(field.amount, 9)} SOL</strong>;
+      value = <strong className="tabular-nums">{formatBaseUnits(field.amount, SOL_DECIMALS, { locale })} SOL</strong>;
+      break;
+    case 'size':
+      value = t('size', { bytes: field.bytes, accounts: field.accounts });
+      break;
+    case 'note':
+      value = t(`notes.${field.note}`);
       break;
     default:
       value = <span className="break-all">{field.text}</span>;
   }
   return (
     <>
-      <dt className="text-slate-600">{field.label}</dt>
+      <dt className="text-slate-600">
+        {t(`fields.${field.label}`, { n: field.n ?? 0 })}
+        {field.role !== undefined && (
+          <>
+            {' '}
+            <code className="font-mono text-xs">({field.role})</code>
+          </>
+        )}
+      </dt>
       <dd>{value}</dd>
     </>
   );

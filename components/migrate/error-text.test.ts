@@ -2,21 +2,30 @@ import { createTranslator } from 'next-intl';
 import { describe, expect, it } from 'vitest';
 import en from '@/messages/en.json';
 import ko from '@/messages/ko.json';
+import type { PolicyTranslator } from '@/lib/i18n/violations';
 import { ApiRequestError, NetworkError } from '@/components/migrate/api';
 import { describeError, type ErrorTextContext, type ErrorTranslator } from '@/components/migrate/error-text';
 import { ConfirmationTimeoutError, EligibilityRefusal, MigrationSettledError, PolicyRefusal, SimulationFailure } from '@/components/migrate/errors';
 
-/** The flow's context with a translator that throws on a missing key or a missing value. */
+/** The flow's context with translators that throw on a missing key or a missing value. */
 function context(locale: 'en' | 'ko'): ErrorTextContext {
-  const t = createTranslator({
+  const translator = <N extends 'errors' | 'policy'>(namespace: N) =>
+    createTranslator({
+      locale,
+      messages: locale === 'en' ? en : ko,
+      namespace,
+      onError: (error) => {
+        throw error;
+      },
+    });
+  return {
+    ai16zDecimals: 9,
+    snapshotTakenAt: '2026-11-01T00:00:00Z',
+    supportPath: '/support',
     locale,
-    messages: locale === 'en' ? en : ko,
-    namespace: 'errors',
-    onError: (error) => {
-      throw error;
-    },
-  });
-  return { ai16zDecimals: 9, snapshotTakenAt: '2026-11-01T00:00:00Z', supportPath: '/support', locale, t: t as unknown as ErrorTranslator };
+    t: translator('errors') as unknown as ErrorTranslator,
+    policy: translator('policy') as unknown as PolicyTranslator,
+  };
 }
 
 function rejected(): Error {
@@ -36,8 +45,8 @@ const CASES: [string, unknown][] = [
   ['RATE_LIMITED', new ApiRequestError('RATE_LIMITED', '', {}, 429, 12)],
   ['MIGRATION_FAILED', new MigrationSettledError('failed', 'custom program error: 0x1')],
   ['MIGRATION_EXPIRED', new MigrationSettledError('expired', null)],
-  ['POLICY_VIOLATION', new PolicyRefusal([{ code: 'X', message: 'wrong mint', instructionIndex: 2 }], 'built')],
-  ['WALLET_CHANGED_TRANSACTION', new PolicyRefusal([{ code: 'X', message: 'extra instruction' }], 'signed')],
+  ['POLICY_VIOLATION', new PolicyRefusal([{ code: 'WRONG_MINT', message: 'wrong mint', instructionIndex: 2 }], 'built')],
+  ['WALLET_CHANGED_TRANSACTION', new PolicyRefusal([{ code: 'EXTRA_INSTRUCTION', message: 'extra instruction' }], 'signed')],
   ['CONFIRMATION_SLOW', new ConfirmationTimeoutError('id')],
   ['SIMULATION_FAILED', new SimulationFailure('insufficient funds')],
   ['NETWORK', new NetworkError('offline')],
@@ -64,6 +73,13 @@ describe('describeError in every locale', () => {
       'You can migrate at most 1.5 AI16Z more from this wallet (snapshot allocation 5 AI16Z). Only AI16Z held at the snapshot of November 1, 2026 can be migrated; tokens bought after it are not eligible.',
     );
     expect(describeError(refusal, context('ko')).message).toContain('2026년 11월 1일');
-    expect(describeError(new PolicyRefusal([{ code: 'X', message: 'wrong mint', instructionIndex: 2 }], 'built'), context('ko')).violations).toEqual(['명령 3: wrong mint']);
+  });
+
+  it('words policy violations by code in the page’s language, from the browser’s check and from the API', () => {
+    const refusal = new PolicyRefusal([{ code: 'WRONG_MINT', message: 'The AI16Z transfer moves the token X, not AI16Z.', instructionIndex: 2 }], 'built');
+    expect(describeError(refusal, context('en')).violations).toEqual([`${en.policy.violations.WRONG_MINT} (instruction #3)`]);
+    expect(describeError(refusal, context('ko')).violations).toEqual([`${ko.policy.violations.WRONG_MINT} (명령 #3)`]);
+    const answer = api('POLICY_VIOLATION', { violations: [{ code: 'BLOCKHASH_CHANGED', message: 'The recent blockhash differs.' }, { code: 'KNOWN_DRAINER', message: 'x' }] });
+    expect(describeError(answer, context('ko')).violations).toEqual([ko.policy.violations.BLOCKHASH_CHANGED, ko.policy.violations.KNOWN_DRAINER]);
   });
 });

@@ -8,6 +8,7 @@ import type { EligibilityResponse } from '@/lib/api/types';
 import { AmountError, formatBaseUnits } from '@/lib/solana/amounts';
 import { ApiRequestError, NetworkError, UnexpectedAnswerError } from '@/components/migrate/api';
 import { ConfirmationTimeoutError, EligibilityRefusal, MigrationSettledError, PolicyRefusal, SimulationFailure } from '@/components/migrate/errors';
+import { type PolicyTranslator, violationRefsFrom, violationTexts } from '@/lib/i18n/violations';
 import { AllocationUnverifiedError } from '@/lib/snapshot/verify-eligibility';
 
 /** What the page can offer as the next step. */
@@ -31,7 +32,7 @@ export type UserErrorText = {
   title: string;
   message: string;
   next: string;
-  /** Policy violations, one sentence each, when the transaction was refused. */
+  /** Policy violations, one sentence each (worded by code), when the transaction was refused. */
   violations: string[];
   action: ErrorAction;
 };
@@ -45,6 +46,8 @@ export type ErrorTextContext = {
   locale?: string;
   /** The `errors` namespace of messages/{locale}.json (next-intl `useTranslations('errors')`). */
   t: ErrorTranslator;
+  /** The `policy` namespace (`useTranslations('policy')`): policy violations are worded by code. */
+  policy: PolicyTranslator;
 };
 
 /** Looks up `errors.{key}` in the page's locale with ICU values. */
@@ -140,7 +143,7 @@ function codeText(code: string, serverMessage: string, details: Record<string, u
     case 'MIGRATION_STATE':
       return text(code, t('MIGRATION_STATE.title'), serverMessage || t('MIGRATION_STATE.message'), t('MIGRATION_STATE.next'), 'rebuild');
     case 'POLICY_VIOLATION':
-      return { ...coded(ctx, code, 'rebuild'), violations: violationsFrom(details.violations) };
+      return { ...coded(ctx, code, 'rebuild'), violations: violationTexts(violationRefsFrom(details.violations), ctx.policy).map((v) => v.text) };
     case 'SIGNATURE_INVALID':
     case 'INVALID_TRANSACTION':
       return coded(ctx, code, 'rebuild');
@@ -164,7 +167,7 @@ function policyText(error: PolicyRefusal, ctx: ErrorTextContext): UserErrorText 
   return {
     ...coded(ctx, code, 'rebuild'),
     code: error.stage === 'signed' ? 'WALLET_CHANGED_TRANSACTION' : 'POLICY_VIOLATION',
-    violations: error.violations.map((v) => (v.instructionIndex === undefined ? v.message : ctx.t('instruction', { index: v.instructionIndex + 1, message: v.message }))),
+    violations: violationTexts(error.violations, ctx.policy).map((v) => v.text),
   };
 }
 
@@ -211,11 +214,6 @@ function balanceSentence(balance: string | null, requested: string | null, fromE
   if (balance && requested) return t('INSUFFICIENT_BALANCE.holdsLessThan', { balance, requested });
   if (balance) return t('INSUFFICIENT_BALANCE.holdsLess', { balance });
   return t('INSUFFICIENT_BALANCE.holdsLessUnknown');
-}
-
-function violationsFrom(value: unknown): string[] {
-  if (!Array.isArray(value)) return [];
-  return value.flatMap((v: unknown) => (typeof v === 'object' && v !== null && 'message' in v && typeof v.message === 'string' ? [v.message] : []));
 }
 
 function baseUnits(value: unknown): bigint | null {

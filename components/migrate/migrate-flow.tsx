@@ -36,9 +36,10 @@ function MigrateScreens({ params }: MigrateFlowProps) {
   const { publicKey, connected } = useWallet();
   const locale = useLocale();
   const tErrors = useTranslations('errors');
+  const tPolicy = useTranslations('policy');
   const errorContext = useMemo<ErrorTextContext>(
-    () => ({ ai16zDecimals: params.ai16z.decimals, snapshotTakenAt: params.snapshotTakenAt, supportPath: SUPPORT_PATH, locale, t: tErrors }),
-    [params.ai16z.decimals, params.snapshotTakenAt, locale, tErrors],
+    () => ({ ai16zDecimals: params.ai16z.decimals, snapshotTakenAt: params.snapshotTakenAt, supportPath: SUPPORT_PATH, locale, t: tErrors, policy: tPolicy }),
+    [params.ai16z.decimals, params.snapshotTakenAt, locale, tErrors, tPolicy],
   );
   if (!connected || !publicKey) return <WalletPicker errorContext={errorContext} />;
   // Keyed by address: switching accounts in the wallet starts from a clean slate.
@@ -80,10 +81,7 @@ function ConnectedSession({ params, holder, errorContext }: { params: PublicMigr
   return (
     <div className="space-y-6">
       <ConnectedWallet busy={state.step === 'signing' || state.step === 'submitting'} />
-      {/* Merged from main with English strings (stray-delegations-messages.ts): marked as English until translated. */}
-      <div lang="en">
-        <StrayDelegations holder={holder} params={params} locale={errorContext.locale} />
-      </div>
+      <StrayDelegations holder={holder} params={params} locale={errorContext.locale} />
       <EligibilityPanel state={eligibility.state} ai16zDecimals={params.ai16z.decimals} errorContext={errorContext} onRetry={eligibility.reload} />
       {showForm && loaded && (
         <AmountForm

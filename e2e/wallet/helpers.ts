@@ -72,10 +72,13 @@ export async function apiMigration(request: APIRequestContext, id: string): Prom
   return migrationResponseSchema.parse(await response.json());
 }
 
-/** Opens `/migrate` with the test wallet holding `wallet`'s keypair and connects it; resolves once eligibility is shown. */
-export async function connectOnMigratePage(page: Page, wallet: DemoWallet, options: { reject?: boolean; screenshot?: string } = {}): Promise<void> {
+/**
+ * Opens `/migrate` (or `options.path`, e.g. `/ko/migrate`) with the test wallet holding `wallet`'s
+ * keypair and connects it; resolves once eligibility is shown.
+ */
+export async function connectOnMigratePage(page: Page, wallet: DemoWallet, options: { reject?: boolean; screenshot?: string; path?: string } = {}): Promise<void> {
   await installTestWallet(page, { publicKey: wallet.publicKey, secretKey: wallet.secretKey, reject: options.reject });
-  const response = await page.goto('/migrate');
+  const response = await page.goto(options.path ?? '/migrate');
   expect(response?.status()).toBe(200);
   const button = page.getByRole('button', { name: new RegExp(DEFAULT_TEST_WALLET_NAME) });
   await expect(button).toBeVisible();

@@ -11,6 +11,13 @@ const hash32 = z.string().regex(/^[0-9a-f]{64}$/, 'a 32-byte hash in lower-case 
 /** A Merkle proof of a snapshot entry: leaf, sibling hashes bottom-up, root (lib/snapshot/merkle.ts). */
 export const merkleProofSchema = z.object({ leaf: hash32, siblings: z.array(hash32).max(64), root: hash32 });
 
+/**
+ * Violation codes the submit endpoint reports besides the transaction policy's own
+ * (`VIOLATION_CODES`, lib/solana/policy.ts) in a POLICY_VIOLATION answer's `details.violations`.
+ */
+export const SUBMIT_VIOLATION_CODES = ['BLOCKHASH_CHANGED'] as const;
+export type SubmitViolationCode = (typeof SUBMIT_VIOLATION_CODES)[number];
+
 export const ELIGIBILITY_CODES = [
   'NOT_IN_SNAPSHOT',
   'ALLOCATION_EXHAUSTED',

@@ -3,7 +3,7 @@ import { randomUUID, verify } from 'node:crypto';
 import { PublicKey, SendTransactionError, Transaction } from '@solana/web3.js';
 import bs58 from 'bs58';
 import { and, eq, lt } from 'drizzle-orm';
-import type { BuildResponse, EligibilityCode, EligibilityResponse, MigrationResponse, SubmitResponse } from '@/lib/api/types';
+import type { BuildResponse, EligibilityCode, EligibilityResponse, MigrationResponse, SubmitResponse, SubmitViolationCode } from '@/lib/api/types';
 import { getConnection } from '@/lib/chain';
 import { elizaosAccountRentLamports, getRecentBlockhash, readHolderAccounts, systemAccountRentLamports } from '@/lib/chain/holder';
 import { getConfig } from '@/lib/config';
@@ -259,7 +259,7 @@ export async function submitMigration(id: string, transactionBase64: string, now
   }
   if (transaction.recentBlockhash !== existing.recentBlockhash) {
     throw new ApiError('POLICY_VIOLATION', 'The transaction was changed after it was built (recent blockhash). Start again.', {
-      violations: [{ code: 'BLOCKHASH_CHANGED', message: 'The recent blockhash differs from the one the portal issued.' }],
+      violations: [{ code: 'BLOCKHASH_CHANGED' satisfies SubmitViolationCode, message: 'The recent blockhash differs from the one the portal issued.' }],
     });
   }
   const message = transaction.serializeMessage();

@@ -104,15 +104,20 @@ describe('stray delegations', () => {
 
   it('fails closed: RPC error, an account under the wrong program, undecodable bytes, someone else’s account', async () => {
     await expect(readHolderTokenAccounts(fakeConnection(new Error('429')), holder, [ai16z])).rejects.toThrow(DelegationReadError);
+    await expect(readHolderTokenAccounts(fakeConnection(new Error('429')), holder, [ai16z])).rejects.toMatchObject({ reason: 'RPC_FAILED', facts: { symbol: 'AI16Z' } });
     const wrongProgram = fakeConnection({ [ai16z.mint]: [{ pubkey: key(), account: info(elizaos.programId, { mint: ai16z.mint }) }] });
     await expect(readHolderTokenAccounts(wrongProgram, holder, [ai16z])).rejects.toThrow(/not owned by the AI16Z token program/);
+    await expect(readHolderTokenAccounts(wrongProgram, holder, [ai16z])).rejects.toMatchObject({ reason: 'WRONG_PROGRAM', facts: { symbol: 'AI16Z' } });
     const garbage = fakeConnection({ [ai16z.mint]: [{ pubkey: key(), account: { ...info(ai16z.programId, { mint: ai16z.mint }), data: Buffer.alloc(10) } }] });
     await expect(readHolderTokenAccounts(garbage, holder, [ai16z])).rejects.toThrow(/could not be decoded/);
+    await expect(readHolderTokenAccounts(garbage, holder, [ai16z])).rejects.toMatchObject({ reason: 'UNDECODABLE' });
     const foreign = fakeConnection({ [ai16z.mint]: [{ pubkey: key(), account: info(ai16z.programId, { mint: ai16z.mint, owner: key(), delegate: drainer }) }] });
     expect(() => findStrayAuthorities(holder, [], labels)).not.toThrow();
     await expect(readHolderTokenAccounts(foreign, holder, [ai16z]).then((a) => findStrayAuthorities(holder, a, labels))).rejects.toThrow(/does not belong to this wallet/);
+    await expect(readHolderTokenAccounts(foreign, holder, [ai16z]).then((a) => findStrayAuthorities(holder, a, labels))).rejects.toMatchObject({ reason: 'NOT_HOLDERS' });
     const otherMint = fakeConnection({ [ai16z.mint]: [{ pubkey: key(), account: info(ai16z.programId, { mint: key().toBase58() }) }] });
     await expect(readHolderTokenAccounts(otherMint, holder, [ai16z]).then((a) => findStrayAuthorities(holder, a, labels))).rejects.toThrow(/not an account of the AI16Z mint/);
+    await expect(readHolderTokenAccounts(otherMint, holder, [ai16z]).then((a) => findStrayAuthorities(holder, a, labels))).rejects.toMatchObject({ reason: 'WRONG_MINT' });
   });
 
   it('reads the drainer list answer strictly', () => {

@@ -31,9 +31,25 @@ export type StrayAuthority = {
   closeAuthority: { address: string; drainerLabel: string | null } | null;
 };
 
-/** The holder's token accounts could not be read, or one could not be decoded: nothing can be said. */
+/**
+ * Why the accounts could not be judged (the page words it from `strayDelegations.read.{reason}`):
+ * the RPC failed, an account is not the holder's, not of the mint, not under the mint's program, or
+ * not decodable.
+ */
+export const DELEGATION_READ_REASONS = ['RPC_FAILED', 'NOT_HOLDERS', 'WRONG_MINT', 'WRONG_PROGRAM', 'UNDECODABLE'] as const;
+export type DelegationReadReason = (typeof DELEGATION_READ_REASONS)[number];
+
+/**
+ * The holder's token accounts could not be read, or one could not be decoded: nothing can be said.
+ * `message` is English (logs, tests); `reason`, `symbol` and `account` let the page say it in its locale.
+ */
 export class DelegationReadError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly reason: DelegationReadReason,
+    readonly facts: { symbol: WatchedMint['symbol']; account?: string },
+    message: string,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     this.name = 'DelegationReadError';
   }
@@ -52,8 +68,9 @@ export class DelegationReadError extends Error {
 export function findStrayAuthorities(holder: PublicKey, accounts: readonly { mint: WatchedMint; account: Account }[], drainers: DrainerLabels): StrayAuthority[] {
   const stray: StrayAuthority[] = [];
   for (const { mint, account } of accounts) {
-    if (!account.owner.equals(holder)) throw new DelegationReadError(`The token account ${account.address.toBase58()} does not belong to this wallet.`);
-    if (account.mint.toBase58() !== mint.mint) throw new DelegationReadError(`The token account ${account.address.toBase58()} is not an account of the ${mint.symbol} mint.`);
+    const facts = { symbol: mint.symbol, account: account.address.toBase58() };
+    if (!account.owner.equals(holder)) throw new DelegationReadError('NOT_HOLDERS', facts, `The token account ${facts.account} does not belong to this wallet.`);
+    if (account.mint.toBase58() !== mint.mint) throw new DelegationReadError('WRONG_MINT', facts, `The token account ${facts.account} is not an account of the ${mint.symbol} mint.`);
     const delegate = account.delegate ? account.delegate.toBase58() : null;
     const close = account.closeAuthority ? account.closeAuthority.toBase58() : null;
     if (delegate === null && close === null) continue;
@@ -84,15 +101,16 @@ export async function readHolderTokenAccounts(connection: Connection, holder: Pu
     try {
       answer = (await connection.getTokenAccountsByOwner(holder, { mint: new PublicKey(mint.mint) }, 'confirmed')).value;
     } catch (error) {
-      throw new DelegationReadError(`Your ${mint.symbol} token accounts could not be read from Solana just now.`, { cause: error });
+      throw new DelegationReadError('RPC_FAILED', { symbol: mint.symbol }, `Your ${mint.symbol} token accounts could not be read from Solana just now.`, { cause: error });
     }
     const programId = new PublicKey(mint.programId);
     for (const { pubkey, account } of answer) {
-      if (!account.owner.equals(programId)) throw new DelegationReadError(`The ${mint.symbol} account ${pubkey.toBase58()} is not owned by the ${mint.symbol} token program.`);
+      const facts = { symbol: mint.symbol, account: pubkey.toBase58() };
+      if (!account.owner.equals(programId)) throw new DelegationReadError('WRONG_PROGRAM', facts, `The ${mint.symbol} account ${facts.account} is not owned by the ${mint.symbol} token program.`);
       try {
         out.push({ mint, account: unpackAccount(pubkey, account, programId) });
       } catch (error) {
-        throw new DelegationReadError(`The ${mint.symbol} account ${pubkey.toBase58()} could not be decoded.`, { cause: error });
+        throw new DelegationReadError('UNDECODABLE', facts, `The ${mint.symbol} account ${facts.account} could not be decoded.`, { cause: error });
       }
     }
   }

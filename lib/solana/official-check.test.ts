@@ -55,14 +55,9 @@ describe('official check', () => {
     expect(verdict.migration.receives.amount).toBe(15_000_000_000n);
     const described = describeTransaction(bytes, mints);
     expect(described.feePayer).toBe(holder.toBase58());
-    expect(described.instructions.map((i) => i.name)).toEqual([
-      'Set compute unit limit',
-      'Create token account if missing (idempotent)',
-      'Token transfer (checked)',
-      'Token transfer (checked)',
-      'Memo',
-    ]);
-    expect(described.instructions[2]?.fields[0]).toEqual({ label: 'Amount', kind: 'tokenAmount', amount: 2_500_000_000n, decimals: 9, symbol: 'AI16Z' });
+    expect(described.instructions.map((i) => i.name)).toEqual(['setComputeUnitLimit', 'ataCreateIdempotent', 'tokenTransferChecked', 'tokenTransferChecked', 'memo']);
+    expect(described.instructions[2]?.fields[0]).toEqual({ label: 'amount', kind: 'tokenAmount', amount: 2_500_000_000n, decimals: 9, symbol: 'AI16Z' });
+    expect(described.instructions[2]?.programName).toBe('Token-2022 (Token Extensions)');
     expect(described.signers.map((s) => s.signed)).toEqual([false, false]);
   });
 
@@ -120,5 +115,14 @@ describe('official check', () => {
     expect(parsed.kind === 'transaction' && Buffer.from(parsed.bytes).equals(Buffer.from(bytes))).toBe(true);
     for (const junk of ['', 'hello world!', 'AAAA', '%%%']) expect(() => parseCheckInput(junk, bs58.decode)).toThrow(CheckInputError);
     expect(() => parseCheckInput('not a transaction at all!', bs58.decode)).toThrow(/neither a base64 transaction nor a transaction signature/);
+    const code = (text: string) => {
+      try {
+        parseCheckInput(text, bs58.decode);
+      } catch (error) {
+        return error instanceof CheckInputError ? error.code : null;
+      }
+      return null;
+    };
+    expect(['  ', 'not a transaction at all!', 'AAAA'].map(code)).toEqual(['EMPTY', 'UNRECOGNISED', 'NOT_A_TRANSACTION']);
   });
 });

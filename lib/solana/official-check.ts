@@ -56,14 +56,93 @@ export type CheckVerdict =
   | { kind: 'revoke'; revoke: DecodedRevokeTransaction }
   | { kind: 'not-official'; closestShape: 'migration' | 'revoke'; violations: CheckViolation[] };
 
-/** One decoded field of an instruction. Amounts are bigint base units (lamports for SOL). */
-export type Field =
-  | { label: string; kind: 'address'; address: string }
-  | { label: string; kind: 'tokenAmount'; amount: bigint; decimals: number | null; symbol: string | null }
-  | { label: string; kind: 'lamports'; amount: bigint }
-  | { label: string; kind: 'text'; text: string };
+/**
+ * What an instruction is, as a stable key: the page words it from `check.instructions.{name}` in
+ * messages/{locale}.json (this module holds no user text). Names with a `detail` show it verbatim
+ * (a decoder's own name or tag, such as `RequestHeapFrame` or `#7`).
+ */
+export const INSTRUCTION_NAMES = [
+  'setComputeUnitLimit',
+  'setComputeUnitPrice',
+  'computeBudgetOther',
+  'solTransfer',
+  'systemAssign',
+  'systemOther',
+  'ataCreate',
+  'ataCreateIdempotent',
+  'ataRecoverNested',
+  'ataOther',
+  'memo',
+  'walletGuard',
+  'walletGuardNoData',
+  'tokenTransferChecked',
+  'tokenTransfer',
+  'tokenApprove',
+  'tokenRevoke',
+  'tokenSetAuthority',
+  'tokenCloseAccount',
+  'tokenBurn',
+  'tokenOther',
+  'notDecoded',
+] as const;
+export type InstructionName = (typeof INSTRUCTION_NAMES)[number];
 
-export type DescribedInstruction = { index: number; programId: string; programName: string; name: string; fields: Field[] };
+/** What a decoded field is, as a stable key: worded from `check.fields.{label}` (`accountN` with the field's `n`). */
+export const FIELD_LABELS = [
+  'units',
+  'microLamportsPerUnit',
+  'from',
+  'to',
+  'amount',
+  'account',
+  'accountN',
+  'newOwnerProgram',
+  'owner',
+  'mint',
+  'rentPaidBy',
+  'text',
+  'fromAccount',
+  'toAccount',
+  'authorisedBy',
+  'upTo',
+  'delegate',
+  'accountOrMint',
+  'authority',
+  'newAuthority',
+  'rentGoesTo',
+  'why',
+  'data',
+] as const;
+export type FieldLabel = (typeof FIELD_LABELS)[number];
+
+/** Fixed sentences a field may hold instead of data, worded from `check.notes.{note}`. */
+export const FIELD_NOTES = ['lookupTableAccounts', 'invalidText', 'none'] as const;
+export type FieldNote = (typeof FIELD_NOTES)[number];
+
+/**
+ * The field's label; `n` numbers it (`accountN`, 1-based) and `role` is the decoder's own name for
+ * an account it could not label otherwise (e.g. `currentAuthority`), shown verbatim.
+ */
+type FieldHead = { label: FieldLabel; n?: number; role?: string };
+
+/** One decoded field of an instruction. Amounts are bigint base units (lamports for SOL). */
+export type Field = FieldHead &
+  (
+    | { kind: 'address'; address: string }
+    | { kind: 'tokenAmount'; amount: bigint; decimals: number | null; symbol: string | null }
+    | { kind: 'lamports'; amount: bigint }
+    /** Data shown verbatim (a memo's text, a number, an authority type's name). */
+    | { kind: 'text'; text: string }
+    /** Data not decoded: its size. */
+    | { kind: 'size'; bytes: number; accounts: number }
+    | { kind: 'note'; note: FieldNote }
+  );
+
+/**
+ * One instruction. `programId` is null for a program loaded from a lookup table (not in the bytes);
+ * `programName` is null for a program the portal does not know.
+ */
+export type DescribedInstruction = { index: number; programId: string | null; programName: string | null; name: InstructionName; detail?: string; fields: Field[] };
 
 export type DescribedTransaction = {
   version: 'legacy' | number;
@@ -76,9 +155,16 @@ export type DescribedTransaction = {
   instructions: DescribedInstruction[];
 };
 
-/** The input was neither a transaction nor a signature; `message` says what is wrong. */
+/** Why pasted text is not checkable; the page words it from `check.input.{code}`. */
+export const CHECK_INPUT_ERRORS = ['EMPTY', 'UNRECOGNISED', 'NOT_BASE64', 'NOT_A_TRANSACTION'] as const;
+export type CheckInputErrorCode = (typeof CHECK_INPUT_ERRORS)[number];
+
+/** The input was neither a transaction nor a signature; `code` says why, `message` in English (logs, tests). */
 export class CheckInputError extends Error {
-  constructor(message: string) {
+  constructor(
+    readonly code: CheckInputErrorCode,
+    message: string,
+  ) {
     super(message);
     this.name = 'CheckInputError';
   }
@@ -100,7 +186,7 @@ const NO_MIGRATION_ID = '00000000-0000-0000-0000-000000000000';
  */
 export function parseCheckInput(text: string, decodeBase58: (s: string) => Uint8Array): CheckInput {
   const compact = text.replace(/\s+/g, '');
-  if (compact === '') throw new CheckInputError('Paste a transaction (base64) or a transaction signature.');
+  if (compact === '') throw new CheckInputError('EMPTY', 'Paste a transaction (base64) or a transaction signature.');
   if (compact.length <= 90 && BASE58.test(compact)) {
     let bytes: Uint8Array | null = null;
     try {
@@ -111,18 +197,18 @@ export function parseCheckInput(text: string, decodeBase58: (s: string) => Uint8
     if (bytes?.length === 64) return { kind: 'signature', signature: compact };
   }
   if (!BASE64.test(compact) || compact.length % 4 !== 0) {
-    throw new CheckInputError('This is neither a base64 transaction nor a transaction signature (a signature is 87–88 base58 characters).');
+    throw new CheckInputError('UNRECOGNISED', 'This is neither a base64 transaction nor a transaction signature (a signature is 87–88 base58 characters).');
   }
   let bytes: Uint8Array;
   try {
     bytes = Uint8Array.from(atob(compact), (c) => c.charCodeAt(0));
   } catch {
-    throw new CheckInputError('This is not valid base64.');
+    throw new CheckInputError('NOT_BASE64', 'This is not valid base64.');
   }
   try {
     VersionedTransaction.deserialize(bytes);
   } catch {
-    throw new CheckInputError('These bytes are not a Solana transaction: it could not be decoded.');
+    throw new CheckInputError('NOT_A_TRANSACTION', 'These bytes are not a Solana transaction: it could not be decoded.');
   }
   return { kind: 'transaction', bytes };
 }
@@ -215,7 +301,8 @@ function mintRef(m: OfficialParams['ai16z']): MintRef {
 /**
  * Every instruction of `bytes` in plain fields, decoded with the libraries' own decoders (spl-token
  * `decodeInstruction`, web3.js System/ComputeBudget decoders); what they cannot decode is shown as
- * "not decoded" with its program, never guessed.
+ * `notDecoded` with its program, never guessed. Names and labels are keys (see
+ * {@link INSTRUCTION_NAMES}, {@link FIELD_LABELS}): the page words them in its locale.
  * @param mints symbols and decimals of the official mints, to show their amounts in UI units.
  * @throws CheckInputError when the bytes are not a transaction.
  */
@@ -224,7 +311,7 @@ export function describeTransaction(bytes: Uint8Array, mints: { symbol: string; 
   try {
     tx = VersionedTransaction.deserialize(bytes);
   } catch {
-    throw new CheckInputError('These bytes are not a Solana transaction: it could not be decoded.');
+    throw new CheckInputError('NOT_A_TRANSACTION', 'These bytes are not a Solana transaction: it could not be decoded.');
   }
   const message = tx.message;
   const keys = message.staticAccountKeys;
@@ -232,86 +319,93 @@ export function describeTransaction(bytes: Uint8Array, mints: { symbol: string; 
   const signers = keys.slice(0, message.header.numRequiredSignatures).map((k, i) => ({ address: k.toBase58(), signed: (tx.signatures[i] ?? new Uint8Array()).some((b) => b !== 0) }));
   const instructions = message.compiledInstructions.map((compiled, index): DescribedInstruction => {
     const programId = keys[compiled.programIdIndex];
-    if (!programId) return { index, programId: '?', programName: 'a program loaded from a lookup table', name: 'Not decoded', fields: [] };
+    if (!programId) return { index, programId: null, programName: null, name: 'notDecoded', fields: [] };
     const metas = compiled.accountKeyIndexes.map((k) => ({ pubkey: keys[k] ?? null, isSigner: message.isAccountSigner(k), isWritable: message.isAccountWritable(k) }));
-    const base = { index, programId: programId.toBase58(), programName: PROGRAM_NAMES.get(programId.toBase58()) ?? 'Unknown program' };
+    const base = { index, programId: programId.toBase58(), programName: PROGRAM_NAMES.get(programId.toBase58()) ?? null };
     if (metas.some((m) => m.pubkey === null)) {
-      return { ...base, name: 'Not decoded', fields: [{ label: 'Why', kind: 'text', text: 'It uses accounts from an address lookup table, which this page cannot see.' }] };
+      return { ...base, name: 'notDecoded', fields: [{ label: 'why', kind: 'note', note: 'lookupTableAccounts' }] };
     }
     const ix = new TransactionInstruction({ programId, keys: metas.map((m) => ({ pubkey: m.pubkey ?? PublicKey.default, isSigner: m.isSigner, isWritable: m.isWritable })), data: Buffer.from(compiled.data) });
     try {
       return { ...base, ...describeInstruction(ix, mints) };
     } catch {
-      return { ...base, name: 'Not decoded', fields: [{ label: 'Data', kind: 'text', text: `${compiled.data.length} bytes, ${metas.length} accounts` }] };
+      return { ...base, name: 'notDecoded', fields: [{ label: 'data', kind: 'size', bytes: compiled.data.length, accounts: metas.length }] };
     }
   });
   return { version: message.version, feePayer: keys[0]?.toBase58() ?? '?', signers, recentBlockhash: message.recentBlockhash, lookupTableAccounts, instructions };
 }
 
-const addr = (label: string, key: PublicKey | undefined): Field => ({ label, kind: 'address', address: key?.toBase58() ?? '?' });
+type Described = { name: InstructionName; detail?: string; fields: Field[] };
 
-function describeInstruction(ix: TransactionInstruction, mints: { symbol: string; mint: string; decimals: number }[]): { name: string; fields: Field[] } {
+const addr = (label: FieldLabel, key: PublicKey | undefined): Field => ({ label, kind: 'address', address: key?.toBase58() ?? '?' });
+/** The i-th account (0-based) of an instruction the decode cannot label, numbered from 1. */
+const nthAccount = (i: number, key: PublicKey | undefined, role?: string): Field => ({ ...addr('accountN', key), n: i + 1, ...(role === undefined ? {} : { role }) });
+
+function describeInstruction(ix: TransactionInstruction, mints: { symbol: string; mint: string; decimals: number }[]): Described {
   const p = ix.programId;
   if (p.equals(COMPUTE_BUDGET_PROGRAM_ID)) {
     const type = ComputeBudgetInstruction.decodeInstructionType(ix);
-    if (type === 'SetComputeUnitLimit') return { name: 'Set compute unit limit', fields: [{ label: 'Units', kind: 'text', text: String(ComputeBudgetInstruction.decodeSetComputeUnitLimit(ix).units) }] };
+    if (type === 'SetComputeUnitLimit') return { name: 'setComputeUnitLimit', fields: [{ label: 'units', kind: 'text', text: String(ComputeBudgetInstruction.decodeSetComputeUnitLimit(ix).units) }] };
     if (type === 'SetComputeUnitPrice') {
-      return { name: 'Set priority fee price', fields: [{ label: 'Micro-lamports per unit', kind: 'text', text: String(ComputeBudgetInstruction.decodeSetComputeUnitPrice(ix).microLamports) }] };
+      return { name: 'setComputeUnitPrice', fields: [{ label: 'microLamportsPerUnit', kind: 'text', text: String(ComputeBudgetInstruction.decodeSetComputeUnitPrice(ix).microLamports) }] };
     }
-    return { name: type, fields: [] };
+    return { name: 'computeBudgetOther', detail: type, fields: [] };
   }
   if (p.equals(SYSTEM_PROGRAM_ID)) {
     const type = SystemInstruction.decodeInstructionType(ix);
     if (type === 'Transfer') {
       const t = SystemInstruction.decodeTransfer(ix);
-      return { name: 'SOL transfer', fields: [addr('From', t.fromPubkey), addr('To', t.toPubkey), { label: 'Amount', kind: 'lamports', amount: t.lamports }] };
+      return { name: 'solTransfer', fields: [addr('from', t.fromPubkey), addr('to', t.toPubkey), { label: 'amount', kind: 'lamports', amount: t.lamports }] };
     }
     if (type === 'Assign') {
       const a = SystemInstruction.decodeAssign(ix);
-      return { name: 'Assign account to a program', fields: [addr('Account', a.accountPubkey), addr('New owner program', a.programId)] };
+      return { name: 'systemAssign', fields: [addr('account', a.accountPubkey), addr('newOwnerProgram', a.programId)] };
     }
-    return { name: `System: ${type}`, fields: ix.keys.map((k, i) => addr(`Account ${i + 1}`, k.pubkey)) };
+    return { name: 'systemOther', detail: type, fields: ix.keys.map((k, i) => nthAccount(i, k.pubkey)) };
   }
   if (isTokenProgram(p)) return describeToken(ix, mints);
   if (p.equals(ASSOCIATED_TOKEN_PROGRAM_ID)) {
     const tag = ix.data[0];
-    const name = tag === undefined || tag === 0 ? 'Create token account' : tag === 1 ? 'Create token account if missing (idempotent)' : tag === 2 ? 'Recover nested account' : `ATA #${tag}`;
     const [payer, account, owner, mint] = ix.keys.map((k) => k.pubkey);
-    return { name, fields: [addr('Account', account), addr('Owner', owner), addr('Mint', mint), addr('Rent paid by', payer)] };
+    const fields = [addr('account', account), addr('owner', owner), addr('mint', mint), addr('rentPaidBy', payer)];
+    if (tag === undefined || tag === 0) return { name: 'ataCreate', fields };
+    if (tag === 1) return { name: 'ataCreateIdempotent', fields };
+    if (tag === 2) return { name: 'ataRecoverNested', fields };
+    return { name: 'ataOther', detail: `#${tag}`, fields };
   }
   if (p.equals(MEMO_PROGRAM_ID) || p.equals(MEMO_V1_PROGRAM_ID)) {
     let text: string;
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(ix.data);
     } catch {
-      text = '(not valid text)';
+      return { name: 'memo', fields: [{ label: 'text', kind: 'note', note: 'invalidText' }] };
     }
-    return { name: 'Memo', fields: [{ label: 'Text', kind: 'text', text }] };
+    return { name: 'memo', fields: [{ label: 'text', kind: 'text', text }] };
   }
-  if (p.equals(LIGHTHOUSE_PROGRAM_ID)) return { name: `Wallet guard: ${lighthouseKind(ix.data[0])}`, fields: [] };
-  return { name: 'Not decoded', fields: [{ label: 'Data', kind: 'text', text: `${ix.data.length} bytes, ${ix.keys.length} accounts` }, ...ix.keys.map((k, i) => addr(`Account ${i + 1}`, k.pubkey))] };
+  if (p.equals(LIGHTHOUSE_PROGRAM_ID)) return ix.data[0] === undefined ? { name: 'walletGuardNoData', fields: [] } : { name: 'walletGuard', detail: lighthouseKind(ix.data[0]), fields: [] };
+  return { name: 'notDecoded', fields: [{ label: 'data', kind: 'size', bytes: ix.data.length, accounts: ix.keys.length }, ...ix.keys.map((k, i) => nthAccount(i, k.pubkey))] };
 }
 
-function describeToken(ix: TransactionInstruction, mints: { symbol: string; mint: string; decimals: number }[]): { name: string; fields: Field[] } {
+function describeToken(ix: TransactionInstruction, mints: { symbol: string; mint: string; decimals: number }[]): Described {
   const symbolOf = (mint: PublicKey) => mints.find((m) => m.mint === mint.toBase58())?.symbol ?? null;
   const tag = ix.data[0];
   if (tag === TokenInstruction.TransferChecked) {
     const t = decodeTransferCheckedInstruction(ix, ix.programId);
     return {
-      name: 'Token transfer (checked)',
+      name: 'tokenTransferChecked',
       fields: [
-        { label: 'Amount', kind: 'tokenAmount', amount: t.data.amount, decimals: t.data.decimals, symbol: symbolOf(t.keys.mint.pubkey) },
-        addr('Mint', t.keys.mint.pubkey),
-        addr('From account', t.keys.source.pubkey),
-        addr('To account', t.keys.destination.pubkey),
-        addr('Authorised by', t.keys.owner.pubkey),
+        { label: 'amount', kind: 'tokenAmount', amount: t.data.amount, decimals: t.data.decimals, symbol: symbolOf(t.keys.mint.pubkey) },
+        addr('mint', t.keys.mint.pubkey),
+        addr('fromAccount', t.keys.source.pubkey),
+        addr('toAccount', t.keys.destination.pubkey),
+        addr('authorisedBy', t.keys.owner.pubkey),
       ],
     };
   }
   const d = decodeInstruction(ix, ix.programId);
   const k = d.keys as Record<string, { pubkey: PublicKey } | undefined>;
   const data = d.data as unknown as Record<string, unknown>;
-  const amount = (label: string): Field => ({
+  const amount = (label: FieldLabel): Field => ({
     label,
     kind: 'tokenAmount',
     amount: typeof data.amount === 'bigint' ? data.amount : 0n,
@@ -320,30 +414,30 @@ function describeToken(ix: TransactionInstruction, mints: { symbol: string; mint
   });
   switch (d.data.instruction) {
     case TokenInstruction.Transfer:
-      return { name: 'Token transfer (unchecked: mint and decimals not stated)', fields: [amount('Amount'), addr('From account', k.source?.pubkey), addr('To account', k.destination?.pubkey), addr('Authorised by', k.owner?.pubkey)] };
+      return { name: 'tokenTransfer', fields: [amount('amount'), addr('fromAccount', k.source?.pubkey), addr('toAccount', k.destination?.pubkey), addr('authorisedBy', k.owner?.pubkey)] };
     case TokenInstruction.Approve:
     case TokenInstruction.ApproveChecked:
-      return { name: 'Approve a delegate (lets another key spend your tokens)', fields: [amount('Up to'), addr('Account', k.account?.pubkey), addr('Delegate', k.delegate?.pubkey), addr('Authorised by', k.owner?.pubkey)] };
+      return { name: 'tokenApprove', fields: [amount('upTo'), addr('account', k.account?.pubkey), addr('delegate', k.delegate?.pubkey), addr('authorisedBy', k.owner?.pubkey)] };
     case TokenInstruction.Revoke:
-      return { name: 'Revoke the delegate', fields: [addr('Account', k.account?.pubkey), addr('Authorised by', k.owner?.pubkey)] };
+      return { name: 'tokenRevoke', fields: [addr('account', k.account?.pubkey), addr('authorisedBy', k.owner?.pubkey)] };
     case TokenInstruction.SetAuthority: {
       const newAuthority = data.newAuthority instanceof PublicKey ? data.newAuthority : null;
       return {
-        name: 'Change an authority',
+        name: 'tokenSetAuthority',
         fields: [
-          addr('Account or mint', k.account?.pubkey),
-          { label: 'Authority', kind: 'text', text: AuthorityType[data.authorityType as AuthorityType] ?? String(data.authorityType) },
-          newAuthority ? addr('New authority', newAuthority) : { label: 'New authority', kind: 'text', text: 'none' },
-          addr('Authorised by', k.currentAuthority?.pubkey),
+          addr('accountOrMint', k.account?.pubkey),
+          { label: 'authority', kind: 'text', text: AuthorityType[data.authorityType as AuthorityType] ?? String(data.authorityType) },
+          newAuthority ? addr('newAuthority', newAuthority) : { label: 'newAuthority', kind: 'note', note: 'none' },
+          addr('authorisedBy', k.currentAuthority?.pubkey),
         ],
       };
     }
     case TokenInstruction.CloseAccount:
-      return { name: 'Close a token account', fields: [addr('Account', k.account?.pubkey), addr('Rent goes to', k.destination?.pubkey), addr('Authorised by', k.authority?.pubkey)] };
+      return { name: 'tokenCloseAccount', fields: [addr('account', k.account?.pubkey), addr('rentGoesTo', k.destination?.pubkey), addr('authorisedBy', k.authority?.pubkey)] };
     case TokenInstruction.Burn:
     case TokenInstruction.BurnChecked:
-      return { name: 'Burn (destroy) tokens', fields: [amount('Amount'), addr('Account', k.account?.pubkey), addr('Authorised by', k.owner?.pubkey)] };
+      return { name: 'tokenBurn', fields: [amount('amount'), addr('account', k.account?.pubkey), addr('authorisedBy', k.owner?.pubkey)] };
     default:
-      return { name: `Token: ${TokenInstruction[d.data.instruction] ?? `#${tag}`}`, fields: Object.entries(k).map(([label, meta]) => addr(label, meta?.pubkey)) };
+      return { name: 'tokenOther', detail: TokenInstruction[d.data.instruction] ?? `#${tag}`, fields: Object.entries(k).map(([role, meta], i) => nthAccount(i, meta?.pubkey, role)) };
   }
 }
