@@ -158,17 +158,64 @@ for (const locale of LOCALES) {
   });
 }
 
-test('the language switcher keeps the page and remembers the choice', async ({ page }) => {
-  await page.goto('/faq');
-  await ready(page);
-  await page.getByRole('navigation', { name: 'Language' }).getByRole('link', { name: '한국어' }).click();
-  await expect(page).toHaveURL(/\/ko\/faq$/);
-  await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('자주 묻는 질문');
-  await ready(page);
-  await page.getByRole('navigation', { name: '언어' }).getByRole('link', { name: 'English' }).click();
-  await expect(page).toHaveURL(/\/faq$/);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Frequently asked questions');
+/** The page's address exactly (origin, then `path`): `/faq` must not match `/ko/faq`. */
+const exactly = (path: string) => new RegExp(`^https?://[^/]+${path.replace(/\//g, '\\/')}$`);
+
+for (const javaScript of [true, false]) {
+  test(`the language switcher keeps the page and remembers the choice (${javaScript ? 'hydrated' : 'without JavaScript'})`, async ({ browser, baseURL }) => {
+    const context = await browser.newContext({ baseURL, javaScriptEnabled: javaScript });
+    const page = await context.newPage();
+    const localeCookie = async () => (await context.cookies()).find((c) => c.name === 'NEXT_LOCALE')?.value;
+    await page.goto('/faq');
+    if (javaScript) await ready(page);
+    await page.getByRole('navigation', { name: 'Language' }).getByRole('link', { name: '한국어' }).click();
+    await expect(page).toHaveURL(exactly('/ko/faq'));
+    await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('자주 묻는 질문');
+    expect(await localeCookie()).toBe('ko');
+    // Remembered: an unprefixed address now opens in Korean.
+    await page.goto('/status');
+    await expect(page).toHaveURL(exactly('/ko/status'));
+    await page.goto('/ko/faq');
+    if (javaScript) await ready(page);
+    await page.getByRole('navigation', { name: '언어' }).getByRole('link', { name: 'English' }).click();
+    await expect(page).toHaveURL(exactly('/faq'));
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Frequently asked questions');
+    expect(await localeCookie()).toBe('en');
+    await page.goto('/status');
+    await expect(page).toHaveURL(exactly('/status'));
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Status');
+    await context.close();
+  });
+}
+
+test('the switch is answered by the server, and no page prefetches a link that could undo it', async ({ page, request }) => {
+  // The switcher's English link: a redirect to the unprefixed page that sets the cookie.
+  const english = await request.get('/en/faq', { headers: { Cookie: 'NEXT_LOCALE=ko' }, maxRedirects: 0 });
+  expect(english.status()).toBe(307);
+  expect(english.headers()['location']).toBe('/faq');
+  expect(english.headers()['set-cookie']).toMatch(/^NEXT_LOCALE=en;/);
+  const korean = await request.get('/ko/faq', { headers: { Cookie: 'NEXT_LOCALE=en' }, maxRedirects: 0 });
+  expect(korean.headers()['set-cookie']).toMatch(/^NEXT_LOCALE=ko;/);
+  // Every answer under /ko/ sets the cookie to ko, prefetches included (the middleware cannot tell
+  // them apart): one answered after the reader picked English would undo the choice.
+  const prefetches: string[] = [];
+  page.on('request', (r) => {
+    if (r.headers()['next-router-prefetch']) prefetches.push(r.url());
+  });
+  for (const path of ['/ko', '/ko/faq', '/ko/status']) {
+    await page.goto(path);
+    await ready(page);
+    await page.getByRole('navigation', { name: '주 메뉴' }).getByRole('link').first().hover();
+    await page.waitForTimeout(1_000);
+  }
+  await gotoOpen(page, '/ko/migrate');
+  await ready(page, '[data-testid="wallet-picker"]');
+  await page.getByTestId('ledger-hint').locator('summary').click();
+  await page.getByTestId('ledger-guide-link').hover();
+  await page.waitForTimeout(1_000);
+  expect(prefetches).toEqual([]);
 });
 
 test('a Korean browser is sent to /ko on its first visit', async ({ browser, baseURL }) => {
