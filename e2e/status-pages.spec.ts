@@ -72,6 +72,19 @@ async function untranslatedLines(page: Page): Promise<string[]> {
   });
 }
 
+/** The desktop exchange table: how far it overflows its box, and the exchange names broken over several lines. */
+async function exchangeTableLayout(page: Page): Promise<{ overflow: number; wrappedNames: string[] }> {
+  return page.getByTestId('exchange-table').evaluate((table) => {
+    const box = table.parentElement ?? table;
+    const wrappedNames = [...table.querySelectorAll('[data-testid="exchange-name"]')].filter((name) => {
+      const range = document.createRange();
+      range.selectNodeContents(name);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1;
+    });
+    return { overflow: box.scrollWidth - box.clientWidth, wrappedNames: wrappedNames.map((n) => n.textContent ?? '') };
+  });
+}
+
 test('an incident posted with the CLI is in the banner of every page, in /status, the JSON and the Atom feed, in both languages', async ({ page, request }) => {
   test.setTimeout(240_000);
   const title = `Delayed confirmations ${Date.now()}`;
@@ -145,6 +158,7 @@ for (const locale of LOCALES) {
       const axe = await new AxeBuilder({ page: desktop }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
       expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `axe on ${url}`).toEqual([]);
       if (locale === 'ko') expect(await untranslatedLines(desktop), `untranslated text on ${url}`).toEqual([]);
+      if (p.path === '/status') expect(await exchangeTableLayout(desktop), `exchange table on ${url}`).toEqual({ overflow: 0, wrappedNames: [] });
       await desktop.screenshot({ path: `e2e/screenshots/${locale}-${p.name}.png`, fullPage: true });
 
       await gotoOpen(phone, url);
