@@ -10,7 +10,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { toUiString } from '@/lib/solana/amounts';
 import { runOpsCli } from '@/e2e/ops/helpers';
-import { apiEligibility, e2eConfig } from '@/e2e/wallet/helpers';
+import { apiEligibility, e2eConfig, gotoOpen } from '@/e2e/wallet/helpers';
 import { DEFAULT_TEST_WALLET_NAME, installTestWallet, readTestWallet } from '@/e2e/wallet/test-wallet';
 
 test.describe.configure({ mode: 'serial' });
@@ -29,19 +29,6 @@ const PAGES = [
   { path: '/maintenance', name: 'maintenance' },
 ] as const;
 const at = (locale: Locale, path: string) => (locale === 'en' ? path : path === '/' ? '/ko' : `/ko${path}`);
-
-/**
- * Opens a page; `/migrate` answers 503 while the middleware cannot read the kill-switch flag in
- * time (it fails closed, e.g. on a loaded machine), so a 503 there is retried for a few seconds.
- */
-async function gotoOpen(page: Page, url: string) {
-  let response = await page.goto(url);
-  for (let i = 0; i < 10 && response?.status() === 503 && url.endsWith('/migrate'); i++) {
-    await page.waitForTimeout(1_000);
-    response = await page.goto(url);
-  }
-  return response;
-}
 
 async function ready(page: Page, selector = 'html[data-hydrated="true"]'): Promise<void> {
   await expect(page.locator(selector).first()).toBeAttached({ timeout: 30_000 });
