@@ -1,27 +1,26 @@
-import NextLink from 'next/link';
 import { getLocale } from 'next-intl/server';
-import type { ComponentProps } from 'react';
+import type { AnchorHTMLAttributes } from 'react';
 import { isLocale, localizedPath, routing } from '@/lib/i18n/routing';
 
-type LocaleLinkProps = Omit<ComponentProps<typeof NextLink>, 'href'> & {
+type LocaleLinkProps = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'> & {
   /** An unprefixed path of the portal, e.g. `/status#exchanges`. */
   href: string;
 };
 
 /**
  * A link to a page of the portal in the page's locale (`/faq` → `/ko/faq` in Korean), for server
- * components: the address is computed on the server and rendered with `next/link`. Not next-intl's
- * `Link`: it reads the locale from next-intl's client provider, so every page that uses it ships
- * next-intl's client runtime (~13 kB gzip with the message formatter).
+ * components: a plain `<a>` with the address computed on the server. It costs no client code: the
+ * content pages ship no component of their own to hydrate (the framework aside), and following a
+ * link loads the page the server renders for that request anyway (every page is rendered per
+ * request for its CSP nonce, so a client-side navigation would fetch it too).
  *
- * No prefetch unless asked: every page is rendered per request (CSP nonce), so a prefetch fetches
- * only the route tree, not the page, and costs a request per link per page view. And a prefetch of
- * a Korean page still in flight when the reader switches to English answers with NEXT_LOCALE=ko,
- * undoing the choice: the middleware cannot tell it from a visit (Next strips the router's
- * headers before the middleware runs).
+ * Not next-intl's `Link`, which reads the locale from next-intl's client provider (~13 kB gzip of
+ * client runtime with the message formatter), nor `next/link`, whose prefetches of `/ko/…` pages
+ * answer with NEXT_LOCALE=ko and can undo a switch to English made while they are in flight (the
+ * middleware cannot tell a prefetch from a visit: Next strips the router's headers before it runs).
  */
-export async function LocaleLink({ href, prefetch = false, ...rest }: LocaleLinkProps) {
+export async function LocaleLink({ href, ...rest }: LocaleLinkProps) {
   const current = await getLocale();
   const locale = isLocale(current) ? current : routing.defaultLocale;
-  return <NextLink href={localizedPath(locale, href)} prefetch={prefetch} {...rest} />;
+  return <a href={localizedPath(locale, href)} {...rest} />;
 }
