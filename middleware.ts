@@ -1,7 +1,7 @@
 import { NextRequest, NextResponse } from 'next/server';
 import createIntlMiddleware from 'next-intl/middleware';
 import { deployKillSwitchOn, maintenanceFlagUrl } from '@/lib/config/edge';
-import { routing } from '@/lib/i18n/routing';
+import { PATHNAME_HEADER, routing } from '@/lib/i18n/routing';
 import { buildPageCsp, createNonce, isSecureRequest, NONCE_HEADER } from '@/lib/security/csp';
 import { apiSecurityHeaders, type HeaderEntry, isApiPath, isNoIndexPath, isPublicCacheablePath, pageSecurityHeaders } from '@/lib/security/headers';
 import {
@@ -70,6 +70,8 @@ export async function middleware(request: NextRequest): Promise<NextResponse> {
   requestHeaders.set(NONCE_HEADER, nonce);
   requestHeaders.set('Content-Security-Policy', csp);
   requestHeaders.delete(MAINTENANCE_SOURCE_HEADER);
+  // The address asked for, before any rewrite (the language switcher links to it in each locale).
+  requestHeaders.set(PATHNAME_HEADER, pathname);
   const headers = pageSecurityHeaders({ csp, enforceScriptIntegrity: !DEVELOPMENT, secure });
   if (flow === 'page' && maintenance?.on) return maintenancePage(request, requestHeaders, maintenance, headers);
   if (isOutsideLocales(pathname)) return withHeaders(NextResponse.next({ request: { headers: requestHeaders } }), headers, noIndex);

@@ -4,15 +4,12 @@
  * is off and readable by the server, but the edge cannot read it, so `/migrate` and the migration
  * API must answer 503 while the rest of the portal stays up.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { E2E_APP_PORT, E2E_CONFIG_PATH } from '@/e2e/harness/ports';
+import { E2E_APP_PORT } from '@/e2e/harness/ports';
+import { type SecondApp, startSecondApp } from '@/e2e/harness/second-app';
 import { e2eConfig, screenshot } from '@/e2e/wallet/helpers';
-import { appEnvForLocalnet } from '@/scripts/lib/app-env';
 
-const ROOT = path.resolve(__dirname, '..');
 const PORT = E2E_APP_PORT + 10;
 const URL_ = `http://localhost:${PORT}`;
 
@@ -26,39 +23,15 @@ async function deadPort(): Promise<number> {
   return port;
 }
 
-let app: ChildProcess | null = null;
+let app: SecondApp | null = null;
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  const env = {
-    ...appEnvForLocalnet(e2eConfig(), { appUrl: URL_, databaseUrl: 'memory://' }),
-    LOCALNET_CONFIG_FILE: E2E_CONFIG_PATH,
-    MAINTENANCE_FLAG_URL: `http://127.0.0.1:${await deadPort()}/api/internal/maintenance`,
-    NEXT_TELEMETRY_DISABLED: '1',
-  };
-  app = spawn(process.execPath, [path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(PORT)], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: 'ignore',
-  });
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${URL_}/`)).ok) break;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline) throw new Error(`the second server did not start on ${URL_}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  app = await startSecondApp({ port: PORT, env: { MAINTENANCE_FLAG_URL: `http://127.0.0.1:${await deadPort()}/api/internal/maintenance` } });
 });
 
 test.afterAll(async () => {
-  if (app && app.exitCode === null) {
-    const exited = new Promise((resolve) => app?.once('exit', resolve));
-    app.kill('SIGTERM');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
-  }
+  await app?.close();
 });
 
 test('the edge cannot read the flag: /migrate and the migration API fail closed, the rest stays up', async ({ page, request }) => {

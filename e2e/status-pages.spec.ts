@@ -11,7 +11,7 @@ import { expect, type Locator, type Page, test } from '@playwright/test';
 import { toUiString } from '@/lib/solana/amounts';
 import { runOpsCli } from '@/e2e/ops/helpers';
 import { untranslatedLines } from '@/e2e/i18n';
-import { apiEligibility, e2eConfig } from '@/e2e/wallet/helpers';
+import { apiEligibility, e2eConfig, gotoOpen } from '@/e2e/wallet/helpers';
 import { DEFAULT_TEST_WALLET_NAME, installTestWallet, readTestWallet } from '@/e2e/wallet/test-wallet';
 
 test.describe.configure({ mode: 'serial' });
@@ -32,21 +32,21 @@ const PAGES = [
 ] as const;
 const at = (locale: Locale, path: string) => (locale === 'en' ? path : path === '/' ? '/ko' : `/ko${path}`);
 
-/**
- * Opens a page; `/migrate` answers 503 while the middleware cannot read the kill-switch flag in
- * time (it fails closed, e.g. on a loaded machine), so a 503 there is retried for a few seconds.
- */
-async function gotoOpen(page: Page, url: string) {
-  let response = await page.goto(url);
-  for (let i = 0; i < 10 && response?.status() === 503 && url.endsWith('/migrate'); i++) {
-    await page.waitForTimeout(1_000);
-    response = await page.goto(url);
-  }
-  return response;
-}
-
 async function ready(page: Page, selector = 'html[data-hydrated="true"]'): Promise<void> {
   await expect(page.locator(selector).first()).toBeAttached({ timeout: 30_000 });
+}
+
+/** The desktop exchange table: how far it overflows its box, and the exchange names broken over several lines. */
+async function exchangeTableLayout(page: Page): Promise<{ overflow: number; wrappedNames: string[] }> {
+  return page.getByTestId('exchange-table').evaluate((table) => {
+    const box = table.parentElement ?? table;
+    const wrappedNames = [...table.querySelectorAll('[data-testid="exchange-name"]')].filter((name) => {
+      const range = document.createRange();
+      range.selectNodeContents(name);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1;
+    });
+    return { overflow: box.scrollWidth - box.clientWidth, wrappedNames: wrappedNames.map((n) => n.textContent ?? '') };
+  });
 }
 
 test('an incident posted with the CLI is in the banner of every page, in /status, the JSON and the Atom feed, in both languages', async ({ page, request }) => {
@@ -122,6 +122,7 @@ for (const locale of LOCALES) {
       const axe = await new AxeBuilder({ page: desktop }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
       expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `axe on ${url}`).toEqual([]);
       if (locale === 'ko') expect(await untranslatedLines(desktop), `untranslated text on ${url}`).toEqual([]);
+      if (p.path === '/status') expect(await exchangeTableLayout(desktop), `exchange table on ${url}`).toEqual({ overflow: 0, wrappedNames: [] });
       await desktop.screenshot({ path: `e2e/screenshots/${locale}-${p.name}.png`, fullPage: true });
 
       await gotoOpen(phone, url);
@@ -135,17 +136,64 @@ for (const locale of LOCALES) {
   });
 }
 
-test('the language switcher keeps the page and remembers the choice', async ({ page }) => {
-  await page.goto('/faq');
-  await ready(page);
-  await page.getByRole('navigation', { name: 'Language' }).getByRole('link', { name: '한국어' }).click();
-  await expect(page).toHaveURL(/\/ko\/faq$/);
-  await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('자주 묻는 질문');
-  await ready(page);
-  await page.getByRole('navigation', { name: '언어' }).getByRole('link', { name: 'English' }).click();
-  await expect(page).toHaveURL(/\/faq$/);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Frequently asked questions');
+/** The page's address exactly (origin, then `path`): `/faq` must not match `/ko/faq`. */
+const exactly = (path: string) => new RegExp(`^https?://[^/]+${path.replace(/\//g, '\\/')}$`);
+
+for (const javaScript of [true, false]) {
+  test(`the language switcher keeps the page and remembers the choice (${javaScript ? 'hydrated' : 'without JavaScript'})`, async ({ browser, baseURL }) => {
+    const context = await browser.newContext({ baseURL, javaScriptEnabled: javaScript });
+    const page = await context.newPage();
+    const localeCookie = async () => (await context.cookies()).find((c) => c.name === 'NEXT_LOCALE')?.value;
+    await page.goto('/faq');
+    if (javaScript) await ready(page);
+    await page.getByRole('navigation', { name: 'Language' }).getByRole('link', { name: '한국어' }).click();
+    await expect(page).toHaveURL(exactly('/ko/faq'));
+    await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('자주 묻는 질문');
+    expect(await localeCookie()).toBe('ko');
+    // Remembered: an unprefixed address now opens in Korean.
+    await page.goto('/status');
+    await expect(page).toHaveURL(exactly('/ko/status'));
+    await page.goto('/ko/faq');
+    if (javaScript) await ready(page);
+    await page.getByRole('navigation', { name: '언어' }).getByRole('link', { name: 'English' }).click();
+    await expect(page).toHaveURL(exactly('/faq'));
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Frequently asked questions');
+    expect(await localeCookie()).toBe('en');
+    await page.goto('/status');
+    await expect(page).toHaveURL(exactly('/status'));
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Status');
+    await context.close();
+  });
+}
+
+test('the switch is answered by the server, and no page prefetches a link that could undo it', async ({ page, request }) => {
+  // The switcher's English link: a redirect to the unprefixed page that sets the cookie.
+  const english = await request.get('/en/faq', { headers: { Cookie: 'NEXT_LOCALE=ko' }, maxRedirects: 0 });
+  expect(english.status()).toBe(307);
+  expect(english.headers()['location']).toBe('/faq');
+  expect(english.headers()['set-cookie']).toMatch(/^NEXT_LOCALE=en;/);
+  const korean = await request.get('/ko/faq', { headers: { Cookie: 'NEXT_LOCALE=en' }, maxRedirects: 0 });
+  expect(korean.headers()['set-cookie']).toMatch(/^NEXT_LOCALE=ko;/);
+  // Every answer under /ko/ sets the cookie to ko, prefetches included (the middleware cannot tell
+  // them apart): one answered after the reader picked English would undo the choice.
+  const prefetches: string[] = [];
+  page.on('request', (r) => {
+    if (r.headers()['next-router-prefetch']) prefetches.push(r.url());
+  });
+  for (const path of ['/ko', '/ko/faq', '/ko/status']) {
+    await page.goto(path);
+    await ready(page);
+    await page.getByRole('navigation', { name: '주 메뉴' }).getByRole('link').first().hover();
+    await page.waitForTimeout(1_000);
+  }
+  await gotoOpen(page, '/ko/migrate');
+  await ready(page, '[data-testid="wallet-picker"]');
+  await page.getByTestId('ledger-hint').locator('summary').click();
+  await page.getByTestId('ledger-guide-link').hover();
+  await page.waitForTimeout(1_000);
+  expect(prefetches).toEqual([]);
 });
 
 test('a Korean browser is sent to /ko on its first visit', async ({ browser, baseURL }) => {

@@ -1,8 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
-import { hasLocale, NextIntlClientProvider } from 'next-intl';
-import { getMessages, getTranslations, setRequestLocale } from 'next-intl/server';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { SiteFooter } from '@/components/layout/site-footer';
 import { SiteHeader } from '@/components/layout/site-header';
@@ -10,16 +9,13 @@ import { IncidentBanner } from '@/components/status/incident-banner';
 import { HydrationMarker } from '@/components/ui/hydration-marker';
 import { getConfig } from '@/lib/config';
 import { localeAlternates } from '@/lib/i18n/metadata';
-import { routing } from '@/lib/i18n/routing';
+import { isLocale } from '@/lib/i18n/routing';
 
 type LayoutProps = { children: ReactNode; params: Promise<{ locale: string }> };
 
-/** Message namespaces client components read (the rest stays on the server). */
-const CLIENT_NAMESPACES = ['switcher', 'pickerHints', 'ledger', 'supportForm', 'ticket', 'flow', 'errors', 'policy', 'check', 'strayDelegations'] as const;
-
 export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
   const { locale } = await params;
-  if (!hasLocale(routing.locales, locale)) return {};
+  if (!isLocale(locale)) return {};
   const t = await getTranslations({ locale, namespace: 'meta' });
   return {
     metadataBase: new URL(getConfig().appUrl),
@@ -34,25 +30,23 @@ export default async function LocaleLayout({ children, params }: LayoutProps) {
   // so under 'strict-dynamic' its scripts would never run.
   await connection();
   const { locale } = await params;
-  if (!hasLocale(routing.locales, locale)) notFound();
+  if (!isLocale(locale)) notFound();
   setRequestLocale(locale);
-  const [messages, t] = await Promise.all([getMessages(), getTranslations('nav')]);
-  const clientMessages = Object.fromEntries(CLIENT_NAMESPACES.map((ns) => [ns, messages[ns]]));
+  const t = await getTranslations('nav');
   return (
     <html lang={locale}>
       <body className="min-h-screen flex flex-col">
         <a href="#content" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:shadow">
           {t('skip')}
         </a>
-        <NextIntlClientProvider locale={locale} messages={clientMessages} timeZone="UTC">
-          <HydrationMarker />
-          <SiteHeader />
-          <IncidentBanner />
-          <main id="content" tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-4 py-8 focus:outline-none">
-            {children}
-          </main>
-          <SiteFooter />
-        </NextIntlClientProvider>
+        {/* Server-rendered throughout; the pages with translating client components wrap them in <ClientMessages>. */}
+        <HydrationMarker />
+        <SiteHeader />
+        <IncidentBanner />
+        <main id="content" tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-4 py-8 focus:outline-none">
+          {children}
+        </main>
+        <SiteFooter />
       </body>
     </html>
   );

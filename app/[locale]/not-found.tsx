@@ -1,5 +1,5 @@
 import { getTranslations } from 'next-intl/server';
-import { Link } from '@/lib/i18n/navigation';
+import { LocaleLink } from '@/components/ui/locale-link';
 
 /** The localized 404 (inside the locale layout). Next's built-in one uses inline styles, which the CSP refuses. */
 export default async function NotFound() {
@@ -10,9 +10,9 @@ export default async function NotFound() {
       <h1 className="text-3xl font-bold tracking-tight">{t('title')}</h1>
       <p className="max-w-2xl text-slate-700">{t('body')}</p>
       <p>
-        <Link href="/" className="font-medium text-brand underline">
+        <LocaleLink href="/" className="font-medium text-brand underline">
           {t('home')}
-        </Link>
+        </LocaleLink>
       </p>
     </div>
   );

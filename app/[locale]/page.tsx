@@ -3,7 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { pageLink } from '@/components/content/rich';
 import { AddressesCard, ChainFiguresCard, TotalsCard, WindowCard } from '@/components/status/home-status';
 import { MaintenanceBanner } from '@/components/status/maintenance-banner';
-import { Link } from '@/lib/i18n/navigation';
+import { LocaleLink } from '@/components/ui/locale-link';
 import { incidentFeedPath, type LocaleParams, pageLocale } from '@/lib/i18n/page';
 import { localeAlternates } from '@/lib/i18n/metadata';
 import { readHomeStatus } from '@/lib/status/home';
@@ -40,9 +40,9 @@ export default async function HomePage({ params }: LocaleParams) {
         <p className="mt-2 max-w-2xl text-slate-700">
           {t.rich('checkNote', {
             link: (chunks) => (
-              <Link href="/check" className="font-medium text-brand underline" data-testid="check-link">
+              <LocaleLink href="/check" className="font-medium text-brand underline" data-testid="check-link">
                 {chunks}
-              </Link>
+              </LocaleLink>
             ),
           })}
         </p>
@@ -51,9 +51,9 @@ export default async function HomePage({ params }: LocaleParams) {
       <div className="rounded-xl border-2 border-brand bg-blue-50 p-6" data-testid="home-cta">
         {state === 'open' && !maintenance.on && (
           <div className="flex flex-wrap items-center gap-4">
-            <Link href="/migrate" className="rounded-lg bg-brand px-5 py-3 text-lg font-semibold text-brand-ink hover:bg-blue-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand">
+            <LocaleLink href="/migrate" className="rounded-lg bg-brand px-5 py-3 text-lg font-semibold text-brand-ink hover:bg-blue-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand">
               {t('ctaOpen')}
-            </Link>
+            </LocaleLink>
             <p className="max-w-xl text-slate-800">{t('ctaOpenNote')}</p>
           </div>
         )}

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Link } from '@/lib/i18n/navigation';
+import { LocaleLink } from '@/components/ui/locale-link';
 
 /** Tag renderers for rich messages (`t.rich`): `<b>` and `<code>` only; links are given per message. */
 export const RICH_BASICS = {
@@ -11,9 +11,9 @@ export const RICH_BASICS = {
 export function pageLink(href: string) {
   function RichLink(chunks: ReactNode) {
     return (
-      <Link href={href} className="font-medium text-brand underline underline-offset-4">
+      <LocaleLink href={href} className="font-medium text-brand underline underline-offset-4">
         {chunks}
-      </Link>
+      </LocaleLink>
     );
   }
   return RichLink;

@@ -1,6 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import { LocaleSwitcher } from '@/components/layout/locale-switcher';
-import { Link } from '@/lib/i18n/navigation';
+import { LocaleLink } from '@/components/ui/locale-link';
 
 const LINKS = [
   ['status', '/status'],
@@ -16,22 +16,22 @@ export async function SiteHeader() {
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
-        <Link href="/" className="font-semibold tracking-tight">
+        <LocaleLink href="/" className="font-semibold tracking-tight">
           {t('brand')} <span className="font-normal text-slate-600">{t('brandSuffix')}</span>
-        </Link>
+        </LocaleLink>
         <nav aria-label={t('label')} className="order-last w-full md:order-none md:w-auto md:flex-1">
           <ul className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
             {LINKS.map(([key, href]) => (
               <li key={key}>
-                <Link href={href} className="inline-block py-1.5 text-slate-700 underline-offset-4 hover:text-brand hover:underline">
+                <LocaleLink href={href} className="inline-block py-1.5 text-slate-700 underline-offset-4 hover:text-brand hover:underline">
                   {t(key)}
-                </Link>
+                </LocaleLink>
               </li>
             ))}
             <li>
-              <Link href="/migrate" className="inline-block rounded-md bg-brand px-3 py-1.5 font-medium text-brand-ink hover:bg-blue-800">
+              <LocaleLink href="/migrate" className="inline-block rounded-md bg-brand px-3 py-1.5 font-medium text-brand-ink hover:bg-blue-800">
                 {t('migrate')}
-              </Link>
+              </LocaleLink>
             </li>
           </ul>
         </nav>

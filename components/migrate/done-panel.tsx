@@ -1,5 +1,5 @@
 import { useTranslations } from 'next-intl';
-import { Link } from '@/lib/i18n/navigation';
+import { ClientLocaleLink } from '@/components/ui/client-locale-link';
 import type { MigrationResponse } from '@/lib/api/types';
 import type { PublicMigrationParams } from '@/lib/migration/params';
 import { formatBaseUnits } from '@/lib/solana/amounts';
@@ -25,9 +25,9 @@ export function DonePanel({ migration, params, locale, onAgain }: { migration: M
         </p>
       )}
       <div className="mt-4 flex flex-wrap gap-3">
-        <Link href={`/receipt/${migration.id}`} className="rounded-lg bg-emerald-700 px-4 py-2 font-medium text-white hover:bg-emerald-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-emerald-700" data-testid="receipt-link">
+        <ClientLocaleLink href={`/receipt/${migration.id}`} className="rounded-lg bg-emerald-700 px-4 py-2 font-medium text-white hover:bg-emerald-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-emerald-700" data-testid="receipt-link">
           {t('viewReceipt')}
-        </Link>
+        </ClientLocaleLink>
         <button type="button" onClick={onAgain} className="rounded-lg border border-emerald-700 px-4 py-2 font-medium hover:bg-white/60 focus-visible:outline-2 focus-visible:outline-offset-2">
           {t('migrateMore')}
         </button>

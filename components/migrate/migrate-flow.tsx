@@ -2,7 +2,7 @@
 import '@/lib/zod-jitless';
 import { useWallet } from '@solana/wallet-adapter-react';
 import { useLocale, useTranslations } from 'next-intl';
-import { Link } from '@/lib/i18n/navigation';
+import { ClientLocaleLink } from '@/components/ui/client-locale-link';
 import type { PublicKey } from '@solana/web3.js';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { PublicMigrationParams } from '@/lib/migration/params';
@@ -119,9 +119,9 @@ function ConnectedSession({ params, holder, errorContext }: { params: PublicMigr
                 <>
                   {' '}
                   ·{' '}
-                  <Link href={`/receipt/${state.migrationId}`} className="font-medium text-brand underline">
+                  <ClientLocaleLink href={`/receipt/${state.migrationId}`} className="font-medium text-brand underline">
                     {t('openReceipt')}
-                  </Link>
+                  </ClientLocaleLink>
                 </>
               )}
             </p>

@@ -1,6 +1,6 @@
 import { useTranslations } from 'next-intl';
 import { formatBaseUnits } from '@/lib/solana/amounts';
-import { Link } from '@/lib/i18n/navigation';
+import { ClientLocaleLink } from '@/components/ui/client-locale-link';
 import type { ErrorTextContext } from '@/components/migrate/error-text';
 import { ErrorNotice } from '@/components/migrate/error-notice';
 import { SimulationFailure } from '@/components/migrate/errors';
@@ -137,9 +137,9 @@ function SigningHardwareHint() {
   return (
     <p className="mt-4 rounded-lg border border-blue-200 bg-blue-50 p-3 text-sm text-blue-950" data-testid="signing-ledger-hint">
       {t('signingHint')}{' '}
-      <Link href="/guides/ledger#blind" className="font-medium underline underline-offset-4">
+      <ClientLocaleLink href="/guides/ledger#blind" className="font-medium underline underline-offset-4">
         {t('guideLink')}
-      </Link>
+      </ClientLocaleLink>
     </p>
   );
 }

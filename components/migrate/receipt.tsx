@@ -1,6 +1,6 @@
 import { getLocale, getTranslations } from 'next-intl/server';
 import { pageLink } from '@/components/content/rich';
-import { Link } from '@/lib/i18n/navigation';
+import { LocaleLink } from '@/components/ui/locale-link';
 import type { MigrationResponse } from '@/lib/api/types';
 import type { PublicMigrationParams } from '@/lib/migration/params';
 import { formatDateTime } from '@/lib/format';
@@ -82,9 +82,9 @@ export async function Receipt({ migration, params }: { migration: MigrationRespo
         {t.rich('keep', { link: pageLink(SUPPORT_PATH) })}
       </p>
       <p className="mt-2">
-        <Link href="/migrate" className="text-sm font-medium text-brand underline">
+        <LocaleLink href="/migrate" className="text-sm font-medium text-brand underline">
           {t('back')}
-        </Link>
+        </LocaleLink>
       </p>
     </section>
   );

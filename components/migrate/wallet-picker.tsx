@@ -6,7 +6,7 @@ import { DemoWalletAdapter } from '@/components/migrate/demo-wallet-adapter';
 import { ErrorNotice } from '@/components/migrate/error-notice';
 import { useConnectWallet } from '@/components/migrate/wallet-provider';
 import type { ErrorTextContext } from '@/components/migrate/error-text';
-import { Link } from '@/lib/i18n/navigation';
+import { ClientLocaleLink } from '@/components/ui/client-locale-link';
 
 const LEDGER = 'Ledger';
 
@@ -149,9 +149,9 @@ function LedgerHint() {
         <li>{t('cannotConnect')}</li>
       </ul>
       <p className="mt-2">
-        <Link href="/guides/ledger" className="font-medium text-brand underline underline-offset-4" data-testid="ledger-guide-link">
+        <ClientLocaleLink href="/guides/ledger" className="font-medium text-brand underline underline-offset-4" data-testid="ledger-guide-link">
           {t('guide')}
-        </Link>
+        </ClientLocaleLink>
       </p>
     </details>
   );

@@ -1,6 +1,6 @@
 import { getLocale, getTranslations } from 'next-intl/server';
 import { LocalizedOpsText } from '@/components/status/incident-text';
-import { formatDateTime } from '@/lib/format';
+import { formatDate, formatDateTime, formatTime } from '@/lib/format';
 import type { ExchangeState, ExchangeStatus } from '@/lib/status/exchanges';
 
 const STATE_TONE: Record<ExchangeState, string> = {
@@ -12,17 +12,29 @@ const STATE_TONE: Record<ExchangeState, string> = {
 
 /**
  * Where each exchange stands (ops-managed): state, who migrates, what the holder should do, last
- * update and next check-in: a real table (caption, column headers) on wider screens, one card per
- * exchange on phones.
+ * update and next check-in: a real table (caption, column headers) on desktop widths, one card per
+ * exchange on phones and tablets.
+ *
+ * In the table, no cell may break inside a word: the Korean rule `overflow-wrap: anywhere`
+ * (globals.css) lets the browser size a column to one character, and the automatic table layout
+ * then squeezes the names into "Bi/na/nc/e". Names, headers and states never wrap; a date may put
+ * its time on a second line; the two text columns wrap between words (eojeol in Korean) and have a
+ * floor width. Six columns fit from 1024 px in both languages.
  */
 export async function ExchangeTable({ exchanges }: { exchanges: ExchangeStatus[] }) {
   const [t, tb, locale] = await Promise.all([getTranslations('exchanges'), getTranslations('incidentBanner'), getLocale()]);
   if (exchanges.length === 0) return <p className="text-slate-700">{t('none')}</p>;
   const when = (date: Date) => <time dateTime={date.toISOString()}>{formatDateTime(date, locale)}</time>;
+  // In the table: the date, then the time, each kept whole (a line break may fall between them).
+  const cell = (date: Date) => (
+    <time dateTime={date.toISOString()}>
+      <span className="whitespace-nowrap">{formatDate(date, locale)}</span> <span className="whitespace-nowrap">{formatTime(date, locale)}</span>
+    </time>
+  );
   return (
     <>
-      {/* Phones: one card per exchange (a six-column table cannot be read at 375 px). */}
-      <ul className="space-y-3 md:hidden" data-testid="exchange-cards">
+      {/* Phones and tablets: one card per exchange (six columns need a desktop's width). */}
+      <ul className="space-y-3 lg:hidden" data-testid="exchange-cards">
         {exchanges.map((e) => (
           <li key={e.slug} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
             <div className="flex flex-wrap items-center gap-2">
@@ -52,12 +64,12 @@ export async function ExchangeTable({ exchanges }: { exchanges: ExchangeStatus[]
           </li>
         ))}
       </ul>
-      {/* Wider screens: a real table (caption, column and row headers) for screen readers. */}
-      <div className="hidden rounded-xl border border-slate-200 bg-white shadow-sm md:block">
-      <table className="w-full text-left text-sm" data-testid="exchange-table">
+      {/* Desktop: a real table (caption, column and row headers) for screen readers. */}
+      <div className="hidden overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm lg:block">
+      <table className="w-full text-left text-sm wrap-normal" data-testid="exchange-table">
         <caption className="sr-only">{t('caption')}</caption>
         <thead className="bg-slate-50 text-slate-700">
-          <tr>
+          <tr className="whitespace-nowrap">
             <th scope="col" className="px-4 py-2 font-semibold">{t('exchange')}</th>
             <th scope="col" className="px-4 py-2 font-semibold">{t('state')}</th>
             <th scope="col" className="px-4 py-2 font-semibold">{t('who')}</th>
@@ -69,22 +81,20 @@ export async function ExchangeTable({ exchanges }: { exchanges: ExchangeStatus[]
         <tbody className="divide-y divide-slate-200 align-top">
           {exchanges.map((e) => (
             <tr key={e.slug} data-testid={`exchange-${e.slug}`}>
-              <th scope="row" className="px-4 py-3 font-semibold">{e.name}</th>
+              <th scope="row" className="whitespace-nowrap px-4 py-3 font-semibold" data-testid="exchange-name">
+                {e.name}
+              </th>
               <td className="px-4 py-3">
                 <span className={`inline-block whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${STATE_TONE[e.state]}`} data-testid="exchange-state">
                   {t(`stateValue.${e.state}`)}
                 </span>
               </td>
-              <td className="px-4 py-3">{t(`whoValue.${e.whoMigrates}`)}</td>
-              <td className="px-4 py-3">
+              <td className="min-w-36 px-4 py-3">{t(`whoValue.${e.whoMigrates}`)}</td>
+              <td className="min-w-56 px-4 py-3">
                 <LocalizedOpsText text={e.holderAction} locale={locale} fallbackNote={tb('originalLanguage')} />
               </td>
-              <td className="px-4 py-3 whitespace-nowrap">
-                <time dateTime={e.updatedAt.toISOString()}>{formatDateTime(e.updatedAt, locale)}</time>
-              </td>
-              <td className="px-4 py-3 whitespace-nowrap">
-                {e.nextCheckIn ? <time dateTime={e.nextCheckIn.toISOString()}>{formatDateTime(e.nextCheckIn, locale)}</time> : t('noCheckIn')}
-              </td>
+              <td className="px-4 py-3">{cell(e.updatedAt)}</td>
+              <td className="px-4 py-3">{e.nextCheckIn ? cell(e.nextCheckIn) : <span className="whitespace-nowrap">{t('noCheckIn')}</span>}</td>
             </tr>
           ))}
         </tbody>

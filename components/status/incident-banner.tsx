@@ -2,7 +2,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { LocalizedOpsText } from '@/components/status/incident-text';
 import { SEVERITY_TONE } from '@/components/status/severity';
 import { formatDateTime } from '@/lib/format';
-import { Link } from '@/lib/i18n/navigation';
+import { LocaleLink } from '@/components/ui/locale-link';
 import { activeIncidents, type Incident, isUpdateOverdue } from '@/lib/status/incidents';
 
 /**
@@ -41,9 +41,9 @@ export async function IncidentBanner() {
                     {overdue ? t('overdue', { time: formatDateTime(incident.nextUpdateBy, locale) }) : t('nextUpdate', { time: formatDateTime(incident.nextUpdateBy, locale) })}
                   </span>
                 )}
-                <Link href={`/status#incident-${incident.id}`} className="font-medium underline underline-offset-4">
+                <LocaleLink href={`/status#incident-${incident.id}`} className="font-medium underline underline-offset-4">
                   {t('details')}
-                </Link>
+                </LocaleLink>
               </p>
             </li>
           );

@@ -5,7 +5,7 @@ import type en from '@/messages/en.json';
 export type SupportFormMessages = (typeof en)['supportForm'];
 
 /**
- * The support form's strings in the page's locale (the layout passes the `supportForm` namespace
+ * The support form's strings in the page's locale (the page passes the `supportForm` namespace
  * to the client). The key-parity test keeps ko.json's shape equal to en.json's.
  */
 export function useSupportFormMessages(): SupportFormMessages {

@@ -2,7 +2,7 @@
  * Shared steps of the wallet-flow specs: the localnet config, on-chain balances read straight from
  * the validator (never through the app), and driving `/migrate` with the injected test wallet.
  */
-import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Page, type Response } from '@playwright/test';
 import { getAssociatedTokenAddressSync, TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID, TokenAccountNotFoundError, getAccount } from '@solana/spl-token';
 import { Connection, PublicKey } from '@solana/web3.js';
 import { eligibilityResponseSchema, migrationResponseSchema, type EligibilityResponse, type MigrationResponse } from '@/lib/api/types';
@@ -96,6 +96,19 @@ export async function requestMigration(page: Page, amount: string): Promise<void
 
 export async function expectWalletNeverAsked(page: Page): Promise<void> {
   expect((await readTestWallet(page)).signTransactionCalls).toBe(0);
+}
+
+/**
+ * Opens a page; `/migrate` answers 503 while the middleware cannot read the kill-switch flag in
+ * time (it fails closed, e.g. on a loaded machine), so a 503 there is retried for a few seconds.
+ */
+export async function gotoOpen(page: Page, url: string): Promise<Response | null> {
+  let response = await page.goto(url);
+  for (let i = 0; i < 10 && response?.status() === 503 && url.endsWith('/migrate'); i++) {
+    await page.waitForTimeout(1_000);
+    response = await page.goto(url);
+  }
+  return response;
 }
 
 export function screenshot(page: Page, name: string): Promise<Buffer> {

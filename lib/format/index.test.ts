@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatRelative } from '@/lib/format';
+import { formatDate, formatDateTime, formatRelative, formatTime } from '@/lib/format';
 
 describe('formatDateTime', () => {
   it('reads as a date and a 24-hour UTC time, the same for every reader', () => {
@@ -11,6 +11,13 @@ describe('formatDateTime', () => {
 describe('formatDate', () => {
   it('gives the UTC date', () => {
     expect(formatDate(new Date('2026-11-20T23:59:59Z'))).toBe('November 20, 2026');
+  });
+});
+
+describe('formatTime', () => {
+  it('gives the 24-hour UTC time with its zone, in both languages', () => {
+    expect(formatTime(new Date('2026-12-06T09:05:59Z'))).toBe('09:05 UTC');
+    expect(formatTime(new Date('2026-12-06T19:45:00Z'), 'ko')).toBe('19:45 UTC');
   });
 });
 

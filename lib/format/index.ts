@@ -20,6 +20,11 @@ export function formatDate(date: Date, locale = 'en'): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
 }
 
+/** The time of day in UTC, 24-hour, with the zone, e.g. "09:05 UTC": for a table cell that puts it under {@link formatDate}. */
+export function formatTime(date: Date, locale = 'en'): string {
+  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC', timeZoneName: 'short' }).format(date);
+}
+
 /** A duration from `now` to `target` in the largest sensible unit, e.g. "in 89 days", "in 3 hours". */
 export function formatRelative(target: Date, now: Date, locale = 'en'): string {
   const seconds = Math.round((target.getTime() - now.getTime()) / 1000);

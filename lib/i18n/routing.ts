@@ -36,3 +36,31 @@ export function localeOfPath(pathname: string): Locale {
   const first = pathname.split('/')[1];
   return isLocale(first) ? first : routing.defaultLocale;
 }
+
+/** A request path without its locale segment: `/ko/faq` → `/faq`, `/ko` → `/`, `/en/faq` and `/faq` → `/faq`. */
+export function unprefixedPath(pathname: string): string {
+  const segments = pathname.split('/');
+  if (!isLocale(segments[1])) return pathname.startsWith('/') ? pathname : `/${pathname}`;
+  const rest = segments.slice(2).join('/');
+  return rest === '' ? '/' : `/${rest}`;
+}
+
+/**
+ * Request header in which the middleware hands the address the reader asked for (its path, before
+ * any rewrite) to the server components; the language switcher builds its links from it.
+ */
+export const PATHNAME_HEADER = 'x-portal-pathname';
+
+/**
+ * The language switcher's link from the page at `pathname` to the same page in `locale`: always
+ * prefixed (`/en/faq`, `/ko/faq`, `/en` for the home page) and followed as a plain document
+ * request, so it works before hydration and without JavaScript. The middleware answers it: it sets
+ * the NEXT_LOCALE cookie to `locale` (the choice, remembered for unprefixed addresses) and sends
+ * English to its unprefixed address. Being prefixed, it can never be answered from the old
+ * locale's cookie, nor start with `//` (another host).
+ * @param pathname the request path, prefixed or not (`/ko/faq`, `/faq`).
+ */
+export function switchLocaleHref(locale: Locale, pathname: string): string {
+  const path = unprefixedPath(pathname);
+  return path === '/' ? `/${locale}` : `/${locale}${path}`;
+}

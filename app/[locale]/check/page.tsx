@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { CheckTool } from '@/components/check/check-tool';
+import { ClientMessages } from '@/components/layout/client-messages';
 import { type LocaleParams, pageLocale, pageMetadata } from '@/lib/i18n/page';
 import { getOfficialParams } from '@/lib/migration/official-params';
 
@@ -23,7 +24,9 @@ export default async function CheckPage({ params: routeParams }: LocaleParams) {
         <p className="mt-2 max-w-2xl text-slate-700">{t('intro')}</p>
         <p className="mt-2 max-w-2xl text-sm text-slate-600">{t('whatOfficialMeans', { ratio: params.ratio })}</p>
       </div>
-      <CheckTool params={params} />
+      <ClientMessages namespaces={['check', 'policy']}>
+        <CheckTool params={params} />
+      </ClientMessages>
     </div>
   );
 }

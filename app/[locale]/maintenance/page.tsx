@@ -5,7 +5,7 @@ import { pageLink, RICH_BASICS } from '@/components/content/rich';
 import { LocalizedOpsText } from '@/components/status/incident-text';
 import { STATUS_PAGE_PATH } from '@/components/status/maintenance-banner';
 import { formatDateTime, formatRelative } from '@/lib/format';
-import { Link } from '@/lib/i18n/navigation';
+import { LocaleLink } from '@/components/ui/locale-link';
 import { type LocaleParams, pageLocale, pageMetadata } from '@/lib/i18n/page';
 import { MAINTENANCE_SOURCE_HEADER } from '@/lib/security/maintenance-gate';
 import { activeIncidents } from '@/lib/status/incidents';
@@ -60,9 +60,9 @@ export default async function MaintenancePage({ params }: LocaleParams) {
             {t.rich('whereBody', {
               ...RICH_BASICS,
               link: (chunks) => (
-                <Link href={STATUS_PAGE_PATH} className="font-medium underline" data-testid="maintenance-status-link">
+                <LocaleLink href={STATUS_PAGE_PATH} className="font-medium underline" data-testid="maintenance-status-link">
                   {chunks}
-                </Link>
+                </LocaleLink>
               ),
             })}
           </p>

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
+import { ClientMessages } from '@/components/layout/client-messages';
 import { MigrateFlowLoader } from '@/components/migrate/migrate-flow-loader';
 import { FlowUnavailable } from '@/components/migrate/window-notice';
 import { type LocaleParams, pageLocale, pageMetadata } from '@/lib/i18n/page';
@@ -26,7 +27,9 @@ export default async function MigratePage({ params: routeParams }: LocaleParams)
       {unavailable ? (
         <FlowUnavailable kind={unavailable} opensAt={new Date(params.window.opensAt)} closesAt={new Date(params.window.closesAt)} now={now} />
       ) : (
-        <MigrateFlowLoader params={params} />
+        <ClientMessages namespaces={['flow', 'errors', 'ledger', 'pickerHints', 'policy', 'strayDelegations']}>
+          <MigrateFlowLoader params={params} />
+        </ClientMessages>
       )}
     </div>
   );

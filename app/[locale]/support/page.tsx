@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
+import { ClientMessages } from '@/components/layout/client-messages';
 import { SupportForm } from '@/components/support/support-form';
 import { MaintenanceBanner } from '@/components/status/maintenance-banner';
 import { listExchanges } from '@/lib/status/exchanges';
@@ -25,7 +26,9 @@ export default async function SupportPage({ params }: LocaleParams) {
       </div>
       <MaintenanceBanner state={maintenance} />
       <p className="rounded-lg border-2 border-amber-400 bg-amber-50 p-4 font-medium text-amber-950">{t('neverAsk')}</p>
-      <SupportForm exchanges={exchanges.map((e) => ({ slug: e.slug, name: e.name }))} />
+      <ClientMessages namespaces={['supportForm']}>
+        <SupportForm exchanges={exchanges.map((e) => ({ slug: e.slug, name: e.name }))} />
+      </ClientMessages>
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
+import { ClientMessages } from '@/components/layout/client-messages';
 import { TicketView } from '@/components/support/ticket-view';
 import { MaintenanceBanner } from '@/components/status/maintenance-banner';
 import { readMaintenance } from '@/lib/status/maintenance';
@@ -21,7 +22,9 @@ export default async function TicketPage({ params }: { params: Promise<{ locale:
     <div className="mx-auto max-w-2xl space-y-6">
       <h1 className="text-3xl font-bold tracking-tight">{t('title')}</h1>
       <MaintenanceBanner state={maintenance} />
-      <TicketView id={id} />
+      <ClientMessages namespaces={['ticket']}>
+        <TicketView id={id} />
+      </ClientMessages>
     </div>
   );
 }
