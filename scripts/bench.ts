@@ -19,7 +19,9 @@
  *
  * Ports: 3200–3205, validator 28899/28900 (scale 28909/28910), latency proxy 28901; all shifted by
  * E2E_PORT_OFFSET. Options: `--duration S` (default 10), `--submits N` (200),
- * `--submit-concurrency N` (20), `--wallets N` (scale, 1000), `--only LIST`.
+ * `--submit-concurrency N` (20), `--wallets N` (scale, 1000), `--only LIST`, `--database postgres`
+ * (build, submit, status and firstload on a scratch PostgreSQL database instead of PGlite; needs
+ * TEST_DATABASE_URL or BENCH_DATABASE_URL).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -71,9 +73,9 @@ function cpuMs(pid: number): number {
 const figure = (command: string, line: string) => console.log(`\n$ ${ENV_PREFIX}${command}\n${line}`);
 const goal = (met: boolean, text: string) => `${met ? 'goal met' : 'GOAL NOT MET'}: ${text}`;
 
-async function benchBuild(stack: Stack, setDelay: (ms: number) => void, proxyUrl: string, duration: number): Promise<void> {
+async function benchBuild(stack: Stack, setDelay: (ms: number) => void, proxyUrl: string, duration: number, databaseOption: string): Promise<void> {
   const wallet = stack.config.demoWallets.eligible.publicKey;
-  const command = `npm run bench -- --only build --duration ${duration}`;
+  const command = `${databaseOption ? 'TEST_DATABASE_URL=… ' : ''}npm run bench -- --only build --duration ${duration}${databaseOption}`;
   // The floor: the same route refusing a body without a wallet (400 from the schema) passes the
   // middleware, the route and the error answer, and does no database, chain or transaction work.
   const pid = stack.appPids[0] ?? -1;
@@ -340,6 +342,7 @@ async function main(): Promise<void> {
       'submit-concurrency': { type: 'string', default: '20' },
       wallets: { type: 'string', default: '1000' },
       only: { type: 'string' },
+      database: { type: 'string', default: 'pglite' },
     },
   });
   const sections = new Set((values.only ?? 'build,submit,status,firstload,scale').split(','));
@@ -349,29 +352,34 @@ async function main(): Promise<void> {
   console.log(`bench: ${new Date().toISOString()}, Node ${process.version}, ${readFileSync('/proc/cpuinfo', 'utf8').match(/^processor/gm)?.length ?? '?'} CPUs; sections ${[...sections].join(', ')}`);
 
   if (['build', 'submit', 'status', 'firstload'].some((s) => sections.has(s))) {
+    const onPostgres = values.database === 'postgres';
+    if (onPostgres && !adminUrl) throw new Error('--database postgres needs TEST_DATABASE_URL or BENCH_DATABASE_URL');
     const dataDir = path.join(ROOT, '.data', `bench${OFFSET ? `-${OFFSET}` : ''}`);
     rmSync(dataDir, { recursive: true, force: true });
+    const scratch = onPostgres && adminUrl ? await createScratchDatabase(adminUrl, 'bench') : undefined;
     const proxy = await startLatencyProxy(`http://127.0.0.1:${PORTS.rpc}`, PORTS.proxy);
     const stack = await startStack({
       appPort: PORTS.app,
       rpcPort: PORTS.rpc,
       wsPort: PORTS.ws,
       localnetDir: path.join(ROOT, '.localnet', `bench${OFFSET ? `-${OFFSET}` : ''}`),
-      databaseUrl: `pglite://${dataDir}`,
+      databaseUrl: scratch?.url ?? `pglite://${dataDir}`,
       loadWallets: submits,
       // Benchmarks measure the work, not the per-IP and per-wallet limits; the app reads the chain through the latency proxy.
       extraEnv: { RATE_LIMIT_SCALE: '100000', SOLANA_RPC_URL: proxy.url },
       appOutput: 'ignore',
     });
     try {
-      console.log(`app ${stack.appUrl} (next start, PGlite), local validator ${stack.config.rpcUrl} behind latency proxy ${proxy.url}`);
-      if (sections.has('build')) await benchBuild(stack, proxy.setDelay, proxy.url, duration);
+      console.log(`app ${stack.appUrl} (next start, ${onPostgres ? 'PostgreSQL' : 'PGlite'}), local validator ${stack.config.rpcUrl} behind latency proxy ${proxy.url}`);
+      const database = onPostgres ? ' --database postgres' : '';
+      if (sections.has('build')) await benchBuild(stack, proxy.setDelay, proxy.url, duration, database);
       if (sections.has('submit')) await benchSubmit(stack.appUrl, stack.config.loadWallets.slice(0, submits), Number(values['submit-concurrency']));
       if (sections.has('status')) await benchStatus(stack, duration);
       if (sections.has('firstload')) await benchFirstLoad(stack);
     } finally {
       await stack.close();
       await proxy.close();
+      await scratch?.drop();
     }
   }
   if (sections.has('scale')) {
