@@ -73,19 +73,26 @@ export async function middleware(request: NextRequest): Promise<NextResponse> {
   // The address asked for, before any rewrite (the language switcher links to it in each locale).
   requestHeaders.set(PATHNAME_HEADER, pathname);
   const headers = pageSecurityHeaders({ csp, enforceScriptIntegrity: !DEVELOPMENT, secure });
-  if (flow === 'page' && maintenance?.on) return maintenancePage(request, requestHeaders, maintenance, headers);
   if (isOutsideLocales(pathname)) return withHeaders(NextResponse.next({ request: { headers: requestHeaders } }), headers, noIndex);
   // next-intl copies the request's headers into its rewrite/next answer: hand it the ones carrying the nonce.
   const localized = intlMiddleware(new NextRequest(request, { headers: requestHeaders }));
+  // The locale's redirect comes first on the wallet flow too (/en/migrate → /migrate, /migrate →
+  // /ko/migrate for a Korean reader), so the maintenance page is in the reader's language and a
+  // language switch made on it is remembered like anywhere else.
+  if (flow === 'page' && maintenance?.on && !localized.headers.has('location')) return maintenancePage(request, requestHeaders, maintenance, headers, localized);
   return withHeaders(localized, headers, noIndex);
 }
 
-/** The wallet-flow page while stopped: the maintenance page, rendered in place with HTTP 503. */
-function maintenancePage(request: NextRequest, requestHeaders: Headers, state: EdgeMaintenance, headers: readonly HeaderEntry[]): NextResponse {
+/**
+ * The wallet-flow page while stopped: the maintenance page, rendered in place with HTTP 503, with
+ * the locale cookie next-intl's answer (`localized`) set, if any.
+ */
+function maintenancePage(request: NextRequest, requestHeaders: Headers, state: EdgeMaintenance, headers: readonly HeaderEntry[], localized: NextResponse): NextResponse {
   requestHeaders.set(MAINTENANCE_SOURCE_HEADER, state.source ?? 'unreadable');
   const target = new URL(maintenancePagePath(request.nextUrl.pathname), request.url);
   const response = NextResponse.rewrite(target, { request: { headers: requestHeaders }, status: 503 });
   response.headers.set('Retry-After', String(MAINTENANCE_RETRY_AFTER_S));
+  for (const cookie of localized.cookies.getAll()) response.cookies.set(cookie);
   return withHeaders(response, headers, true);
 }
 

@@ -57,3 +57,18 @@ test('the edge cannot read the flag: /migrate and the migration API fail closed,
 
   for (const path of ['/', '/support', '/api/v1/status', '/maintenance']) expect((await request.get(`${URL_}${path}`)).status(), path).toBe(200);
 });
+
+test('a language switch on the maintenance page is remembered like anywhere else', async ({ page, context }) => {
+  const migrate = await page.goto(`${URL_}/ko/migrate`);
+  expect(migrate?.status()).toBe(503);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
+  await page.getByRole('navigation', { name: '언어' }).getByRole('link', { name: 'English' }).click();
+  // /en/migrate: the locale's redirect first (it sets the cookie), then the maintenance page at /migrate.
+  await expect(page).toHaveURL(`${URL_}/migrate`);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByTestId('maintenance-why')).toContainText('cannot confirm right now that it is safe to continue');
+  expect((await context.cookies(URL_)).find((c) => c.name === 'NEXT_LOCALE')?.value).toBe('en');
+  await page.goto(`${URL_}/status`);
+  await expect(page).toHaveURL(`${URL_}/status`);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+});
