@@ -1,30 +1,21 @@
-import { createTranslator } from 'next-intl';
 import { describe, expect, it } from 'vitest';
 import en from '@/messages/en.json';
 import ko from '@/messages/ko.json';
 import type { PolicyTranslator } from '@/lib/i18n/violations';
 import { ApiRequestError, NetworkError } from '@/components/migrate/api';
 import { describeError, type ErrorTextContext, type ErrorTranslator } from '@/components/migrate/error-text';
+import { strictTranslator } from '@/test/strict-translator';
 import { ConfirmationTimeoutError, EligibilityRefusal, MigrationSettledError, PolicyRefusal, SimulationFailure } from '@/components/migrate/errors';
 
 /** The flow's context with translators that throw on a missing key or a missing value. */
 function context(locale: 'en' | 'ko'): ErrorTextContext {
-  const translator = <N extends 'errors' | 'policy'>(namespace: N) =>
-    createTranslator({
-      locale,
-      messages: locale === 'en' ? en : ko,
-      namespace,
-      onError: (error) => {
-        throw error;
-      },
-    });
   return {
     ai16zDecimals: 9,
     snapshotTakenAt: '2026-11-01T00:00:00Z',
     supportPath: '/support',
     locale,
-    t: translator('errors') as unknown as ErrorTranslator,
-    policy: translator('policy') as unknown as PolicyTranslator,
+    t: strictTranslator<ErrorTranslator>(locale, 'errors'),
+    policy: strictTranslator<PolicyTranslator>(locale, 'policy'),
   };
 }
 

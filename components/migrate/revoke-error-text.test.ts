@@ -1,23 +1,13 @@
-import { createTranslator } from 'next-intl';
 import { describe, expect, it } from 'vitest';
-import en from '@/messages/en.json';
 import ko from '@/messages/ko.json';
 import type { PolicyTranslator } from '@/lib/i18n/violations';
 import { DelegationReadError } from '@/lib/solana/delegations';
 import { PolicyRefusal } from '@/components/migrate/errors';
+import { strictTranslator } from '@/test/strict-translator';
 import { revokeErrorText, type StrayTranslator } from '@/components/migrate/revoke-error-text';
 
 function translators(locale: 'en' | 'ko'): [StrayTranslator, PolicyTranslator] {
-  const make = (namespace: 'strayDelegations' | 'policy') =>
-    createTranslator({
-      locale,
-      messages: locale === 'en' ? en : ko,
-      namespace,
-      onError: (error) => {
-        throw error;
-      },
-    }) as unknown as StrayTranslator;
-  return [make('strayDelegations'), make('policy')];
+  return [strictTranslator<StrayTranslator>(locale, 'strayDelegations'), strictTranslator<PolicyTranslator>(locale, 'policy')];
 }
 
 function rejected(): Error {

@@ -1,20 +1,16 @@
-import { createTranslator } from 'next-intl';
 import { describe, expect, it } from 'vitest';
-import en from '@/messages/en.json';
-import ko from '@/messages/ko.json';
 import { CLUSTERS } from '@/lib/config/env';
 import { MIGRATION_STATE_VALUES } from '@/lib/api/types';
 import { routing } from '@/lib/i18n/routing';
 import { DELEGATION_READ_REASONS } from '@/lib/solana/delegations';
+import { type MessageNamespace, strictTranslator } from '@/test/strict-translator';
 import { CHECK_INPUT_ERRORS, FIELD_LABELS, FIELD_NOTES, INSTRUCTION_NAMES } from '@/lib/solana/official-check';
-
-const MESSAGES = { en, ko } as const;
 
 /**
  * The browser words these code lists from messages (lib/ keeps no user text for them): every code
  * must have its message in every locale, with whatever value the page passes.
  */
-const WORDED: { namespace: string; prefix: string; codes: readonly string[]; values?: Record<string, string | number> }[] = [
+const WORDED: { namespace: MessageNamespace; prefix: string; codes: readonly string[]; values?: Record<string, string | number> }[] = [
   { namespace: 'check', prefix: 'input', codes: CHECK_INPUT_ERRORS },
   { namespace: 'check', prefix: 'instructions', codes: INSTRUCTION_NAMES, values: { detail: 'X' } },
   { namespace: 'check', prefix: 'fields', codes: FIELD_LABELS, values: { n: 1 } },
@@ -26,15 +22,7 @@ const WORDED: { namespace: string; prefix: string; codes: readonly string[]; val
 
 describe.each(routing.locales)('codes worded by the browser, in %s', (locale) => {
   it.each(WORDED.map((w) => [`${w.namespace}.${w.prefix}`, w] as const))('%s has a message for every code', (_, { namespace, prefix, codes, values }) => {
-    const t = createTranslator({
-      locale,
-      messages: MESSAGES[locale],
-      namespace: namespace as 'check',
-      onError: (error) => {
-        throw error;
-      },
-    });
-    const say = t as unknown as (key: string, values?: Record<string, string | number>) => string;
+    const say = strictTranslator<(key: string, values?: Record<string, string | number>) => string>(locale, namespace);
     for (const code of codes) expect(say(`${prefix}.${code}`, values).trim(), `${namespace}.${prefix}.${code}`).not.toBe('');
   });
 });

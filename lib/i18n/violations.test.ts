@@ -1,4 +1,3 @@
-import { createTranslator } from 'next-intl';
 import { describe, expect, it } from 'vitest';
 import en from '@/messages/en.json';
 import ko from '@/messages/ko.json';
@@ -7,21 +6,12 @@ import { routing } from '@/lib/i18n/routing';
 import { type PolicyTranslator, WORDED_VIOLATION_CODES, violationRefsFrom, violationTexts } from '@/lib/i18n/violations';
 import { VIOLATION_CODES } from '@/lib/solana/policy';
 import { REVOKE_ONLY_VIOLATION_CODES } from '@/lib/solana/revoke-policy';
+import { strictTranslator } from '@/test/strict-translator';
 
 const MESSAGES = { en, ko } as const;
 
 /** The `policy` namespace of `locale`, throwing on a missing key or value (as a test should). */
-function policy(locale: keyof typeof MESSAGES): PolicyTranslator {
-  const t = createTranslator({
-    locale,
-    messages: MESSAGES[locale],
-    namespace: 'policy',
-    onError: (error) => {
-      throw error;
-    },
-  });
-  return t as unknown as PolicyTranslator;
-}
+const policy = (locale: 'en' | 'ko') => strictTranslator<PolicyTranslator>(locale, 'policy');
 
 describe('policy violations in every locale', () => {
   const codes = [...VIOLATION_CODES, ...REVOKE_ONLY_VIOLATION_CODES, ...SUBMIT_VIOLATION_CODES];
