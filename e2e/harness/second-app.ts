@@ -4,11 +4,12 @@
  * to read the maintenance flag, the migration window closed). Its database is a fresh in-memory one
  * unless the spec gives another.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { E2E_CONFIG_PATH } from '@/e2e/harness/ports';
 import { e2eConfig } from '@/e2e/wallet/helpers';
 import { appEnvForLocalnet } from '@/scripts/lib/app-env';
+import { stopProcess } from '@/scripts/lib/stop-process';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const NEXT_BIN = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
@@ -33,7 +34,7 @@ export async function startSecondApp(options: { port: number; env?: Record<strin
   app.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4_000);
   });
-  const close = () => stop(app);
+  const close = () => stopProcess(app);
   const deadline = Date.now() + (options.timeoutMs ?? 90_000);
   for (;;) {
     if (app.exitCode !== null) throw new Error(`the second app exited with code ${app.exitCode}:\n${stderr}`);
@@ -52,12 +53,4 @@ export async function startSecondApp(options: { port: number; env?: Record<strin
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-}
-
-async function stop(app: ChildProcess): Promise<void> {
-  if (app.exitCode !== null) return;
-  const exited = new Promise((resolve) => app.once('exit', resolve));
-  app.kill('SIGTERM');
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
-  if (app.exitCode === null) app.kill('SIGKILL');
 }

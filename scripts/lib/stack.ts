@@ -2,7 +2,7 @@
  * The whole local stack in one process tree: the local validator (seeded), a production build of
  * the app, and `next start` against them. Used by `npm run demo` and by the Playwright harness.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { BUILD_RECORD_FILE, writeBuildRecord } from '@/lib/release/build-files';
@@ -10,6 +10,7 @@ import { startLocalnet } from '@/scripts/localnet/index';
 import type { LocalnetConfig } from '@/scripts/localnet/config-schema';
 import { appEnvForLocalnet } from '@/scripts/lib/app-env';
 import { seedDatabase } from '@/scripts/lib/seed-database';
+import { stopProcess } from '@/scripts/lib/stop-process';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 const NEXT_BIN = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
@@ -99,7 +100,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   );
   const failed = readiness.find((ready) => ready !== true);
   if (failed !== undefined) {
-    await Promise.all(apps.map(stop));
+    await Promise.all(apps.map((app) => stopProcess(app)));
     await localnet.close();
     throw new Error(`the app did not start on ${appUrls.join(', ')}: ${failed}`);
   }
@@ -113,7 +114,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     appPids: apps.map((app) => app.pid ?? -1),
     env,
     close: async () => {
-      await Promise.all(apps.map(stop));
+      await Promise.all(apps.map((app) => stopProcess(app)));
       await localnet.close();
     },
   };
@@ -140,12 +141,4 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<v
     const child = spawn(command, args, { cwd: ROOT, env, stdio: 'inherit' });
     child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${args.join(' ')} exited with ${code}`))));
   });
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
-  if (child.exitCode === null) child.kill('SIGKILL');
 }
