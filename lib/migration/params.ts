@@ -5,19 +5,13 @@ import { type Cluster } from '@/lib/config/env';
 import { type WindowState, windowStateAt } from '@/lib/migration/window';
 import { readLocalnetDemoWallets } from '@/lib/migration/demo-wallets';
 import { readMaintenance } from '@/lib/status/maintenance';
+import type { OfficialParams } from '@/lib/solana/official-check';
 
 /** Public migration parameters the wallet flow needs; every value is public on chain. */
-export type PublicMigrationParams = {
+export type PublicMigrationParams = OfficialParams & {
   cluster: Cluster;
   /** The cluster's RPC URL for explorer links on localnet only; empty elsewhere (provider keys stay on the server). */
   rpcUrlForExplorer: string;
-  ai16z: { mint: string; decimals: number; programId: string };
-  elizaos: { mint: string; decimals: number; programId: string };
-  vaultTokenAccount: string;
-  treasuryTokenAccount: string;
-  treasuryDelegate: string;
-  /** ELIZAOS per AI16Z, decimal string. */
-  ratio: string;
   window: { opensAt: string; closesAt: string; state: WindowState };
   snapshotTakenAt: string;
   maintenance: boolean;

@@ -39,7 +39,7 @@ import {
 import { lighthouseKind, verifyMigrationTransaction, type DecodedMigration } from '@/lib/solana/policy';
 import { verifyRevokeTransaction, type DecodedRevokeTransaction } from '@/lib/solana/revoke-policy';
 
-/** The official parameters, as the page receives them (base58 strings; decimals; ratio as a decimal string). */
+/** The official parameters, as the page receives them (base58 strings; decimals; ratio, ELIZAOS per AI16Z, as a decimal string). */
 export type OfficialParams = {
   ai16z: { mint: string; decimals: number; programId: string };
   elizaos: { mint: string; decimals: number; programId: string };
