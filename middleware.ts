@@ -73,12 +73,13 @@ export async function middleware(request: NextRequest): Promise<NextResponse> {
   // The address asked for, before any rewrite (the language switcher links to it in each locale).
   requestHeaders.set(PATHNAME_HEADER, pathname);
   const headers = pageSecurityHeaders({ csp, enforceScriptIntegrity: !DEVELOPMENT, secure });
-  if (isOutsideLocales(pathname)) return withHeaders(NextResponse.next({ request: { headers: requestHeaders } }), headers, noIndex);
   // next-intl copies the request's headers into its rewrite/next answer: hand it the ones carrying the nonce.
-  const localized = intlMiddleware(new NextRequest(request, { headers: requestHeaders }));
-  // The locale's redirect comes first on the wallet flow too (/en/migrate → /migrate, /migrate →
-  // /ko/migrate for a Korean reader), so the maintenance page is in the reader's language and a
-  // language switch made on it is remembered like anywhere else.
+  const localized = isOutsideLocales(pathname)
+    ? NextResponse.next({ request: { headers: requestHeaders } })
+    : intlMiddleware(new NextRequest(request, { headers: requestHeaders }));
+  // Every wallet-flow path passes the maintenance gate, inside the locale tree or not. The locale's
+  // redirect comes first (/en/migrate → /migrate, /migrate → /ko/migrate for a Korean reader), so the
+  // maintenance page is in the reader's language and a language switch made on it is remembered.
   if (flow === 'page' && maintenance?.on && !localized.headers.has('location')) return maintenancePage(request, requestHeaders, maintenance, headers, localized);
   return withHeaders(localized, headers, noIndex);
 }

@@ -45,6 +45,8 @@ test('the edge cannot read the flag: /migrate and the migration API fail closed,
   expect(migrate?.headers()['retry-after']).toBe('300');
   await expect(page.getByTestId('maintenance-why')).toContainText('cannot confirm right now that it is safe to continue');
   await screenshot(page, 'maintenance-unreadable');
+  // Every path of the wallet flow is gated, those outside the locale tree (a file-like name) too.
+  for (const path of ['/ko/migrate', '/migrate/x.js']) expect((await request.get(`${URL_}${path}`, { maxRedirects: 0 })).status(), path).toBe(503);
 
   const build = await request.post(`${URL_}/api/v1/migrations`, { data: { wallet: e2eConfig().demoWallets.eligible.publicKey, amount: '1' } });
   expect(build.status()).toBe(503);
