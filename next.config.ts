@@ -11,6 +11,9 @@ type WebpackConfig = { plugins: unknown[]; output: { crossOriginLoading?: string
 const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // server.ts compresses (the `compression` package, outside its script remover); `npm run dev`
+  // goes uncompressed.
+  compress: false,
   // No streaming metadata: every page arrives whole, with its <head> in place, and without the
   // extra inline scripts that move streamed tags (React's $RC/$RV runtime, Next's icon mover),
   // so `npm run verify` can insist that every inline script is Next's own data payload.

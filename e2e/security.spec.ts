@@ -6,25 +6,31 @@
  * - the integrity proof: each JS file the pages load, served tampered by one byte, is refused by
  *   the browser, and the page never comes alive.
  *
+ * - the canonical status pages carry no script at all, load none and still run with no error.
+ *
  * Pages need `HydrationMarker` (components/ui/hydration-marker.tsx) in the root layout.
  */
 import { type APIRequestContext, type Browser, type ConsoleMessage, expect, type Page, type Response, test } from '@playwright/test';
 
-/** A page under test, and what proves its scripts all ran. */
-type PageUnderTest = { path: string; ready: string };
+/**
+ * A page under test, and what proves its scripts all ran; or, for the canonical status pages sent
+ * without any script (lib/http/script-free-pages.ts), that it has none.
+ */
+type PageUnderTest = { path: string; ready: string; scriptFree?: true };
 const HYDRATED = 'html[data-hydrated="true"]';
+const SCRIPT_FREE = { ready: 'main#content', scriptFree: true } as const;
 const PAGES: PageUnderTest[] = [
-  { path: '/', ready: HYDRATED },
+  { path: '/', ...SCRIPT_FREE },
   // The wallet flow is loaded by next/dynamic after hydration; the picker is its first screen.
   { path: '/migrate', ready: '[data-testid="wallet-picker"]' },
   { path: '/support', ready: HYDRATED },
   // The status pages (issue "Canonical status"), and the Korean pages with the wallet flow.
-  { path: '/status', ready: HYDRATED },
-  { path: '/faq', ready: HYDRATED },
-  { path: '/guides/ledger', ready: HYDRATED },
-  { path: '/security', ready: HYDRATED },
-  { path: '/ko', ready: HYDRATED },
-  { path: '/ko/status', ready: HYDRATED },
+  { path: '/status', ...SCRIPT_FREE },
+  { path: '/faq', ...SCRIPT_FREE },
+  { path: '/guides/ledger', ...SCRIPT_FREE },
+  { path: '/security', ...SCRIPT_FREE },
+  { path: '/ko', ...SCRIPT_FREE },
+  { path: '/ko/status', ...SCRIPT_FREE },
   { path: '/ko/migrate', ready: '[data-testid="wallet-picker"]' },
   // "Is this transaction official?": a server page with one client component.
   { path: '/check', ready: HYDRATED },
@@ -170,7 +176,7 @@ test.describe('security headers', () => {
   });
 
   test('hashed static assets skip the middleware and stay immutable', async ({ page, request }) => {
-    const response = await page.goto('/');
+    const response = await page.goto('/migrate');
     const src = /<script src="(\/_next\/static\/[^"]+\.js)"/.exec((await response?.text()) ?? '')?.[1];
     expect(src).toBeDefined();
     const asset = await request.get(src ?? '');
@@ -202,7 +208,7 @@ test.describe('CSP report endpoint', () => {
 });
 
 test.describe('scripts', () => {
-  for (const { path, ready } of PAGES) {
+  for (const { path, ready } of PAGES.filter((p) => !p.scriptFree)) {
     test(`${path}: every script carries the nonce and an integrity; no violation, no console error`, async ({ browser, baseURL }) => {
       const page = await openFresh(browser, baseURL);
       const w = watch(page);
@@ -244,6 +250,30 @@ test.describe('scripts', () => {
       await page.context().close();
     });
   }
+  for (const { path, ready } of PAGES.filter((p) => p.scriptFree)) {
+    test(`${path}: is sent without any script, loads none, and runs with no violation and no console error`, async ({ browser, baseURL }) => {
+      const page = await openFresh(browser, baseURL);
+      const w = watch(page);
+      const response = await page.goto(path);
+      expect(response?.status()).toBe(200);
+      await expect(page.locator(ready).first()).toBeAttached();
+      await page.waitForLoadState('networkidle');
+      await page.waitForTimeout(1_500);
+      const html = (await response?.text()) ?? '';
+      expect(html.match(/<script\b[^>]*>/g) ?? []).toEqual([]);
+      expect(html.match(/<link\b[^>]*\bas="script"[^>]*>/g) ?? []).toEqual([]);
+      // Nothing was run or fetched: the page is the server's HTML and its stylesheet.
+      const { violations, scripts } = await securityState(page);
+      expect(scripts).toEqual([]);
+      expect(w.scriptUrls).toEqual([]);
+      expect(await page.locator(HYDRATED).count()).toBe(0);
+      expect(violations).toEqual([]);
+      expect(w.pageErrors).toEqual([]);
+      expect(w.consoleErrors).toEqual([]);
+      console.log(`[security] ${path}: no <script>, ${(html.length / 1024).toFixed(1)} kB of HTML`);
+      await page.context().close();
+    });
+  }
 });
 
 test.describe('policy in force', () => {
@@ -256,7 +286,7 @@ test.describe('policy in force', () => {
     // Stand-in for an HTML injection: the served page gains an inline and an external script
     // that carry no nonce, while the response keeps its real CSP header.
     await page.route(
-      (url) => url.pathname === '/',
+      (url) => url.pathname === '/check',
       async (route) => {
         if (route.request().resourceType() !== 'document') return route.continue();
         const original = await route.fetch();
@@ -267,7 +297,7 @@ test.describe('policy in force', () => {
         await route.fulfill({ response: original, body: html });
       },
     );
-    await page.goto('/');
+    await page.goto('/check');
     await expect(page.locator(HYDRATED)).toBeAttached({ timeout: 30_000 });
     expect(await page.evaluate(() => (window as Window & { __injected?: string }).__injected)).toBeUndefined();
     const { violations } = await securityState(page);
@@ -300,7 +330,7 @@ test.describe('integrity proof', () => {
     test.setTimeout(60_000 + PAGES.length * 10_000);
     // Baseline: each page, untouched, comes alive; collect the JS files it loads.
     const targets: { url: string; page: PageUnderTest }[] = [];
-    for (const p of PAGES) {
+    for (const p of PAGES.filter((p) => !p.scriptFree)) {
       const page = await openFresh(browser, baseURL);
       const w = watch(page);
       await page.goto(p.path);

@@ -6,13 +6,15 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { appEnvForLocalnet } from '@/scripts/lib/app-env';
+import { appServerCommand } from '@/scripts/lib/app-server';
 import { e2eConfig } from '@/e2e/wallet/helpers';
 
 const ROOT = path.resolve(__dirname, '..');
 
 function startWith(overrides: Record<string, string>): { status: number | null; output: string } {
   const env = { ...process.env, ...appEnvForLocalnet(e2eConfig(), { appUrl: 'http://localhost:3999', databaseUrl: 'memory://' }), ...overrides };
-  const result = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', '3999'], { cwd: ROOT, env, encoding: 'utf8', timeout: 30_000 });
+  const server = appServerCommand(3999, env);
+  const result = spawnSync(server.command, server.args, { cwd: ROOT, env: server.env, encoding: 'utf8', timeout: 30_000 });
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 

@@ -18,21 +18,27 @@ test.describe.configure({ mode: 'serial' });
 
 const LOCALES = ['en', 'ko'] as const;
 type Locale = (typeof LOCALES)[number];
-/** Public pages (unprefixed path → screenshot name). /migrate waits for the lazily loaded picker. */
+/** What shows a page with scripts has hydrated (components/ui/hydration-marker.tsx). */
+const HYDRATED = 'html[data-hydrated="true"]';
+/**
+ * Public pages (unprefixed path → screenshot name, and what shows it is ready). The canonical
+ * status pages carry no script (lib/http/script-free-pages.ts): loaded is ready. The others wait
+ * for hydration; /migrate for its lazily loaded picker.
+ */
 const PAGES = [
   { path: '/', name: 'home' },
   { path: '/status', name: 'status' },
   { path: '/faq', name: 'faq' },
   { path: '/guides/ledger', name: 'ledger-guide' },
   { path: '/security', name: 'security' },
-  { path: '/check', name: 'check' },
+  { path: '/check', name: 'check', ready: HYDRATED },
   { path: '/migrate', name: 'migrate', ready: '[data-testid="wallet-picker"]' },
-  { path: '/support', name: 'support' },
-  { path: '/maintenance', name: 'maintenance' },
+  { path: '/support', name: 'support', ready: HYDRATED },
+  { path: '/maintenance', name: 'maintenance', ready: HYDRATED },
 ] as const;
 const at = (locale: Locale, path: string) => (locale === 'en' ? path : path === '/' ? '/ko' : `/ko${path}`);
 
-async function ready(page: Page, selector = 'html[data-hydrated="true"]'): Promise<void> {
+async function ready(page: Page, selector = 'main#content'): Promise<void> {
   await expect(page.locator(selector).first()).toBeAttached({ timeout: 30_000 });
 }
 
@@ -139,27 +145,33 @@ for (const locale of LOCALES) {
 /** The page's address exactly (origin, then `path`): `/faq` must not match `/ko/faq`. */
 const exactly = (path: string) => new RegExp(`^https?://[^/]+${path.replace(/\//g, '\\/')}$`);
 
-for (const javaScript of [true, false]) {
-  test(`the language switcher keeps the page and remembers the choice (${javaScript ? 'hydrated' : 'without JavaScript'})`, async ({ browser, baseURL }) => {
+/** The switch on a page that hydrates (Next's router is running) and, without JavaScript, on a script-free one. */
+const SWITCH_CASES = [
+  { javaScript: true, path: '/check', en: 'Is this transaction official?', ko: '이 트랜잭션은 공식 트랜잭션인가요?' },
+  { javaScript: false, path: '/faq', en: 'Frequently asked questions', ko: '자주 묻는 질문' },
+] as const;
+
+for (const { javaScript, path, en, ko } of SWITCH_CASES) {
+  test(`the language switcher keeps the page and remembers the choice (${path}, ${javaScript ? 'hydrated' : 'without JavaScript'})`, async ({ browser, baseURL }) => {
     const context = await browser.newContext({ baseURL, javaScriptEnabled: javaScript });
     const page = await context.newPage();
     const localeCookie = async () => (await context.cookies()).find((c) => c.name === 'NEXT_LOCALE')?.value;
-    await page.goto('/faq');
-    if (javaScript) await ready(page);
+    await page.goto(path);
+    if (javaScript) await ready(page, HYDRATED);
     await page.getByRole('navigation', { name: 'Language' }).getByRole('link', { name: '한국어' }).click();
-    await expect(page).toHaveURL(exactly('/ko/faq'));
+    await expect(page).toHaveURL(exactly(`/ko${path}`));
     await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('자주 묻는 질문');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(ko);
     expect(await localeCookie()).toBe('ko');
     // Remembered: an unprefixed address now opens in Korean.
     await page.goto('/status');
     await expect(page).toHaveURL(exactly('/ko/status'));
-    await page.goto('/ko/faq');
-    if (javaScript) await ready(page);
+    await page.goto(`/ko${path}`);
+    if (javaScript) await ready(page, HYDRATED);
     await page.getByRole('navigation', { name: '언어' }).getByRole('link', { name: 'English' }).click();
-    await expect(page).toHaveURL(exactly('/faq'));
+    await expect(page).toHaveURL(exactly(path));
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Frequently asked questions');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(en);
     expect(await localeCookie()).toBe('en');
     await page.goto('/status');
     await expect(page).toHaveURL(exactly('/status'));
@@ -182,9 +194,10 @@ test('the switch is answered by the server, and no page prefetches a link that c
   page.on('request', (r) => {
     if (r.headers()['next-router-prefetch']) prefetches.push(r.url());
   });
-  for (const path of ['/ko', '/ko/faq', '/ko/status']) {
+  // The script-free pages cannot prefetch (no router runs there); /ko/check has the router.
+  for (const [path, shown] of [['/ko', undefined], ['/ko/faq', undefined], ['/ko/status', undefined], ['/ko/check', HYDRATED]] as const) {
     await page.goto(path);
-    await ready(page);
+    await ready(page, shown);
     await page.getByRole('navigation', { name: '주 메뉴' }).getByRole('link').first().hover();
     await page.waitForTimeout(1_000);
   }

@@ -24,7 +24,7 @@
  * TEST_DATABASE_URL or BENCH_DATABASE_URL).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -36,6 +36,7 @@ import { maintenanceFlag } from '@/lib/db/schema';
 import { buildSignSubmit, type Holder, inPool, migrateRestartingExpired, waitSettled } from '@/scripts/lib/load-client';
 import { startLatencyProxy } from '@/scripts/lib/latency-proxy';
 import { createScratchDatabase } from '@/scripts/lib/postgres';
+import { spawnAppServer } from '@/scripts/lib/app-server';
 import { ROOT, type Stack, startStack } from '@/scripts/lib/stack';
 
 const OFFSET = Number(process.env.E2E_PORT_OFFSET ?? 0);
@@ -163,15 +164,22 @@ function nextBuild(dir: string): void {
   execFileSync(process.execPath, [NEXT_BIN, 'build'], { cwd: dir, env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' }, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
-async function nextStart(dir: string, port: number, env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(port)], { cwd: dir, env: { ...process.env, ...env, NEXT_TELEMETRY_DISABLED: '1' }, stdio: ['ignore', 'ignore', 'inherit'] });
+/**
+ * Starts a built tree on `port`: the app's own server (server.ts, as `npm start`), or `next start`
+ * for a tree without one (the bare Next page the first-load figures compare with).
+ */
+async function startBuilt(dir: string, port: number, env: Record<string, string>): Promise<ChildProcess> {
+  const stdio: ['ignore', 'ignore', 'inherit'] = ['ignore', 'ignore', 'inherit'];
+  const child = existsSync(path.join(dir, 'server.ts'))
+    ? spawnAppServer({ cwd: dir, port, env: { ...process.env, ...env }, stdio })
+    : spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(port)], { cwd: dir, env: { ...process.env, ...env, NEXT_TELEMETRY_DISABLED: '1' }, stdio });
   for (let i = 0; i < 240; i += 1) {
     const ok = await fetch(`http://localhost:${port}/`).then((r) => r.ok, () => false);
     if (ok) return child;
     await new Promise((r) => setTimeout(r, 250));
   }
   child.kill('SIGKILL');
-  throw new Error(`next start in ${dir} did not answer on :${port}`);
+  throw new Error(`the build in ${dir} did not answer on :${port}`);
 }
 
 async function benchStatus(stack: Stack, duration: number): Promise<void> {
@@ -182,7 +190,7 @@ async function benchStatus(stack: Stack, duration: number): Promise<void> {
     nextBuild(dir);
     // The release file list is not there: the server would refuse to start without it (lib/release/served.ts).
     execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(ROOT, 'scripts', 'release', 'build-files.ts')], { cwd: dir, stdio: 'ignore' });
-    server = await nextStart(dir, PORTS.noMiddleware, stack.env);
+    server = await startBuilt(dir, PORTS.noMiddleware, stack.env);
     const withMw = await reqPerSecond(`${stack.appUrl}/`, duration);
     const without = await reqPerSecond(`http://localhost:${PORTS.noMiddleware}/`, duration);
     const ratio = withMw.rps / without.rps;
@@ -218,7 +226,7 @@ async function benchFirstLoad(stack: Stack): Promise<void> {
     symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
     console.log(`\n[bench] building a bare Next ${JSON.parse(readFileSync(path.join(ROOT, 'node_modules', 'next', 'package.json'), 'utf8')).version} page in ${dir}…`);
     nextBuild(dir);
-    server = await nextStart(dir, PORTS.bare, {});
+    server = await startBuilt(dir, PORTS.bare, {});
     const bare = await firstLoadJs(`http://localhost:${PORTS.bare}`, '/');
     const lines = [`bare Next page /: ${(bare.bytes / 1024).toFixed(1)} kB gzip in ${bare.files} scripts`];
     for (const page of ['/', '/status', '/migrate']) {
@@ -370,7 +378,7 @@ async function main(): Promise<void> {
       appOutput: 'ignore',
     });
     try {
-      console.log(`app ${stack.appUrl} (next start, ${onPostgres ? 'PostgreSQL' : 'PGlite'}), local validator ${stack.config.rpcUrl} behind latency proxy ${proxy.url}`);
+      console.log(`app ${stack.appUrl} (server.ts, ${onPostgres ? 'PostgreSQL' : 'PGlite'}), local validator ${stack.config.rpcUrl} behind latency proxy ${proxy.url}`);
       const database = onPostgres ? ' --database postgres' : '';
       if (sections.has('build')) await benchBuild(stack, proxy.setDelay, proxy.url, duration, database);
       if (sections.has('submit')) await benchSubmit(stack.appUrl, stack.config.loadWallets.slice(0, submits), Number(values['submit-concurrency']));

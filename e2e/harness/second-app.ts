@@ -1,18 +1,17 @@
 /**
- * A second `next start` of the e2e build beside the main stack, on the same local validator but
+ * A second instance of the e2e build beside the main stack, on the same local validator but
  * with its own environment: for specs that need the portal configured differently (the edge unable
  * to read the maintenance flag, the migration window closed). Its database is a fresh in-memory one
  * unless the spec gives another.
  */
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { E2E_CONFIG_PATH } from '@/e2e/harness/ports';
 import { e2eConfig } from '@/e2e/wallet/helpers';
 import { appEnvForLocalnet } from '@/scripts/lib/app-env';
+import { spawnAppServer } from '@/scripts/lib/app-server';
 import { stopProcess } from '@/scripts/lib/stop-process';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const NEXT_BIN = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
 
 export type SecondApp = { url: string; close: () => Promise<void> };
 
@@ -26,10 +25,9 @@ export async function startSecondApp(options: { port: number; env?: Record<strin
   const env = {
     ...appEnvForLocalnet(e2eConfig(), { appUrl: url, databaseUrl: options.databaseUrl ?? 'memory://' }),
     LOCALNET_CONFIG_FILE: E2E_CONFIG_PATH,
-    NEXT_TELEMETRY_DISABLED: '1',
     ...options.env,
   };
-  const app = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(options.port)], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const app = spawnAppServer({ cwd: ROOT, port: options.port, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   app.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4_000);

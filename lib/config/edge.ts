@@ -10,7 +10,7 @@ export const MAINTENANCE_FLAG_PATH = '/api/internal/maintenance';
 
 /**
  * The URL the middleware fetches the runtime maintenance flag from: `MAINTENANCE_FLAG_URL`, or this
- * server itself on loopback (`http://127.0.0.1:$PORT`, PORT defaulting to 3000 as `next start` does).
+ * server itself on loopback (`http://127.0.0.1:$PORT`: server.ts sets PORT to the port it listens on, 3000 by default).
  * Never derived from the request: its Host header is the client's to choose, and a flag read from a
  * host an attacker names could say "off".
  */

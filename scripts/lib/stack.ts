@@ -1,6 +1,6 @@
 /**
  * The whole local stack in one process tree: the local validator (seeded), a production build of
- * the app, and `next start` against them. Used by `npm run demo` and by the Playwright harness.
+ * the app, and the app's server (server.ts, as `npm start`) against them. Used by `npm run demo` and by the Playwright harness.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { BUILD_RECORD_FILE, writeBuildRecord } from '@/lib/release/build-files';
 import { startLocalnet } from '@/scripts/localnet/index';
 import type { LocalnetConfig } from '@/scripts/localnet/config-schema';
 import { appEnvForLocalnet } from '@/scripts/lib/app-env';
+import { spawnAppServer } from '@/scripts/lib/app-server';
 import { seedDatabase } from '@/scripts/lib/seed-database';
 import { stopProcess } from '@/scripts/lib/stop-process';
 
@@ -28,7 +29,7 @@ export type StackOptions = {
   /** Extra funded snapshot wallets (benchmarks, load tests). */
   loadWallets?: number;
   /**
-   * More `next start` instances of the same build, environment and database on these ports (the
+   * More instances of the same build, environment and database on these ports (the
    * database must be PostgreSQL: an embedded PGlite belongs to one process).
    */
   extraAppPorts?: number[];
@@ -85,11 +86,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   }
   const ports = [options.appPort, ...(options.extraAppPorts ?? [])];
   const apps = ports.map((port) =>
-    spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(port)], {
-      cwd: ROOT,
-      env: { ...process.env, ...env, NEXT_TELEMETRY_DISABLED: '1' },
-      stdio: ['ignore', options.appOutput ?? 'inherit', 'inherit'],
-    }),
+    spawnAppServer({ cwd: ROOT, port, env: { ...process.env, ...env }, stdio: ['ignore', options.appOutput ?? 'inherit', 'inherit'] }),
   );
   const appUrls = ports.map((port) => `http://localhost:${port}`);
   const readiness = await Promise.all(

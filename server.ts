@@ -1,0 +1,54 @@
+/**
+ * The production server: `npm start -- [-p PORT] [-H HOSTNAME]` (else $PORT, default 3000; every
+ * interface unless -H), after `npm run build`. It is Next's own request handler
+ * (the same router, middleware, instrumentation and pages as `next start`; Next's custom-server
+ * API: https://nextjs.org/docs/app/guides/custom-server) with two things around it:
+ * - compression (the `compression` package, as `next start` does with its bundled copy; Next's own
+ *   is off in next.config.ts so that it sits outside the next point);
+ * - the canonical status pages (lib/http/script-free-pages.ts) are sent without scripts.
+ * Run under tsx (a dependency), as the other commands are. `npm run dev` stays `next dev`.
+ */
+import { createServer } from 'node:http';
+import { parseArgs } from 'node:util';
+import compression from 'compression';
+import next from 'next';
+import { isScriptFreePageRequest, sendWithoutScripts } from '@/lib/http/script-free-pages';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { port: { type: 'string', short: 'p' }, hostname: { type: 'string', short: 'H' } } });
+  const port = Number(values.port ?? process.env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`the port must be an integer from 0 to 65535 (got ${values.port ?? process.env.PORT})`);
+  // Not $HOSTNAME: container runtimes set it to the container's own name.
+  const hostname = values.hostname;
+  if (process.env.NODE_ENV !== 'production') throw new Error(`NODE_ENV must be "production" (got ${process.env.NODE_ENV ?? 'nothing'}): \`npm start\` sets it; use \`npm run dev\` for development`);
+
+  // As `next start` does: the middleware reads the maintenance flag from this server at $PORT
+  // (lib/config/edge.ts) unless MAINTENANCE_FLAG_URL says otherwise.
+  process.env.PORT = String(port);
+  const app = next({ dev: false, dir: process.cwd(), hostname: hostname ?? 'localhost', port });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  const compress = compression();
+  const server = createServer((req, res) => {
+    // `compression` is typed for Express; it reads and patches only the Node request and response.
+    compress(req as Parameters<typeof compress>[0], res as Parameters<typeof compress>[1], () => {
+      if (isScriptFreePageRequest(req.method, req.url)) {
+        sendWithoutScripts(res, (why) => console.warn(`[server] ${req.url}: ${why}`));
+      }
+      handle(req, res).catch((error: unknown) => {
+        console.error('[server] unhandled', req.url, error);
+        if (!res.headersSent) res.writeHead(500).end();
+      });
+    });
+  });
+  server.once('error', (error) => {
+    console.error(`[server] cannot listen on ${hostname ?? '*'}:${port}: ${error.message}`);
+    process.exit(1);
+  });
+  server.listen(port, hostname, () => console.log(`[server] ready on http://${hostname ?? 'localhost'}:${port}`));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
