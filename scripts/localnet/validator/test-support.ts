@@ -13,12 +13,16 @@ export function randomPorts(): { rpcPort: number; wsPort: number } {
   return { rpcPort, wsPort: rpcPort + 1 };
 }
 
-/** Starts a validator on random ports, retrying when a port is taken. */
-export async function startTestValidator(): Promise<TestValidator> {
+/**
+ * Starts a validator on random ports, retrying when a port is taken.
+ * @param options.blockTimeMs its block clock (default 400 ms); a test that counts blocks itself
+ *   sets it far beyond the test's length, so no block is produced behind its back.
+ */
+export async function startTestValidator(options: { blockTimeMs?: number } = {}): Promise<TestValidator> {
   for (let attempt = 0; ; attempt += 1) {
     const started = performance.now();
     try {
-      const validator = await startLocalValidator(randomPorts());
+      const validator = await startLocalValidator({ ...randomPorts(), ...options });
       const startupMs = performance.now() - started;
       const connection = new Connection(validator.rpcUrl, { commitment: 'confirmed', wsEndpoint: validator.wsUrl });
       return { validator, connection, startupMs };

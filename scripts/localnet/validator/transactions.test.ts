@@ -273,15 +273,27 @@ describe('history', () => {
 });
 
 describe('blockhash expiry', () => {
+  // Its own validator without a running block clock: this test produces every block itself, and a
+  // clock block between two of its reads would expire the blockhash one block early.
+  let counted: TestValidator;
+  beforeAll(async () => {
+    counted = await startTestValidator({ blockTimeMs: 3_600_000 });
+  });
+  afterAll(async () => {
+    await counted.validator.close();
+  });
+
   it('keeps a blockhash for 150 blocks, then refuses it with BlockhashNotFound', async () => {
+    const { connection, validator } = counted;
+    const holder = await fundedKeypair(connection, 10);
     const { blockhash, lastValidBlockHeight } = await connection.getLatestBlockhash();
-    const tx = new Transaction({ feePayer: payer.publicKey, blockhash, lastValidBlockHeight }).add(transfer(payer, Keypair.generate().publicKey, NEW_ACCOUNT_LAMPORTS));
-    tx.sign(payer);
+    const tx = new Transaction({ feePayer: holder.publicKey, blockhash, lastValidBlockHeight }).add(transfer(holder, Keypair.generate().publicKey, NEW_ACCOUNT_LAMPORTS));
+    tx.sign(holder);
     const height = await connection.getBlockHeight();
     expect(lastValidBlockHeight).toBe((await connection.getBlockHeight()) + 150);
-    for (let i = 0; i < lastValidBlockHeight - height; i += 1) harness.validator.produceBlock();
+    for (let i = 0; i < lastValidBlockHeight - height; i += 1) validator.produceBlock();
     expect((await connection.isBlockhashValid(blockhash)).value).toBe(true);
-    harness.validator.produceBlock();
+    validator.produceBlock();
     expect((await connection.isBlockhashValid(blockhash)).value).toBe(false);
     expect((await connection.getFeeForMessage(tx.compileMessage())).value).toBeNull();
 
@@ -291,7 +303,7 @@ describe('blockhash expiry', () => {
     const signature = await connection.sendRawTransaction(tx.serialize(), { skipPreflight: true });
     expect((await connection.getSignatureStatuses([signature])).value).toEqual([null]);
     // A fresh connection (web3.js caches blockhashes) works as before.
-    const fresh = new Connection(connection.rpcEndpoint, { commitment: 'confirmed', wsEndpoint: harness.validator.wsUrl });
-    await sendAndConfirmTransaction(fresh, new Transaction().add(transfer(payer, Keypair.generate().publicKey, NEW_ACCOUNT_LAMPORTS)), [payer]);
+    const fresh = new Connection(connection.rpcEndpoint, { commitment: 'confirmed', wsEndpoint: validator.wsUrl });
+    await sendAndConfirmTransaction(fresh, new Transaction().add(transfer(holder, Keypair.generate().publicKey, NEW_ACCOUNT_LAMPORTS)), [holder]);
   });
 });
