@@ -64,11 +64,18 @@ function summary(latenciesMs: number[]): string {
   return `p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms (n=${sorted.length})`;
 }
 
-/** CPU time (user + system) the process `pid` has used so far, ms (Linux `/proc/PID/stat`, 100 ticks/s). */
+/**
+ * Field `n` (1-based, as proc(5) numbers them: 4 ppid, 14 utime, 15 stime) of `/proc/PID/stat`.
+ * The command name (field 2) may hold spaces and parentheses, so fields are counted from the last ")".
+ */
+function procStatField(pid: number | string, n: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[n - 3]);
+}
+
+/** CPU time (user + system) the process `pid` has used so far, ms (100 ticks/s). */
 function cpuMs(pid: number): number {
-  // Fields after the ")" that ends the command name: state is field 3, utime 14, stime 15.
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[11]) + Number(fields[12])) * 10;
+  return (procStatField(pid, 14) + procStatField(pid, 15)) * 10;
 }
 
 const figure = (command: string, line: string) => console.log(`\n$ ${ENV_PREFIX}${command}\n${line}`);
@@ -247,8 +254,7 @@ function rssKb(pid: number): number {
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const ppid = procStatField(entry, 4);
       children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
     } catch {
       // exited meanwhile
