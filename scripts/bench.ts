@@ -65,17 +65,20 @@ function summary(latenciesMs: number[]): string {
 }
 
 /**
- * Field `n` (1-based, as proc(5) numbers them: 4 ppid, 14 utime, 15 stime) of `/proc/PID/stat`.
- * The command name (field 2) may hold spaces and parentheses, so fields are counted from the last ")".
+ * One read of `/proc/PID/stat`, as a lookup of field `n` (1-based, as proc(5) numbers them: 4 ppid,
+ * 14 utime, 15 stime). The command name (field 2) may hold spaces and parentheses, so fields are
+ * counted from the last ")".
  */
-function procStatField(pid: number | string, n: number): number {
+function procStat(pid: number | string): (n: number) => number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[n - 3]);
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (n) => Number(fields[n - 3]);
 }
 
 /** CPU time (user + system) the process `pid` has used so far, ms (100 ticks/s). */
 function cpuMs(pid: number): number {
-  return (procStatField(pid, 14) + procStatField(pid, 15)) * 10;
+  const field = procStat(pid);
+  return (field(14) + field(15)) * 10;
 }
 
 const figure = (command: string, line: string) => console.log(`\n$ ${ENV_PREFIX}${command}\n${line}`);
@@ -254,7 +257,7 @@ function rssKb(pid: number): number {
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const ppid = procStatField(entry, 4);
+      const ppid = procStat(entry)(4);
       children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
     } catch {
       // exited meanwhile
