@@ -1,12 +1,14 @@
 /**
  * The production server: `npm start -- [-p PORT] [-H HOSTNAME]` (else $PORT, default 3000; every
- * interface unless -H), after `npm run build`. It is Next's own request handler
- * (the same router, middleware, instrumentation and pages as `next start`; Next's custom-server
- * API: https://nextjs.org/docs/app/guides/custom-server) with two things around it:
- * - compression (the `compression` package, as `next start` does with its bundled copy; Next's own
- *   is off in next.config.ts so that it sits outside the next point);
+ * interface unless -H), after `npm run build`. It is Next's own request handler (the same router,
+ * middleware, instrumentation and pages as `next start`; Next's custom-server API:
+ * https://nextjs.org/docs/app/guides/custom-server) with two things around it:
+ * - compression, by the `compression` package (`next start` uses a bundled copy of it); Next's
+ *   own is off in next.config.ts, because the script remover below needs the page uncompressed;
  * - the canonical status pages (lib/http/script-free-pages.ts) are sent without scripts.
- * Run under tsx (a dependency), as the other commands are. `npm run dev` stays `next dev`.
+ * Runs under tsx (a dependency), as the other commands do. `npm run dev` stays `next dev`.
+ * Exits 1, with the reason, on a bad port, a NODE_ENV other than production, a configuration the
+ * app refuses at start-up (instrumentation-node.ts), or a port it cannot listen on.
  */
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';

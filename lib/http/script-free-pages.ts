@@ -4,19 +4,16 @@ import { unprefixedPath } from '@/lib/i18n/routing';
 /**
  * The canonical pages a holder reads during an incident, sent without any script: the home page,
  * the status page and its history, the FAQ, the Ledger guide and the security page, in every
- * locale (`/status`, `/ko/status`, `/en/status`). Each is a server component with no client
- * component; its links are plain `<a>` and its language switcher a plain link, so Next's client
- * runtime (about 106 kB compressed: React, the router, the page's flight data) would only hydrate
- * markup that never changes. Without it the page is a third of the bytes, runs nothing on the
- * reader's phone, and no script (injected or ours) can run on it.
+ * locale (`/status`, `/ko/status`, `/en/status`), each with its page file. Each is a server
+ * component with no client component; its links are plain `<a>` and its language switcher a
+ * plain link, so Next's client runtime (about 106 kB compressed: React, the router, the page's
+ * flight data) would only hydrate markup that never changes. Without it the page is a third of
+ * the bytes, runs nothing on the reader's phone, and no script (injected or ours) can run on it.
  *
  * A page added here must not render a client component; `script-free-pages.test.ts` walks each
- * page's imports and fails if one does.
+ * page file's imports and fails if one does.
  */
-export const SCRIPT_FREE_PAGES = ['/', '/status', '/faq', '/guides/ledger', '/security'] as const;
-
-/** The page file of each script-free page, for the import check. */
-export const SCRIPT_FREE_PAGE_FILES: Record<(typeof SCRIPT_FREE_PAGES)[number], string> = {
+export const SCRIPT_FREE_PAGES: Readonly<Record<string, string>> = {
   '/': 'app/[locale]/page.tsx',
   '/status': 'app/[locale]/status/page.tsx',
   '/faq': 'app/[locale]/faq/page.tsx',
@@ -35,7 +32,7 @@ export function isScriptFreePageRequest(method: string | undefined, url: string 
   if (method !== 'GET' || url === undefined) return false;
   const pathname = url.split(/[?#]/, 1)[0] ?? '';
   if (!pathname.startsWith('/') || pathname.startsWith('//')) return false;
-  return (SCRIPT_FREE_PAGES as readonly string[]).includes(unprefixedPath(pathname));
+  return Object.hasOwn(SCRIPT_FREE_PAGES, unprefixedPath(pathname));
 }
 
 /** A whole <script> element; its content cannot hold `</script>` (see removeScripts). */
@@ -65,7 +62,7 @@ export function removeScripts(html: string): string | null {
  * whose headers Next already sent or whose length it fixed) goes out exactly as Next wrote it, as
  * does a document removeScripts does not understand (and that is logged). The pages are small
  * (tens of kB) and render whole (no streaming Suspense), so holding them costs nothing a reader sees.
- * @param onUnexpected called with the path when a page had to be sent with its scripts.
+ * @param onUnexpected called with the reason when a page had to be sent with its scripts.
  */
 export function sendWithoutScripts(res: ServerResponse, onUnexpected: (detail: string) => void): void {
   const chunks: Buffer[] = [];

@@ -1,6 +1,7 @@
 /**
  * The whole local stack in one process tree: the local validator (seeded), a production build of
- * the app, and the app's server (server.ts, as `npm start`) against them. Used by `npm run demo` and by the Playwright harness.
+ * the app, and the app's server (server.ts, as `npm start` runs it) against them. Used by
+ * `npm run demo` and by the Playwright harness.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
