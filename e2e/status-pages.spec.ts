@@ -6,11 +6,10 @@
  *   in Korean, has 0 axe-core violations, no horizontal overflow on a phone, and is screenshotted;
  * - the whole migration works with the keyboard alone.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { toUiString } from '@/lib/solana/amounts';
 import { runOpsCli } from '@/e2e/ops/helpers';
-import { untranslatedLines } from '@/e2e/i18n';
+import { axeViolations, horizontalOverflow, untranslatedLines } from '@/e2e/i18n';
 import { apiEligibility, e2eConfig, gotoOpen } from '@/e2e/wallet/helpers';
 import { DEFAULT_TEST_WALLET_NAME, installTestWallet, readTestWallet } from '@/e2e/wallet/test-wallet';
 
@@ -125,16 +124,14 @@ for (const locale of LOCALES) {
       await expect(desktop.locator('html')).toHaveAttribute('lang', locale);
       await expect(desktop.locator('link[rel="alternate"][hreflang="ko"]')).toHaveAttribute('href', new RegExp(`${at('ko', p.path).replace(/\//g, '\\/')}$`));
       await expect(desktop.locator('link[rel="alternate"][hreflang="en"]')).toHaveAttribute('href', new RegExp(`${(p.path === '/' ? '' : p.path).replace(/\//g, '\\/')}/?$`));
-      const axe = await new AxeBuilder({ page: desktop }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-      expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `axe on ${url}`).toEqual([]);
+      expect(await axeViolations(desktop), `axe on ${url}`).toEqual([]);
       if (locale === 'ko') expect(await untranslatedLines(desktop), `untranslated text on ${url}`).toEqual([]);
       if (p.path === '/status') expect(await exchangeTableLayout(desktop), `exchange table on ${url}`).toEqual({ overflow: 0, wrappedNames: [] });
       await desktop.screenshot({ path: `e2e/screenshots/${locale}-${p.name}.png`, fullPage: true });
 
       await gotoOpen(phone, url);
       await ready(phone, 'ready' in p ? p.ready : undefined);
-      const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      expect(overflow, `horizontal overflow on a phone at ${url}`).toBeLessThanOrEqual(0);
+      expect(await horizontalOverflow(phone), `horizontal overflow on a phone at ${url}`).toBe(0);
       await phone.screenshot({ path: `e2e/screenshots/${locale}-${p.name}-phone.png`, fullPage: true });
     }
     await desktopContext.close();
@@ -266,7 +263,6 @@ test('the whole migration works with the keyboard alone (Korean)', async ({ page
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/ko\/receipt\//);
   await expect(page.getByTestId('receipt-state')).toHaveText('확정됨');
-  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  expect(axe.violations.map((v) => v.id)).toEqual([]);
+  expect(await axeViolations(page), 'axe on the receipt').toEqual([]);
   await page.screenshot({ path: 'e2e/screenshots/ko-receipt.png', fullPage: true });
 });
