@@ -1,7 +1,8 @@
 import { defineConfig, devices } from '@playwright/test';
 import { E2E_APP_URL } from './e2e/harness/ports';
 
-// Flags for Debian's Chromium on a closed network (see DEVELOPERS.md).
+// Flags for Debian's Chromium on a machine without outside network, run as root: no sandbox, no GPU,
+// no QUIC, and none of Chromium's own background connections (update, sync, first-run checks).
 const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',

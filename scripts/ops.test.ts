@@ -2,7 +2,7 @@ import { Keypair } from '@solana/web3.js';
 import bs58 from 'bs58';
 import { describe, expect, it } from 'vitest';
 import { keypairFromText, OpsCliError } from '@/scripts/lib/ops-client';
-import { parseArgv, parseDurationMinutes } from '@/scripts/ops';
+import { parseArgv, parseDurationMinutes, UsageError } from '@/scripts/ops';
 
 describe('ops CLI arguments', () => {
   it('splits commands, options with values and flags', () => {
@@ -14,6 +14,16 @@ describe('ops CLI arguments', () => {
   it('takes a config file after --localnet only when it names a .json file', () => {
     expect(parseArgv(['--localnet', '.localnet/e2e/config.json', 'maintenance', 'off']).options.get('localnet')).toBe('.localnet/e2e/config.json');
     expect(parseArgv(['--localnet', 'maintenance', 'off']).positionals).toEqual(['maintenance', 'off']);
+  });
+
+  it('refuses an unknown option, a missing value and a flag given a value', () => {
+    expect(() => parseArgv(['--localnet', 'maintenance', 'on', '--reasn', 'typo'])).toThrow(UsageError);
+    expect(() => parseArgv(['--localnet', 'maintenance', 'on', '--reason'])).toThrow(/--reason/);
+    expect(() => parseArgv(['--json=yes', 'whoami'])).toThrow(UsageError);
+  });
+
+  it('takes --localnet=FILE too', () => {
+    expect(parseArgv(['--localnet=cfg.json', 'whoami']).options.get('localnet')).toBe('cfg.json');
   });
 
   it('reads durations', () => {

@@ -9,6 +9,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { readLocalnetConfig } from '@/scripts/localnet/config-schema';
 import { keypairFromText, OpsCliError, OpsClient, type OpsKeypair, readKeypairFile } from '@/scripts/lib/ops-client';
 
@@ -48,33 +49,55 @@ Commands:
                               npm run -s ops -- --localnet audit export > audit.csv
 `;
 
-class UsageError extends Error {}
+/** A command line the CLI cannot run: printed with the usage, exit code 2. */
+export class UsageError extends Error {}
 
 type Parsed = { positionals: string[]; options: Map<string, string | true> };
 
-/** Splits argv into positionals and `--name value` / `--flag` options (values never start with --). */
+/** Every option the commands read: all take a value except the flags. */
+const VALUE_OPTIONS = [
+  'url', 'keypair', 'origin', 'reason', 'severity', 'title', 'body', 'title-ko', 'body-ko', 'state', 'next-update-in', 'link', 'in', 'at',
+  'holder-action', 'holder-action-ko', 'next-check-in', 'name', 'who', 'label', 'status', 'note', 'limit', 'out',
+] as const;
+const FLAG_OPTIONS = ['json', 'clear', 'help'] as const;
+
+/**
+ * Splits argv into positionals and options with `node:util` parseArgs (strict: an unknown option
+ * or a missing value is a usage error). `--localnet` takes an optional config file, which
+ * parseArgs cannot express: a `.json` argument right after it (or `--localnet=FILE`) is that file.
+ *
+ * @throws UsageError naming the unknown option or the missing value.
+ */
 export function parseArgv(argv: string[]): Parsed {
-  const positionals: string[] = [];
-  const options = new Map<string, string | true>();
+  let localnet: string | true | undefined;
+  const rest: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
-    if (arg === '--') continue;
-    if (arg.startsWith('--')) {
-      const eq = arg.indexOf('=');
-      if (eq > 0) {
-        options.set(arg.slice(2, eq), arg.slice(eq + 1));
-        continue;
-      }
+    if (arg === '--localnet') {
       const next = argv[i + 1];
-      const flag = ['json', 'clear'].includes(arg.slice(2)) || (arg === '--localnet' && !(next ?? '').endsWith('.json'));
-      if (flag || next === undefined || next.startsWith('--')) options.set(arg.slice(2), true);
-      else {
-        options.set(arg.slice(2), next);
-        i++;
-      }
-    } else positionals.push(arg);
+      localnet = next?.endsWith('.json') ? next : true;
+      if (localnet !== true) i++;
+    } else if (arg.startsWith('--localnet=')) localnet = arg.slice('--localnet='.length);
+    else rest.push(arg);
   }
-  return { positionals, options };
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      strict: true,
+      options: Object.fromEntries([
+        ...VALUE_OPTIONS.map((name) => [name, { type: 'string' as const }]),
+        ...FLAG_OPTIONS.map((name) => [name, { type: 'boolean' as const }]),
+      ]),
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message.split('\n')[0] ?? error.message : String(error));
+  }
+  const options = new Map<string, string | true>();
+  for (const [name, value] of Object.entries(parsed.values)) if (typeof value === 'string' || value === true) options.set(name, value === true ? true : value);
+  if (localnet !== undefined) options.set('localnet', localnet);
+  return { positionals: parsed.positionals, options };
 }
 
 function text(parsed: Parsed, name: string, required: true): string;
@@ -103,7 +126,6 @@ function keypairFrom(parsed: Parsed): OpsKeypair {
   const localnet = parsed.options.get('localnet');
   if (file && localnet) throw new UsageError('give either --keypair or --localnet, not both');
   if (typeof file === 'string') return readKeypairFile(file);
-  if (file === true) throw new UsageError('--keypair needs a file');
   if (localnet) {
     const configFile = typeof localnet === 'string' ? localnet : path.resolve(__dirname, '..', '.localnet', 'config.json');
     const ops = readLocalnetConfig(configFile).ops[0];
@@ -255,7 +277,14 @@ async function run(parsed: Parsed, client: OpsClient, print: Print): Promise<voi
 }
 
 async function main(): Promise<number> {
-  const parsed = parseArgv(process.argv.slice(2));
+  let parsed: Parsed;
+  try {
+    parsed = parseArgv(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`ops: ${error.message}\n\n${USAGE}`);
+    return 2;
+  }
   if (parsed.options.has('help') || parsed.positionals.length === 0) {
     process.stdout.write(USAGE);
     return parsed.options.has('help') ? 0 : 2;

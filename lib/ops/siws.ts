@@ -17,9 +17,15 @@
  * Expiration Time: ${expirationTime}
  * ```
  *
+ * The text itself is written and read by `@solana/wallet-standard-util` (`createSignInMessageText`,
+ * `parseSignInMessageText`: the wallet-standard's reference implementation of this format, the one
+ * wallets use for `solana:signIn`); this module adds what the portal requires of it: exactly these
+ * fields, each of a strict shape, and nothing else.
+ *
  * Pure (no I/O, no Node APIs): the browser and the CLI build with it, the server parses and
  * checks with it; the signature itself is checked in lib/ops/auth.ts.
  */
+import { createSignInMessageText, parseSignInMessageText } from '@solana/wallet-standard-util';
 
 export type SiwsFields = {
   /** RFC 3986 authority the request comes from (`migrate.example.org`, `localhost:3000`). */
@@ -80,59 +86,27 @@ function assertFieldShapes(f: SiwsFields): void {
  */
 export function buildSiwsMessage(f: SiwsFields): string {
   assertFieldShapes(f);
-  return [
-    `${f.domain} wants you to sign in with your Solana account:`,
-    f.address,
-    '',
-    f.statement,
-    '',
-    `URI: ${f.uri}`,
-    `Version: ${f.version}`,
-    `Chain ID: ${f.chainId}`,
-    `Nonce: ${f.nonce}`,
-    `Issued At: ${f.issuedAt}`,
-    `Expiration Time: ${f.expirationTime}`,
-  ].join('\n');
+  return createSignInMessageText(f);
 }
-
-const MESSAGE = new RegExp(
-  [
-    '^(?<domain>[^\\n ]+) wants you to sign in with your Solana account:',
-    '(?<address>[^\\n]+)',
-    '',
-    '(?<statement>[^\\n]+)',
-    '',
-    'URI: (?<uri>[^\\n]+)',
-    'Version: (?<version>[^\\n]+)',
-    'Chain ID: (?<chainId>[^\\n]+)',
-    'Nonce: (?<nonce>[^\\n]+)',
-    'Issued At: (?<issuedAt>[^\\n]+)',
-    'Expiration Time: (?<expirationTime>[^\\n]+)$',
-  ].join('\\n'),
-);
 
 /**
  * Parses a signed text back into its fields. Strict: exactly the lines {@link buildSiwsMessage}
- * writes, in that order, nothing before or after, and the result rebuilds to the same text.
+ * writes, in that order, nothing before or after (no optional SIWS field such as Not Before,
+ * Request ID or Resources), and the result rebuilds to the same text.
  *
  * @throws SiwsFormatError naming what does not match.
  */
 export function parseSiwsMessage(text: string): SiwsFields {
   if (text.length > 2_000) throw new SiwsFormatError('the message is too long');
-  const groups = MESSAGE.exec(text)?.groups;
-  if (!groups) throw new SiwsFormatError('the message is not a Sign-In-With-Solana message of the expected form');
-  if (groups.version !== '1') throw new SiwsFormatError('the version must be 1');
-  const fields: SiwsFields = {
-    domain: groups.domain ?? '',
-    address: groups.address ?? '',
-    statement: groups.statement ?? '',
-    uri: groups.uri ?? '',
-    version: '1',
-    chainId: groups.chainId ?? '',
-    nonce: groups.nonce ?? '',
-    issuedAt: groups.issuedAt ?? '',
-    expirationTime: groups.expirationTime ?? '',
-  };
+  const parsed = parseSignInMessageText(text);
+  if (!parsed) throw new SiwsFormatError('the message is not a Sign-In-With-Solana message of the expected form');
+  const { domain, address, statement, uri, version, chainId, nonce, issuedAt, expirationTime, notBefore, requestId, resources } = parsed;
+  if (notBefore !== undefined || requestId !== undefined || resources !== undefined) throw new SiwsFormatError('the message has fields this portal does not issue');
+  if (version !== '1') throw new SiwsFormatError('the version must be 1');
+  if (statement === undefined || uri === undefined || chainId === undefined || nonce === undefined || issuedAt === undefined || expirationTime === undefined) {
+    throw new SiwsFormatError('the message lacks a field this portal requires');
+  }
+  const fields: SiwsFields = { domain, address, statement, uri, version, chainId, nonce, issuedAt, expirationTime };
   if (buildSiwsMessage(fields) !== text) throw new SiwsFormatError('the message does not rebuild to the same text');
   return fields;
 }
