@@ -253,7 +253,8 @@ describe('offline signing (fake portal)', () => {
     if (check.ok) expect(check.migration.messageHash).toBe(content.messageHash);
 
     const signedFile = path.join(work, 'pair-signed.json');
-    const signing = await run(['--sign', file, '--keypair', keypairFile(portal.holder), '--signed-out', signedFile, '--amount', '5'], portal, { answer: true });
+    const key = portal.release.publicKey.toBase58();
+    const signing = await run(['--sign', file, '--keypair', keypairFile(portal.holder), '--signed-out', signedFile, '--amount', '5', '--public-key', key], portal, { answer: true });
     expect(signing.code, signing.err).toBe(0);
     expect(signing.asked).toBe(1);
     expect(signing.out).toContain('this step does not read the chain');
@@ -262,7 +263,7 @@ describe('offline signing (fake portal)', () => {
     expect({ ...signed, transaction: content.transaction }).toEqual(content);
     expect(signed.transaction).not.toBe(content.transaction);
 
-    const submitting = await run(['--submit-signed', signedFile], portal);
+    const submitting = await run(['--submit-signed', signedFile, '--public-key', key], portal);
     expect(submitting.code, submitting.err).toBe(0);
     expect(portal.submitted.get(content.id)).toBe(signed.transaction);
     expect(submitting.out).toContain('the signed transaction is the official migration transaction the portal issued');
@@ -272,6 +273,7 @@ describe('offline signing (fake portal)', () => {
     const portal = makeFakePortal();
     const file = await unsigned(portal, 'tamper-unsigned.json');
     const content = readJson(file);
+    const key = portal.release.publicKey.toBase58();
     const vault = new PublicKey(portal.manifest.parameters.vault.tokenAccount).toBuffer();
     const bytes = Buffer.from(content.transaction, 'base64');
     Keypair.generate().publicKey.toBuffer().copy(bytes, bytes.indexOf(vault));
@@ -284,17 +286,42 @@ describe('offline signing (fake portal)', () => {
       const tamperedFile = path.join(work, `tampered-${what.replace(' ', '-')}.json`);
       writeFileSync(tamperedFile, JSON.stringify(tampered));
       const out = path.join(work, `tampered-${what.replace(' ', '-')}-signed.json`);
-      const result = await run(['--sign', tamperedFile, '--keypair', keypairFile(portal.holder), '--signed-out', out, '--yes'], portal);
+      const result = await run(['--sign', tamperedFile, '--keypair', keypairFile(portal.holder), '--signed-out', out, '--yes', '--public-key', key], portal);
       expect(result.code, what).toBe(EXIT.NOT_VERIFIED);
       expect(result.err, what).toMatch(violation);
       expect(existsSync(out), what).toBe(false);
     }
-    const asked = await run(['--sign', file, '--keypair', keypairFile(portal.holder), '--signed-out', path.join(work, 'x.json'), '--amount', '6', '--yes'], portal);
+    const asked = await run(['--sign', file, '--keypair', keypairFile(portal.holder), '--signed-out', path.join(work, 'x.json'), '--amount', '6', '--yes', '--public-key', key], portal);
     expect(asked.code).toBe(EXIT.NOT_VERIFIED);
     expect(asked.err).toMatch(/- AMOUNT_MISMATCH: The file migrates 5 AI16Z, not the 6 AI16Z you asked for/);
-    const otherKey = await run(['--sign', file, '--keypair', keypairFile(Keypair.generate()), '--signed-out', path.join(work, 'y.json'), '--yes'], portal);
+    const otherKey = await run(['--sign', file, '--keypair', keypairFile(Keypair.generate()), '--signed-out', path.join(work, 'y.json'), '--yes', '--public-key', key], portal);
     expect(otherKey.code).toBe(EXIT.USAGE);
     expect(otherKey.err).toContain('WRONG_KEYPAIR');
+  });
+
+  it('--sign without --public-key is refused even for a localnet manifest: the file, portal address included, is anyone’s to write', async () => {
+    // What an attacker hands a signer: a "localnet" manifest signed by the attacker's own key, with
+    // the attacker's vault, and a portal address on the signer's machine. Unpinned, it must not sign.
+    const attacker = makeFakePortal();
+    const file = await unsigned(attacker, 'attacker-unsigned.json');
+    const out = path.join(work, 'attacker-signed.json');
+    const result = await run(['--sign', file, '--keypair', keypairFile(attacker.holder), '--signed-out', out, '--yes'], null);
+    expect(result.code, result.out).toBe(EXIT.USAGE);
+    expect(result.err).toMatch(/PUBLIC_KEY_REQUIRED: --public-key is required .*a file/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('--submit-signed without --url or --public-key does not take the file’s word that its portal is a localnet one', async () => {
+    const portal = makeFakePortal();
+    const file = await unsigned(portal, 'nourl-unsigned.json');
+    const signedFile = path.join(work, 'nourl-signed.json');
+    const key = portal.release.publicKey.toBase58();
+    expect((await run(['--sign', file, '--keypair', keypairFile(portal.holder), '--signed-out', signedFile, '--yes', '--public-key', key], portal)).code).toBe(0);
+    const unpinned = await run(['--submit-signed', signedFile], portal);
+    expect(unpinned.code).toBe(EXIT.USAGE);
+    expect(unpinned.err).toContain('PUBLIC_KEY_REQUIRED');
+    const typed = await run(['--submit-signed', signedFile, '--url', PORTAL], portal);
+    expect(typed.code, typed.err).toBe(0);
   });
 
   it('--sign checks the embedded manifest offline: a wrong --public-key, or none for a mainnet-beta manifest', async () => {
@@ -318,7 +345,8 @@ describe('offline signing (fake portal)', () => {
     const file = await unsigned(portal, 'submit-unsigned.json');
     const content = readJson(file);
     const signedFile = path.join(work, 'submit-signed.json');
-    expect((await run(['--sign', file, '--keypair', keypairFile(portal.holder), '--signed-out', signedFile, '--yes'], portal)).code).toBe(0);
+    const key = portal.release.publicKey.toBase58();
+    expect((await run(['--sign', file, '--keypair', keypairFile(portal.holder), '--signed-out', signedFile, '--yes', '--public-key', key], portal)).code).toBe(0);
     const signed = readJson(signedFile);
     const bytes = Buffer.from(signed.transaction, 'base64');
     const forged = Buffer.from(bytes);
@@ -332,7 +360,7 @@ describe('offline signing (fake portal)', () => {
     for (const [what, tampered, violation] of cases) {
       const tamperedFile = path.join(work, `submit-${what.replace(' ', '-')}.json`);
       writeFileSync(tamperedFile, JSON.stringify(tampered));
-      const result = await run(['--submit-signed', tamperedFile], portal);
+      const result = await run(['--submit-signed', tamperedFile, '--url', PORTAL], portal);
       expect(result.code, `${what}: ${result.err}`).toBe(EXIT.NOT_VERIFIED);
       expect(result.err, what).toMatch(violation);
     }

@@ -54,7 +54,7 @@ anything is signed (README "Command line (CLI)").
   --amount UI_AMOUNT     AI16Z to migrate, as a decimal: 12.5 (a dot for decimals, no separators)
   --url URL              the portal (default ${DEFAULT_URL}; with --submit-signed, the file's portal)
   --public-key KEY       the pinned release public key (README "Verify this deployment"), or RELEASE_PUBLIC_KEY;
-                         required unless the manifest says localnet and the portal is on this machine
+                         required unless the manifest says localnet and --url is on this machine (always with --sign)
   --yes, -y              sign without asking (bots); the preview is printed all the same
   --rpc-url URL          read the chain (ELIZAOS account, rent, dry run) from this RPC, not the portal's /api/v1/rpc
   --timeout SECONDS      how long to wait for confirmation (default ${DEFAULT_TIMEOUT_S})
@@ -263,10 +263,10 @@ function defaultIo(): Io {
 type Portal = { client: PortalClient; trusted: TrustedManifest; params: OfficialParams; envelope: unknown };
 
 /** Fetches and verifies the portal's signed manifest, and says with which key. */
-async function openPortal(url: string, publicKey: string | undefined, io: Io): Promise<Portal> {
+async function openPortal(url: string, publicKey: string | undefined, io: Io, urlFrom: 'holder' | 'file' = 'holder'): Promise<Portal> {
   const client = portalClient(url, io.fetch);
   const envelope = await client.manifest();
-  const trusted = trustManifest(envelope, publicKey, url);
+  const trusted = trustManifest(envelope, publicKey, urlFrom === 'holder' ? url : null);
   const p = trusted.manifest.parameters;
   io.out(`Portal          ${client.origin} (${p.cluster})`);
   io.out(
@@ -405,7 +405,8 @@ async function sign(command: Extract<Command, { mode: 'sign' }>, io: Io): Promis
   if (keypair.publicKey !== file.wallet) {
     throw new CliFailure('WRONG_KEYPAIR', `${command.keypair} is the key of ${keypair.publicKey}, but ${command.file} is a migration of ${file.wallet}: nothing was signed.`, EXIT.USAGE, 'Sign with the keypair of the wallet the file names.');
   }
-  const trusted = trustManifest(file.manifest, command.publicKey, file.portal);
+  // The file is anyone's to write, its portal address included: no localnet exception here.
+  const trusted = trustManifest(file.manifest, command.publicKey, null);
   const params = officialParamsOf(trusted.manifest.parameters);
   io.out(`Portal          ${file.portal} (${trusted.manifest.parameters.cluster}), as recorded in ${command.file}`);
   io.out(`Manifest        signature OK (ed25519) with ${trusted.pinned ? `the pinned release key ${trusted.publicKey}` : `the key it names, ${trusted.publicKey} (localnet: nothing pinned)`}`);
@@ -440,7 +441,7 @@ async function sign(command: Extract<Command, { mode: 'sign' }>, io: Io): Promis
 /** `--submit-signed FILE`: re-verify the signed bytes against the portal's record, send, wait. */
 async function submitSigned(command: Extract<Command, { mode: 'submit' }>, io: Io, stage: { current: Stage }): Promise<void> {
   const file = readOfflineFile(path.resolve(io.cwd, command.file));
-  const portal = await openPortal(command.url ?? file.portal, command.publicKey, io);
+  const portal = await openPortal(command.url ?? file.portal, command.publicKey, io, command.url ? 'holder' : 'file');
   const record = await portal.client.migration(file.id);
   io.out(`Migration       ${record.id}: ${ai16z(record.amount, portal.params)} from ${record.wallet}, state ${record.state}`);
   const issued: [string, string, string][] = [

@@ -42,18 +42,21 @@ export function isLoopbackUrl(url: string): boolean {
 }
 
 /**
- * Verifies a signed manifest as fetched from (or saved for) the portal at `portalUrl`.
+ * Verifies a signed manifest as fetched from (or saved for) a portal.
  *
  * With `pinnedKey`: the Ed25519 signature must verify with it (lib/release/manifest.ts
  * `verifySignedManifest`: the key the envelope names is never trusted). Without: accepted only
- * when the manifest says `cluster: localnet` and `portalUrl` is on this machine; then it is
- * checked against the key it names, which proves only that it is intact (a localnet has nothing
- * of value; a portal elsewhere that claims to be localnet could name any key, so it is refused).
+ * when the manifest says `cluster: localnet` and `portalUrl`, an address the holder gave (or the
+ * tool's default), is on this machine; then it is checked against the key it names, which proves
+ * only that it is intact (a localnet has nothing of value; a portal elsewhere that claims to be
+ * localnet could name any key, so it is refused).
  *
+ * @param portalUrl where the holder said the portal is; null when the address comes from a file
+ *   (`--sign`, `--submit-signed` without `--url`): a file can claim anything, so a key is required
  * @throws PinnedKeyRequired when no key is pinned and the manifest is not a loopback localnet one.
  * @throws ManifestRefused when the signature, the key or the document is wrong.
  */
-export function trustManifest(envelope: unknown, pinnedKey: string | undefined, portalUrl: string): TrustedManifest {
+export function trustManifest(envelope: unknown, pinnedKey: string | undefined, portalUrl: string | null): TrustedManifest {
   if (pinnedKey) {
     const check = verifySignedManifest(envelope, pinnedKey);
     if (!check.ok) throw new ManifestRefused(check.problem);
@@ -64,6 +67,9 @@ export function trustManifest(envelope: unknown, pinnedKey: string | undefined, 
     throw new PinnedKeyRequired(
       `--public-key is required: this portal's manifest is for ${claimed ? `"${claimed.slice(0, 40)}"` : 'an unreadable cluster'}. Pin the release key the README and the security page publish (or set RELEASE_PUBLIC_KEY); the key a portal names itself proves nothing.`,
     );
+  }
+  if (portalUrl === null) {
+    throw new PinnedKeyRequired('--public-key is required here: this manifest and the portal address come from a file, and a file can claim to be from a localnet portal on this machine. Pin the release key (for a demo, `release.publicKey` of its .localnet config).');
   }
   if (!isLoopbackUrl(portalUrl)) {
     throw new PinnedKeyRequired(`--public-key is required: ${new URL(portalUrl).origin} says it is a localnet portal but is not on this machine, and anything can claim to be localnet.`);
