@@ -224,6 +224,16 @@ describe('against a portal (fake, no chain)', () => {
     expect(stranger.err).toMatch(/NOT_IN_SNAPSHOT: .*\n.*use the keypair of the wallet that held AI16Z at the snapshot/);
   });
 
+  it('a submit whose answer is lost: follows the migration’s state instead of sending again', async () => {
+    const portal = makeFakePortal();
+    portal.loseSubmitAnswer = true;
+    const result = await run(['--keypair', keypairFile(portal.holder), '--amount', '1', '--url', PORTAL, '--yes'], portal);
+    expect(result.code, result.err).toBe(0);
+    expect(result.out).toContain('The answer to the submit was lost');
+    expect(result.out).toContain('Confirmed: you sent 1 AI16Z');
+    expect(portal.requests.filter((r) => r.path.endsWith('/submit'))).toHaveLength(1);
+  });
+
   it('an unreachable portal: exit 5', async () => {
     const portal = makeFakePortal();
     const result = await run(['--keypair', keypairFile(portal.holder), '--amount', '1', '--url', 'http://localhost:1', '--yes'], portal);

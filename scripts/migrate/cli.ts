@@ -33,7 +33,7 @@ import { CliFailure, describeFailure, EXIT, type ExitCode, MigrationSettled, typ
 import { OFFLINE_FORMAT, type OfflineFile, readOfflineFile, writeOfflineFile } from '@/scripts/migrate/offline-file';
 import { type Fetch, type PortalClient, portalClient, PortalUnexpectedAnswer, PortalUnreachable } from '@/scripts/migrate/portal';
 import { type ChainFacts, formatPreview, validitySentence } from '@/scripts/migrate/preview';
-import { checkSignedAgainstIssued, fromBase64, signAsHolder, toBase64 } from '@/scripts/migrate/transaction';
+import { checkSignedAgainstIssued, fromBase64, signAsHolder, toBase64, transactionSignature } from '@/scripts/migrate/transaction';
 import { type TrustedManifest, trustManifest } from '@/scripts/migrate/trust';
 
 export const DEFAULT_URL = 'http://localhost:3000';
@@ -365,9 +365,27 @@ async function migrate(command: Extract<Command, { mode: 'migrate' }>, io: Io, s
   checkSignedAgainstIssued(signed, verified.expected, verified.migration.messageHash);
   stage.current = 'submit';
   io.out(`Signed as ${keypair.publicKey}; sending through the portal (it checks the bytes again and co-signs as the treasury delegate)…`);
-  const answer = await portal.client.submit(id, toBase64(signed));
+  const signature = await submitOnce(portal, id, signed, io);
   stage.current = 'wait';
-  await waitForConfirmation(portal, answer.id, answer.signature, command.timeoutS, command.rpcUrl, io);
+  await waitForConfirmation(portal, id, signature, command.timeoutS, command.rpcUrl, io);
+}
+
+/**
+ * `POST …/submit`, once. When its answer is lost (no connection, an undocumented answer from
+ * something in between), the portal may have co-signed and sent it all the same: the state is
+ * then followed instead (a built migration that never arrived expires on its own), never sent
+ * again by a new build.
+ * @returns the transaction's signature
+ */
+async function submitOnce(portal: Portal, id: string, signed: Uint8Array, io: Io): Promise<string> {
+  const own = transactionSignature(signed);
+  try {
+    return (await portal.client.submit(id, toBase64(signed))).signature;
+  } catch (error) {
+    if (!(error instanceof PortalUnreachable) && !(error instanceof PortalUnexpectedAnswer)) throw error;
+    io.out(`The answer to the submit was lost (${error.message}); it may have arrived all the same, so this follows the migration's state instead of sending again.`);
+    return own;
+  }
 }
 
 /** `--wallet ADDRESS --amount X --unsigned-out FILE`: build, verify, preview, write the file. */
@@ -468,9 +486,9 @@ async function submitSigned(command: Extract<Command, { mode: 'submit' }>, io: I
   io.out(validitySentence(new Date(file.expiresAt), io.now()));
   io.out('');
   stage.current = 'submit';
-  const answer = await portal.client.submit(record.id, file.transaction);
+  const signature = await submitOnce(portal, record.id, fromBase64(file.transaction), io);
   stage.current = 'wait';
-  await waitForConfirmation(portal, answer.id, answer.signature, command.timeoutS, command.rpcUrl, io);
+  await waitForConfirmation(portal, record.id, signature, command.timeoutS, command.rpcUrl, io);
 }
 
 /**

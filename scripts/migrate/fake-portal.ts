@@ -30,6 +30,8 @@ export type FakePortal = {
   submitted: Map<string, string>;
   /** Changes what the next builds contain (the portal lies). */
   lie: ((expected: MigrationExpected) => MigrationExpected) | null;
+  /** The next submit is recorded, then its answer is lost (the connection drops). */
+  loseSubmitAnswer: boolean;
   fetch: typeof fetch;
 };
 
@@ -83,6 +85,7 @@ export function makeFakePortal(options: { cluster?: string } = {}): FakePortal {
     requests: [],
     submitted: new Map(),
     lie: null,
+    loseSubmitAnswer: false,
     fetch: async (input, init) => {
       const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
       if (url.origin !== PORTAL) throw new TypeError(`fetch failed: ${url.origin} is not the fake portal`);
@@ -134,6 +137,10 @@ export function makeFakePortal(options: { cluster?: string } = {}): FakePortal {
         if (!builds.has(id)) return refuse(404, 'NOT_FOUND', 'No such migration.');
         const transaction = (body as { transaction: string }).transaction;
         portal.submitted.set(id, transaction);
+        if (portal.loseSubmitAnswer) {
+          portal.loseSubmitAnswer = false;
+          throw new TypeError('fetch failed', { cause: new Error('socket hang up') });
+        }
         const signature = Transaction.from(Buffer.from(transaction, 'base64')).signatures[0]?.signature;
         return json(202, { id, state: 'submitted', signature: signature ? Buffer.from(signature).toString('hex') : 'x' });
       }

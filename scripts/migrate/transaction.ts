@@ -6,6 +6,7 @@
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { Keypair, VersionedTransaction } from '@solana/web3.js';
+import bs58 from 'bs58';
 import type { MigrationExpected } from '@/lib/solana/builder';
 import type { DecodedMigration } from '@/lib/solana/policy';
 import { PolicyRefusal, type Violation } from '@/components/migrate/errors';
@@ -55,6 +56,13 @@ export function checkSignedAgainstIssued(signed: Uint8Array, expected: Migration
   });
   if (problems.length > 0) throw new PolicyRefusal(problems, 'signed');
   return migration;
+}
+
+/** The transaction's signature (its first, the fee payer's: the holder's), base58: what the chain and explorers index it by. */
+export function transactionSignature(signed: Uint8Array): string {
+  const first = VersionedTransaction.deserialize(signed).signatures[0];
+  if (!first) throw new Error('the transaction has no signature slot');
+  return bs58.encode(first);
 }
 
 /** Strict RFC 8032 verification; malformed input is simply not a valid signature. */
