@@ -1,7 +1,7 @@
 import { Keypair } from '@solana/web3.js';
 import bs58 from 'bs58';
 import { describe, expect, it } from 'vitest';
-import { keypairFromText, OpsCliError } from '@/scripts/lib/ops-client';
+import { KeypairError, keypairFromText } from '@/scripts/lib/ops-client';
 import { parseArgv, parseDurationMinutes, UsageError } from '@/scripts/ops';
 
 describe('ops CLI arguments', () => {
@@ -44,8 +44,8 @@ describe('keypair files', () => {
 
   it('refuses a file whose halves do not belong together, or of the wrong size', () => {
     const mixed = Uint8Array.from([...keypair.secretKey.subarray(0, 32), ...Keypair.generate().publicKey.toBytes()]);
-    expect(() => keypairFromText(JSON.stringify(Array.from(mixed)), 'f')).toThrow(OpsCliError);
+    expect(() => keypairFromText(JSON.stringify(Array.from(mixed)), 'f')).toThrow(KeypairError);
     expect(() => keypairFromText(bs58.encode(keypair.publicKey.toBytes()), 'f')).toThrow(/64-byte/);
-    expect(() => keypairFromText('not a key', 'f')).toThrow(OpsCliError);
+    expect(() => keypairFromText('not a key', 'f')).toThrow(KeypairError);
   });
 });

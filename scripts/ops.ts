@@ -11,7 +11,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readLocalnetConfig } from '@/scripts/localnet/config-schema';
-import { keypairFromText, OpsCliError, OpsClient, type OpsKeypair, readKeypairFile } from '@/scripts/lib/ops-client';
+import { KeypairError, keypairFromText, OpsCliError, OpsClient, type OpsKeypair, readKeypairFile } from '@/scripts/lib/ops-client';
 
 const USAGE = `Usage: npm run ops -- [options] <command>
 
@@ -302,6 +302,10 @@ async function main(): Promise<number> {
     if (error instanceof UsageError) {
       console.error(`ops: ${error.message}\n\n${USAGE}`);
       return 2;
+    }
+    if (error instanceof KeypairError) {
+      console.error(`ops: ${error.code}: ${error.message}`);
+      return 1;
     }
     if (error instanceof OpsCliError) {
       const detail = error.details && Object.keys(error.details).length > 0 ? `\n  details: ${JSON.stringify(error.details)}` : '';

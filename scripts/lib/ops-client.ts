@@ -2,13 +2,14 @@
  * An HTTP client of the ops API for the CLI: signs in with a keypair exactly as the console does
  * (SIWS message, ed25519), then carries the session cookie and the portal's Origin on every call.
  */
-import { createPrivateKey, createPublicKey, sign } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import bs58 from 'bs58';
 import { buildSiwsMessage, OPS_SIGN_IN_STATEMENT, type SiwsFields } from '@/lib/ops/siws';
 import { SESSION_COOKIE } from '@/lib/ops/session';
+import { type CliKeypair, signEd25519 } from '@/scripts/lib/keypair';
 
-export type OpsKeypair = { publicKey: string; secretKey: Uint8Array };
+// Keypair files are read by scripts/lib/keypair.ts (shared with `npm run migrate`).
+export { KeypairError, keypairFromText, readKeypairFile, signEd25519 } from '@/scripts/lib/keypair';
+export type OpsKeypair = CliKeypair;
 
 /** Thrown for any refused call; `code` is the API's error code (or NETWORK / UNEXPECTED). */
 export class OpsCliError extends Error {
@@ -21,46 +22,6 @@ export class OpsCliError extends Error {
     super(message);
     this.name = 'OpsCliError';
   }
-}
-
-/**
- * Reads a keypair: a Solana CLI keypair file (JSON array of 64 bytes) or a file holding the base58
- * of the 64-byte secret key. The second half must be the first half's public key.
- *
- * @throws OpsCliError KEYPAIR naming the file, never its content.
- */
-export function keypairFromText(text: string, source: string): OpsKeypair {
-  let bytes: Uint8Array;
-  try {
-    const trimmed = text.trim();
-    bytes = trimmed.startsWith('[') ? Uint8Array.from(JSON.parse(trimmed) as number[]) : bs58.decode(trimmed);
-  } catch {
-    throw new OpsCliError('KEYPAIR', `${source} is neither a JSON byte array nor base58`);
-  }
-  if (bytes.length !== 64) throw new OpsCliError('KEYPAIR', `${source} does not hold a 64-byte secret key`);
-  const derived = createPublicKey(privateKeyOf(bytes)).export({ format: 'der', type: 'spki' }).subarray(12);
-  if (!derived.equals(Buffer.from(bytes.subarray(32)))) throw new OpsCliError('KEYPAIR', `${source} is not an ed25519 keypair (its public half does not match)`);
-  return { publicKey: bs58.encode(bytes.subarray(32)), secretKey: bytes };
-}
-
-export function readKeypairFile(file: string): OpsKeypair {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new OpsCliError('KEYPAIR', `cannot read the keypair file ${file}`);
-  }
-  return keypairFromText(text, file);
-}
-
-/** Ed25519 signature with Node's crypto: the 32-byte seed wrapped as PKCS#8 DER. */
-export function signEd25519(secretKey: Uint8Array, message: Uint8Array): Uint8Array {
-  return new Uint8Array(sign(null, message, privateKeyOf(secretKey)));
-}
-
-function privateKeyOf(secretKey: Uint8Array) {
-  const pkcs8 = Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), Buffer.from(secretKey.subarray(0, 32))]);
-  return createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' });
 }
 
 type Answer = { status: number; headers: Headers; body: unknown; text: string };
