@@ -162,5 +162,9 @@ for (const locale of ['en', 'ko'] as const) {
     expect(migration.state).toBe('confirmed');
     const landed = await chain(config).getTransaction(migration.signature ?? '', { commitment: 'confirmed', maxSupportedTransactionVersion: 0 });
     expect(landed?.meta?.fee).toBe(Number(2n * 5_000n + fee));
+    // The wallet's limit (and the builder's, above it) leaves room: what the migration really used.
+    const used = landed?.meta?.computeUnitsConsumed ?? Infinity;
+    console.log(`[migrate] unitsConsumed (${locale}, the holder's ELIZAOS account already created): ${used}`);
+    expect(used).toBeLessThan(CONGESTED.units);
   });
 }

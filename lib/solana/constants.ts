@@ -32,8 +32,9 @@ export const MEMO_PREFIX = `elizaos-migration:${POLICY_VERSION}:` as const;
 
 /**
  * Compute units the builder asks for: room for ATA CreateIdempotent (creating a Token-2022 account
- * costs most), two TransferChecked and a memo. Not yet measured against the local validator:
- * check `unitsConsumed` of a simulated migration before relying on the margin. Wallets may raise it.
+ * costs most), two TransferChecked and a memo. Measured on the local validator's real programs
+ * (e2e/migrate.spec.ts logs it): 12,084 units when the holder's ELIZAOS account already exists; the
+ * first migration also creates it. Wallets may rewrite it.
  */
 export const DEFAULT_COMPUTE_UNIT_LIMIT = 100_000;
 
