@@ -11,7 +11,7 @@ import { Keypair, PublicKey } from '@solana/web3.js';
 import bs58 from 'bs58';
 import { formatBaseUnits } from '@/lib/solana/amounts';
 import { buildMigrationTransaction, type MigrationExpected } from '@/lib/solana/builder';
-import { buildRevokeTransaction } from '@/lib/solana/revoke-policy';
+import { buildRevokeTransaction } from '@/lib/solana/revoke-builder';
 import { axeViolations, horizontalOverflow, untranslatedLines } from '@/e2e/i18n';
 import { e2eConfig, elizaosFor, screenshot } from '@/e2e/wallet/helpers';
 

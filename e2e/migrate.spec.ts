@@ -1,6 +1,10 @@
 import { expect, test } from '@playwright/test';
+import en from '@/messages/en.json';
+import ko from '@/messages/ko.json';
 import { formatBaseUnits, toUiString } from '@/lib/solana/amounts';
-import { apiEligibility, apiMigration, connectOnMigratePage, e2eConfig, elizaosFor, readMigrationBalances, requestMigration, screenshot } from '@/e2e/wallet/helpers';
+import { CONGESTED_COMPUTE_UNIT_PRICE_MICRO_LAMPORTS, MAX_PRIORITY_FEE_LAMPORTS, priorityFeeLamports } from '@/lib/solana/constants';
+import { horizontalOverflow, untranslatedLines } from '@/e2e/i18n';
+import { apiEligibility, apiMigration, chain, connectOnMigratePage, e2eConfig, elizaosFor, readMigrationBalances, requestMigration, screenshot } from '@/e2e/wallet/helpers';
 import { readTestWallet } from '@/e2e/wallet/test-wallet';
 
 test('an eligible holder migrates part of the allocation, and the chain moves exactly that', async ({ page }) => {
@@ -107,3 +111,60 @@ test('on localnet the labelled demo wallet migrates and shows the receipt (what 
   expect(after.holderAi16z - before.holderAi16z).toBe(-amountIn);
   expect(after.holderElizaos - before.holderElizaos).toBe(elizaosFor(config, amountIn));
 });
+
+/** Phantom's rewrite on a real origin during congestion: its own limit, 2,000,000 micro-lamports per unit. */
+const CONGESTED = { units: 80_000, microLamports: CONGESTED_COMPUTE_UNIT_PRICE_MICRO_LAMPORTS };
+const MESSAGES = { en, ko } as const;
+
+for (const locale of ['en', 'ko'] as const) {
+  test(`${locale}: a wallet that sets a congestion priority fee migrates; the preview shows the cap, then the fee the wallet set, on a phone`, async ({ page }) => {
+    const config = e2eConfig();
+    const wallet = config.demoWallets.eligible;
+    const { ai16z } = config.mints;
+    const amountIn = 10n ** BigInt(ai16z.decimals);
+    const sol = (lamports: bigint) => `${formatBaseUnits(lamports, 9, { locale })} SOL`;
+    const words = MESSAGES[locale].flow;
+    const fee = priorityFeeLamports(CONGESTED.units, CONGESTED.microLamports);
+    await page.setViewportSize({ width: 375, height: 740 });
+    await connectOnMigratePage(page, wallet, { path: locale === 'ko' ? '/ko/migrate' : '/migrate', computeBudget: CONGESTED });
+
+    const built = page.waitForResponse((r) => r.url().endsWith('/api/v1/migrations') && r.request().method() === 'POST');
+    await requestMigration(page, toUiString(amountIn, ai16z.decimals));
+    const { id } = (await (await built).json()) as { id: string };
+    // Before the wallet: the server built no price; the preview says what a wallet may add.
+    await expect(page.getByTestId('preview-priority-fee')).toHaveText(words.priorityFeeCap.replace('{cap}', sol(MAX_PRIORITY_FEE_LAMPORTS)));
+    await expect(page.getByTestId('sign-button')).toBeEnabled();
+
+    // The submit is held until the preview has been seen with what the wallet returned.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route(`**/api/v1/migrations/${id}/submit`, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.getByTestId('sign-button').click();
+    await expect(page.getByTestId('progress')).toHaveAttribute('data-step', 'submitting');
+    await expect(page.getByTestId('preview-priority-fee')).toHaveText(words.walletPriorityFee.replace('{fee}', sol(fee)));
+    expect(await horizontalOverflow(page), 'horizontal overflow on a phone').toBe(0);
+    if (locale === 'ko') expect(await untranslatedLines(page), 'untranslated text').toEqual([]);
+    await page.getByTestId('preview-fee').scrollIntoViewIfNeeded();
+    await screenshot(page, `migrate-priority-fee-${locale}-phone`);
+    release();
+
+    await expect(page.getByTestId('done')).toBeVisible({ timeout: 30_000 });
+    const state = await readTestWallet(page);
+    expect(state.signTransactionCalls).toBe(1);
+    expect(state.signed[0]).not.toBe(state.requested[0]);
+    // The chain charged what the preview showed: two signatures and the wallet's priority fee.
+    const migration = await apiMigration(page.request, id);
+    expect(migration.state).toBe('confirmed');
+    const landed = await chain(config).getTransaction(migration.signature ?? '', { commitment: 'confirmed', maxSupportedTransactionVersion: 0 });
+    expect(landed?.meta?.fee).toBe(Number(2n * 5_000n + fee));
+    // The wallet's limit (and the builder's, above it) leaves room: what the migration really used.
+    const used = landed?.meta?.computeUnitsConsumed ?? Infinity;
+    console.log(`[migrate] unitsConsumed (${locale}, the holder's ELIZAOS account already created): ${used}`);
+    expect(used).toBeLessThan(CONGESTED.units);
+  });
+}

@@ -101,6 +101,7 @@ function ConnectedSession({ params, holder, errorContext }: { params: PublicMigr
       {review && state.step !== 'done' && state.step !== 'failed' && state.step !== 'idle' && (
         <Preview
           review={review}
+          signed={state.step === 'submitting' || state.step === 'confirming' ? state.signed : null}
           step={state.step}
           canSign={flow.canSign}
           locale={errorContext.locale}

@@ -1,5 +1,7 @@
 import { useTranslations } from 'next-intl';
 import { formatBaseUnits } from '@/lib/solana/amounts';
+import { MAX_PRIORITY_FEE_LAMPORTS } from '@/lib/solana/constants';
+import type { DecodedMigration } from '@/lib/solana/policy';
 import { ClientLocaleLink } from '@/components/ui/client-locale-link';
 import type { ErrorTextContext } from '@/components/migrate/error-text';
 import { ErrorNotice } from '@/components/migrate/error-notice';
@@ -12,10 +14,13 @@ const LAMPORTS_PER_SIGNATURE = 5_000n;
 
 /**
  * What the transaction does, rendered only from this browser's own decode of the exact bytes the
- * wallet will sign (never from text the server sent), plus the chain's own dry run of it.
+ * wallet will sign (never from text the server sent), plus the chain's own dry run of it. Once the
+ * wallet has signed, `signed` is this browser's decode of what it returned: the priority fee the
+ * wallet set is shown from it.
  */
 export function Preview({
   review,
+  signed,
   step,
   canSign,
   locale,
@@ -24,6 +29,7 @@ export function Preview({
   onCancel,
 }: {
   review: Review;
+  signed: DecodedMigration | null;
   step: FlowStep;
   canSign: boolean;
   locale?: string;
@@ -65,6 +71,13 @@ export function Preview({
         <Fact term={t('fee')} testId="preview-fee">
           {sol(baseFee)}
           {m.maxPriorityFeeLamports > 0n && <> {t('priorityFee', { fee: sol(m.maxPriorityFeeLamports) })}</>}
+          <span className="mt-1 block text-sm text-slate-600" data-testid="preview-priority-fee">
+            {signed
+              ? signed.maxPriorityFeeLamports > 0n
+                ? t('walletPriorityFee', { fee: sol(signed.maxPriorityFeeLamports) })
+                : t('walletNoPriorityFee')
+              : t('priorityFeeCap', { cap: sol(MAX_PRIORITY_FEE_LAMPORTS) })}
+          </span>
         </Fact>
         <Fact term={t('tokenAccount')} testId="preview-rent">
           {m.ataCreated ? t('rentCreated', { rent: sol(rent) }) : t('rentExists')}

@@ -31,7 +31,7 @@ export type FlowState =
   | { step: 'review'; review: Review }
   | { step: 'signing'; review: Review }
   | { step: 'submitting'; review: Review; signed: DecodedMigration }
-  | { step: 'confirming'; review: Review; signature: string }
+  | { step: 'confirming'; review: Review; signed: DecodedMigration; signature: string }
   | { step: 'done'; review: Review; migration: MigrationResponse }
   | { step: 'failed'; at: FlowStep; error: unknown; migrationId: string | null };
 
@@ -143,7 +143,7 @@ export function useMigrationFlow(params: FlowParams, onSettled: () => void) {
     }
     if (!live()) return;
 
-    setState({ step: 'confirming', review, signature });
+    setState({ step: 'confirming', review, signed, signature });
     try {
       const migration = await waitUntilSettled(review.id, live);
       if (!live()) return;

@@ -3,7 +3,8 @@ import { PublicKey, Transaction } from '@solana/web3.js';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { PublicMigrationParams } from '@/lib/migration/params';
 import { drainerLabelsFrom, findStrayAuthorities, readHolderTokenAccounts, type DrainerLabels, type StrayAuthority, type WatchedMint } from '@/lib/solana/delegations';
-import { buildRevokeTransaction, verifyRevokeTransaction, type DecodedRevokeTransaction, type RevokeExpected } from '@/lib/solana/revoke-policy';
+import { buildRevokeTransaction } from '@/lib/solana/revoke-builder';
+import { verifyRevokeTransaction, type DecodedRevokeTransaction, type RevokeExpected } from '@/lib/solana/revoke-policy';
 import { PolicyRefusal } from '@/components/migrate/errors';
 
 export type DetectionState =

@@ -8,7 +8,7 @@ import { Connection, PublicKey } from '@solana/web3.js';
 import { eligibilityResponseSchema, migrationResponseSchema, type EligibilityResponse, type MigrationResponse } from '@/lib/api/types';
 import { readLocalnetConfig, type LocalnetConfig } from '@/scripts/localnet/config-schema';
 import { E2E_CONFIG_PATH } from '@/e2e/harness/ports';
-import { DEFAULT_TEST_WALLET_NAME, installTestWallet, readTestWallet } from '@/e2e/wallet/test-wallet';
+import { DEFAULT_TEST_WALLET_NAME, installTestWallet, readTestWallet, type TestWalletOptions } from '@/e2e/wallet/test-wallet';
 
 export type DemoWalletKey = keyof LocalnetConfig['demoWallets'];
 export type DemoWallet = LocalnetConfig['demoWallets'][DemoWalletKey];
@@ -74,10 +74,15 @@ export async function apiMigration(request: APIRequestContext, id: string): Prom
 
 /**
  * Opens `/migrate` (or `options.path`, e.g. `/ko/migrate`) with the test wallet holding `wallet`'s
- * keypair and connects it; resolves once eligibility is shown.
+ * keypair and connects it; resolves once eligibility is shown. `computeBudget` makes the wallet
+ * rewrite the compute budget before signing, as Phantom does under congestion.
  */
-export async function connectOnMigratePage(page: Page, wallet: DemoWallet, options: { reject?: boolean; screenshot?: string; path?: string } = {}): Promise<void> {
-  await installTestWallet(page, { publicKey: wallet.publicKey, secretKey: wallet.secretKey, reject: options.reject });
+export async function connectOnMigratePage(
+  page: Page,
+  wallet: DemoWallet,
+  options: { reject?: boolean; screenshot?: string; path?: string; computeBudget?: TestWalletOptions['computeBudget'] } = {},
+): Promise<void> {
+  await installTestWallet(page, { publicKey: wallet.publicKey, secretKey: wallet.secretKey, reject: options.reject, computeBudget: options.computeBudget });
   const response = await page.goto(options.path ?? '/migrate');
   expect(response?.status()).toBe(200);
   const button = page.getByRole('button', { name: new RegExp(DEFAULT_TEST_WALLET_NAME) });

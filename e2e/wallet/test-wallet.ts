@@ -34,7 +34,15 @@ export type TestWalletOptions = {
   name?: string;
   /** Start in rejecting mode (a spec can also flip `window.__testWallet.reject`). */
   reject?: boolean;
+  /**
+   * Rewrite the compute budget before signing, as Phantom does on a real origin during congestion
+   * (NOTES.md "Wallets in the wild"): the transaction's SetComputeUnitLimit / SetComputeUnitPrice
+   * are replaced by this limit and price, first in the instruction list. Legacy transactions only.
+   */
+  computeBudget?: { units: number; microLamports: bigint };
 };
+
+const COMPUTE_BUDGET_PROGRAM = 'ComputeBudget111111111111111111111111111111';
 
 export const DEFAULT_TEST_WALLET_NAME = 'E2E Test Wallet';
 
@@ -50,6 +58,8 @@ export async function installTestWallet(page: Page, options: TestWalletOptions):
     publicKey: Array.from(publicKeyBytes),
     seed: Array.from(secret.subarray(0, 32)),
     reject: options.reject ?? false,
+    computeBudget: options.computeBudget ? { units: options.computeBudget.units, microLamports: options.computeBudget.microLamports.toString() } : null,
+    computeBudgetProgram: Array.from(bs58.decode(COMPUTE_BUDGET_PROGRAM)),
   });
 }
 
@@ -67,7 +77,16 @@ export async function setTestWalletRejects(page: Page, reject: boolean): Promise
   }, reject);
 }
 
-type InjectArgs = { name: string; address: string; publicKey: number[]; seed: number[]; reject: boolean };
+type InjectArgs = {
+  name: string;
+  address: string;
+  publicKey: number[];
+  seed: number[];
+  reject: boolean;
+  /** `microLamports` as a decimal string: a bigint does not cross into the page. */
+  computeBudget: { units: number; microLamports: string } | null;
+  computeBudgetProgram: number[];
+};
 
 /**
  * Runs in the page (serialised by Playwright): it must be self-contained, with no imports and no
@@ -124,6 +143,47 @@ function injectWallet(args: InjectArgs): void {
     return out;
   };
 
+  /** Little-endian bytes of `value` (u32 or u64). */
+  const littleEndian = (value: bigint, bytes: number): number[] => Array.from({ length: bytes }, (_, i) => Number((value >> BigInt(8 * i)) & 0xffn));
+
+  /**
+   * Phantom's compute budget rewrite on a legacy wire transaction: drops its SetComputeUnitLimit
+   * and SetComputeUnitPrice and puts the wallet's own first; every signature slot is emptied (the
+   * message changed, so no earlier signature would hold).
+   */
+  const rewriteComputeBudget = (wire: Uint8Array, budget: { units: number; microLamports: string }): Uint8Array => {
+    const [signatureCount, prefix] = readCompactU16(wire, 0);
+    const message = wire.subarray(prefix + 64 * signatureCount);
+    if ((message[0] ?? 0) & 0x80) throw new Error('the test wallet rewrites the compute budget of legacy transactions only');
+    const [keyCount, keyPrefix] = readCompactU16(message, 3);
+    const keysAt = 3 + keyPrefix;
+    let program = -1;
+    for (let i = 0; i < keyCount; i++) {
+      if (message.subarray(keysAt + 32 * i, keysAt + 32 * (i + 1)).every((b, j) => b === args.computeBudgetProgram[j])) program = i;
+    }
+    if (program < 0) throw new Error('the transaction has no compute budget instruction to rewrite');
+    const instructionsAt = keysAt + 32 * keyCount + 32;
+    const [count, countPrefix] = readCompactU16(message, instructionsAt);
+    const kept: number[][] = [];
+    let at = instructionsAt + countPrefix;
+    for (let n = 0; n < count; n++) {
+      const start = at;
+      const programIndex = message[at];
+      const [accounts, accountsPrefix] = readCompactU16(message, at + 1);
+      const dataAt = at + 1 + accountsPrefix + accounts;
+      const [length, lengthPrefix] = readCompactU16(message, dataAt);
+      at = dataAt + lengthPrefix + length;
+      const tag = message[dataAt + lengthPrefix];
+      if (programIndex === program && (tag === 2 || tag === 3)) continue;
+      kept.push(Array.from(message.subarray(start, at)));
+    }
+    if (kept.length + 2 > 127) throw new Error('too many instructions for a one-byte count');
+    const limit = [program, 0, 5, 2, ...littleEndian(BigInt(budget.units), 4)];
+    const price = [program, 0, 9, 3, ...littleEndian(BigInt(budget.microLamports), 8)];
+    const rewritten = [...message.subarray(0, instructionsAt), kept.length + 2, ...limit, ...price, ...kept.flat()];
+    return Uint8Array.from([...wire.subarray(0, prefix), ...new Uint8Array(64 * signatureCount), ...rewritten]);
+  };
+
   type Account = { address: string; publicKey: Uint8Array; chains: readonly string[]; features: readonly string[]; label: string; icon: string };
   const account: Account = { address: args.address, publicKey, chains: CHAINS, features: ACCOUNT_FEATURES, label: args.name, icon: ICON };
   let accounts: Account[] = [];
@@ -172,7 +232,7 @@ function injectWallet(args: InjectArgs): void {
           const outputs: { signedTransaction: Uint8Array }[] = [];
           for (const input of inputs) {
             state.requested.push(toBase64(input.transaction));
-            const signedTransaction = await signWire(input.transaction);
+            const signedTransaction = await signWire(args.computeBudget ? rewriteComputeBudget(input.transaction, args.computeBudget) : input.transaction);
             state.signed.push(toBase64(signedTransaction));
             outputs.push({ signedTransaction });
           }

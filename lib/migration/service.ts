@@ -17,7 +17,7 @@ import { getSnapshotProof } from '@/lib/snapshot/proofs';
 import { windowStateAt } from '@/lib/migration/window';
 import { AmountError, convertAi16zToElizaos, formatBaseUnits } from '@/lib/solana/amounts';
 import { buildMigrationTransaction, expectedToJson, type MigrationExpected } from '@/lib/solana/builder';
-import { MAX_COMPUTE_UNIT_LIMIT, MAX_COMPUTE_UNIT_PRICE_MICRO_LAMPORTS } from '@/lib/solana/constants';
+import { PRIORITY_FEE_RESERVE_LAMPORTS } from '@/lib/solana/constants';
 import { verifyMigrationTransaction } from '@/lib/solana/policy';
 
 /** Lamports per signature (Solana's base fee); the migration has two signers. */
@@ -176,7 +176,7 @@ export async function buildMigration(input: { wallet: string; amount: string }, 
     throw new ApiError('INSUFFICIENT_BALANCE', insufficientBalanceMessage(accounts.ai16zBalance), { balance: accounts.ai16zBalance.toString() });
   }
   const networkFee = LAMPORTS_PER_SIGNATURE * SIGNATURES;
-  const maxPriorityFee = (BigInt(MAX_COMPUTE_UNIT_LIMIT) * BigInt(MAX_COMPUTE_UNIT_PRICE_MICRO_LAMPORTS) + 999_999n) / 1_000_000n;
+  const maxPriorityFee = PRIORITY_FEE_RESERVE_LAMPORTS;
   const ataRentLamports = accounts.elizaosAccountExists ? 0n : ataRent;
   const cost = networkFee + maxPriorityFee + ataRentLamports;
   // The wallet must be left either empty or rent-exempt, or the runtime refuses the transaction.

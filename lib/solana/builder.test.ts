@@ -12,7 +12,7 @@ import {
   holderTokenAccounts,
   migrationMemo,
 } from '@/lib/solana/builder';
-import { DEFAULT_COMPUTE_UNIT_LIMIT, MAX_COMPUTE_UNIT_LIMIT, MAX_COMPUTE_UNIT_PRICE_MICRO_LAMPORTS, MEMO_PROGRAM_ID } from '@/lib/solana/constants';
+import { DEFAULT_COMPUTE_UNIT_LIMIT, MAX_COMPUTE_UNIT_LIMIT, MAX_PRIORITY_FEE_LAMPORTS, MEMO_PROGRAM_ID } from '@/lib/solana/constants';
 
 const key = () => Keypair.generate().publicKey;
 
@@ -89,7 +89,9 @@ describe('buildMigrationTransaction', () => {
     ['elizaos.programId', { elizaos: { mint: key(), decimals: 9, programId: SystemProgram.programId } }],
     ['computeUnitLimit', { computeUnitLimit: MAX_COMPUTE_UNIT_LIMIT + 1 }],
     ['computeUnitLimit', { computeUnitLimit: 0 }],
-    ['computeUnitPriceMicroLamports', { computeUnitPriceMicroLamports: MAX_COMPUTE_UNIT_PRICE_MICRO_LAMPORTS + 1n }],
+    // One micro-lamport per unit more than the priority fee cap allows at the default limit.
+    ['computeUnitPriceMicroLamports', { computeUnitPriceMicroLamports: (MAX_PRIORITY_FEE_LAMPORTS * 1_000_000n) / BigInt(DEFAULT_COMPUTE_UNIT_LIMIT) + 1n }],
+    ['computeUnitPriceMicroLamports', { computeUnitPriceMicroLamports: -1n }],
     ['recentBlockhash', { recentBlockhash: 'nope' }],
     ['recentBlockhash', { recentBlockhash: PublicKey.default.toBase58() }],
   ] as const)('refuses a bad %s', (field, change) => {

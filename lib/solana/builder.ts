@@ -13,11 +13,12 @@ import { U64_MAX } from '@/lib/solana/amounts';
 import {
   DEFAULT_COMPUTE_UNIT_LIMIT,
   MAX_COMPUTE_UNIT_LIMIT,
-  MAX_COMPUTE_UNIT_PRICE_MICRO_LAMPORTS,
+  MAX_PRIORITY_FEE_LAMPORTS,
   MEMO_PREFIX,
   MEMO_PROGRAM_ID,
   POLICY_VERSION,
   isTokenProgram,
+  priorityFeeLamports,
 } from '@/lib/solana/constants';
 
 /** A mint as the transaction uses it: its address, decimals and owning token program. */
@@ -58,7 +59,10 @@ export type MigrationParams = MigrationExpected & {
   recentBlockhash: string;
   /** Compute units to request; default `DEFAULT_COMPUTE_UNIT_LIMIT`, at most `MAX_COMPUTE_UNIT_LIMIT`. */
   computeUnitLimit?: number;
-  /** Priority fee price in micro-lamports per compute unit; omitted → no SetComputeUnitPrice. */
+  /**
+   * Priority fee price in micro-lamports per compute unit; omitted → no SetComputeUnitPrice. With
+   * the limit it may cost at most `MAX_PRIORITY_FEE_LAMPORTS`.
+   */
   computeUnitPriceMicroLamports?: bigint;
 };
 
@@ -171,9 +175,9 @@ export function buildMigrationInstructions(p: Omit<MigrationParams, 'recentBlock
  * @throws TokenOwnerOffCurveError (spl-token) when the holder is not a wallet key.
  * @throws MigrationParamsError when: the id is not a UUID; an amount is ≤ 0 or above u64 max;
  *   decimals are not 0–255; a token program is neither Token nor Token-2022; the compute unit
- *   limit is not 1–`MAX_COMPUTE_UNIT_LIMIT`; the price is negative or above
- *   `MAX_COMPUTE_UNIT_PRICE_MICRO_LAMPORTS`; the blockhash is not a base58 32-byte hash; the holder is
- *   the treasury delegate.
+ *   limit is not 1–`MAX_COMPUTE_UNIT_LIMIT`; the price is negative or makes the priority fee
+ *   (limit × price) more than `MAX_PRIORITY_FEE_LAMPORTS`; the blockhash is not a base58 32-byte
+ *   hash; the holder is the treasury delegate.
  */
 export function buildMigrationTransaction(p: MigrationParams): Transaction {
   if (!isBlockhash(p.recentBlockhash)) throw new MigrationParamsError('recentBlockhash', 'The recent blockhash must be a base58 32-byte hash.');
@@ -205,8 +209,8 @@ function assertBuildable(p: Omit<MigrationParams, 'recentBlockhash'>): void {
     throw new MigrationParamsError('computeUnitLimit', `The compute unit limit must be 1–${MAX_COMPUTE_UNIT_LIMIT}.`);
   }
   const price = p.computeUnitPriceMicroLamports;
-  if (price !== undefined && (price < 0n || price > MAX_COMPUTE_UNIT_PRICE_MICRO_LAMPORTS)) {
-    throw new MigrationParamsError('computeUnitPriceMicroLamports', `The compute unit price must be 0–${MAX_COMPUTE_UNIT_PRICE_MICRO_LAMPORTS} micro-lamports.`);
+  if (price !== undefined && (price < 0n || priorityFeeLamports(limit, price) > MAX_PRIORITY_FEE_LAMPORTS)) {
+    throw new MigrationParamsError('computeUnitPriceMicroLamports', `The compute unit price must be 0 or more, and cost at most ${MAX_PRIORITY_FEE_LAMPORTS} lamports at ${limit} units.`);
   }
 }
 

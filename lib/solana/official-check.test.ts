@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { buildMigrationInstructions, buildMigrationTransaction, type MigrationExpected } from '@/lib/solana/builder';
 import { MEMO_PROGRAM_ID } from '@/lib/solana/constants';
 import { CheckInputError, checkOfficial, describeTransaction, parseCheckInput, type OfficialParams } from '@/lib/solana/official-check';
-import { buildRevokeTransaction } from '@/lib/solana/revoke-policy';
+import { buildRevokeTransaction } from '@/lib/solana/revoke-builder';
 
 const key = () => Keypair.generate().publicKey;
 const holder = Keypair.generate().publicKey;

@@ -36,7 +36,8 @@ import {
   SYSTEM_PROGRAM_ID,
   isTokenProgram,
 } from '@/lib/solana/constants';
-import { lighthouseKind, verifyMigrationTransaction, type DecodedMigration } from '@/lib/solana/policy';
+import { lighthouseKind } from '@/lib/solana/envelope';
+import { verifyMigrationTransaction, type DecodedMigration } from '@/lib/solana/policy';
 import { verifyRevokeTransaction, type DecodedRevokeTransaction } from '@/lib/solana/revoke-policy';
 
 /** The official parameters, as the page receives them (base58 strings; decimals; ratio, ELIZAOS per AI16Z, as a decimal string). */

@@ -1,5 +1,5 @@
 /**
- * The transaction policy (DESIGN.md "The transaction policy"): one module, run by the browser on
+ * The migration transaction policy (DESIGN.md "The transaction policy"): run by the browser on
  * the bytes it hands to the wallet and on what the wallet hands back, and by the server before it
  * co-signs. It decodes a transaction with the SPL and web3.js decoders and answers either the
  * decoded, human-readable migration or every violation it found, each with a stable code and a
@@ -7,81 +7,43 @@
  *
  * Accepted: exactly the builder's transaction (`builder.ts`), in order, with the expectation's
  * mints, decimals, token programs, accounts, authorities and amounts; plus what wallets add —
- * Lighthouse guard instructions (bounded in count) and ComputeBudget limit/price within the caps
- * (`constants.ts`), at most one of each. Everything else is a named violation.
+ * Lighthouse guards (bounded in count) and a compute budget whose priority fee stays within the
+ * cap (`constants.ts`). The envelope (fee payer, signers, flags, compute budget, guards, program
+ * allowlist, message hash) is checked by `envelope.ts`, shared with the Revoke policy; this module
+ * checks the migration's own instructions. Everything else is a named violation.
  *
  * Never throws: garbage in gives `MALFORMED_TRANSACTION`.
- *
- * The decoding helpers exported below (opening, structure, compute budget, named System/Token
- * refusals, drainers) are shared with `revoke-policy.ts`, so both policies refuse alike.
  */
-import { sha256 } from '@noble/hashes/sha2';
-import {
-  TokenInstruction,
-  decodeInstruction,
-  decodeTransferCheckedInstruction,
-} from '@solana/spl-token';
-import {
-  ComputeBudgetInstruction,
-  Message,
-  PACKET_DATA_SIZE,
-  PublicKey,
-  SystemInstruction,
-  Transaction,
-  TransactionInstruction,
-  VersionedTransaction,
-  type VersionedMessage,
-} from '@solana/web3.js';
-import bs58 from 'bs58';
+import { TokenInstruction, decodeTransferCheckedInstruction } from '@solana/spl-token';
+import { PublicKey, type Transaction, type TransactionInstruction, type VersionedTransaction } from '@solana/web3.js';
 import { formatBaseUnits } from '@/lib/solana/amounts';
 import { holderTokenAccounts, migrationMemo, type MigrationExpected, type MintRef } from '@/lib/solana/builder';
 import {
   ASSOCIATED_TOKEN_PROGRAM_ID,
-  COMPUTE_BUDGET_PROGRAM_ID,
-  LIGHTHOUSE_PROGRAM_ID,
-  MAX_COMPUTE_UNIT_LIMIT,
-  MAX_COMPUTE_UNIT_PRICE_MICRO_LAMPORTS,
-  MAX_WALLET_ADDED_INSTRUCTIONS,
   MEMO_PROGRAM_ID,
   MEMO_V1_PROGRAM_ID,
   POLICY_VERSION,
-  PROGRAM_NAMES,
   SYSTEM_PROGRAM_ID,
   TOKEN_2022_PROGRAM_ID,
   TOKEN_PROGRAM_ID,
   isTokenProgram,
 } from '@/lib/solana/constants';
+import {
+  SHARED_VIOLATION_CODES,
+  neverThrows,
+  openEnvelope,
+  tokenViolation,
+  type Add as AnyAdd,
+  type EnvelopeFacts,
+  type EnvelopeSpec,
+  type Party,
+  type PolicyInstruction,
+  type PolicyViolation,
+} from '@/lib/solana/envelope';
 
 /** Every reason the policy refuses a transaction. Stable: tests, API answers and support rely on them. */
 export const VIOLATION_CODES = [
-  /** Not a decodable Solana transaction (garbage, truncated, trailing bytes, bad indexes). */
-  'MALFORMED_TRANSACTION',
-  /** A versioned (v0) message: the migration is a legacy transaction. */
-  'VERSIONED_TRANSACTION',
-  /** Address lookup tables hide accounts from the holder's wallet and Ledger. */
-  'ADDRESS_LOOKUP_TABLE',
-  'MISSING_RECENT_BLOCKHASH',
-  'WRONG_FEE_PAYER',
-  'EXTRA_SIGNER',
-  'MISSING_SIGNER',
-  /** An account is writable where the builder makes it read-only, or the reverse. */
-  'WRITABLE_FLAGS_CHANGED',
-  'KNOWN_DRAINER',
-  'UNKNOWN_PROGRAM',
-  'SYSTEM_TRANSFER',
-  'SYSTEM_ASSIGN',
-  'SYSTEM_ADVANCE_NONCE',
-  'SYSTEM_INSTRUCTION',
-  'TOKEN_APPROVE',
-  'TOKEN_SET_AUTHORITY',
-  'TOKEN_CLOSE_ACCOUNT',
-  'TOKEN_BURN',
-  'TOKEN_TRANSFER_UNCHECKED',
-  'TOKEN_INSTRUCTION_NOT_ALLOWED',
-  /** A core instruction's data is not in the form the builder writes. */
-  'MALFORMED_INSTRUCTION',
-  /** A core instruction has more or fewer accounts than the builder gives it. */
-  'UNEXPECTED_ACCOUNTS',
+  ...SHARED_VIOLATION_CODES,
   'ATA_INSTRUCTION_MISMATCH',
   'WRONG_MINT',
   'WRONG_DECIMALS',
@@ -89,26 +51,15 @@ export const VIOLATION_CODES = [
   'WRONG_SOURCE',
   'WRONG_DESTINATION',
   'WRONG_AUTHORITY',
-  /** A leg (or the ATA) goes to the other token program than its mint's. */
-  'WRONG_TOKEN_PROGRAM',
   'EXTRA_INSTRUCTION',
   'MISSING_INSTRUCTION',
   'INSTRUCTION_ORDER',
   'MEMO_MISMATCH',
-  'MISSING_COMPUTE_UNIT_LIMIT',
-  'COMPUTE_UNIT_LIMIT_ABOVE_CAP',
-  'COMPUTE_UNIT_PRICE_ABOVE_CAP',
-  'DUPLICATE_COMPUTE_BUDGET',
-  'COMPUTE_BUDGET_INSTRUCTION_NOT_ALLOWED',
-  'TOO_MANY_WALLET_INSTRUCTIONS',
-  'WALLET_INSTRUCTIONS_NOT_ALLOWED',
-  'LIGHTHOUSE_INSTRUCTION_NOT_ALLOWED',
-  'LIGHTHOUSE_ACCOUNT_NOT_ALLOWED',
 ] as const;
 export type ViolationCode = (typeof VIOLATION_CODES)[number];
 
 /** One refusal: a stable code, one plain-English sentence, and the instruction (0-based) it is about. */
-export type Violation = { code: ViolationCode; message: string; instructionIndex?: number };
+export type Violation = PolicyViolation<ViolationCode>;
 
 /** One token movement as decoded from the bytes. Addresses base58; `amount` in base units. */
 export type TokenMovement = {
@@ -122,19 +73,17 @@ export type TokenMovement = {
   authority: string;
 };
 
-/** An instruction a wallet added (Lighthouse guard), for the preview. */
-export type WalletAddedInstruction = { index: number; programId: string; kind: string };
-
 /**
  * The facts of an accepted migration transaction, decoded from its bytes (never from text a
  * server sent): what the browser previews and the server logs. Addresses base58; token amounts in
- * base units; fees in lamports.
+ * base units; fees in lamports. The envelope's facts (fee payer, signers in message order with the
+ * holder first, compute budget and priority fee, wallet guards, programs, blockhash, message
+ * hash) are {@link EnvelopeFacts}, with the compute unit limit always set.
  */
-export type DecodedMigration = {
+export type DecodedMigration = Omit<EnvelopeFacts, 'computeUnitLimit'> & {
   policyVersion: typeof POLICY_VERSION;
   migrationId: string;
   holder: string;
-  feePayer: string;
   /** AI16Z the holder sends to the vault. */
   sends: TokenMovement;
   /** ELIZAOS the holder receives from the treasury. */
@@ -146,19 +95,6 @@ export type DecodedMigration = {
   ataCreated: { address: string; owner: string; mint: string; rentPayer: string };
   memo: string;
   computeUnitLimit: number;
-  /** 0 when the transaction sets no price. */
-  computeUnitPriceMicroLamports: bigint;
-  /** The most the priority fee can cost: ⌈limit × price / 10^6⌉ lamports (on top of 5000 per signature). */
-  maxPriorityFeeLamports: bigint;
-  walletAddedInstructions: WalletAddedInstruction[];
-  /** Programs the transaction invokes, in first-use order. */
-  programs: { programId: string; name: string }[];
-  /** Required signers, in message order (the holder first). */
-  signers: string[];
-  recentBlockhash: string;
-  /** base58(sha256(message bytes)): what a Ledger shows when blind signing. */
-  messageHash: string;
-  instructionCount: number;
 };
 
 export type PolicyResult = { ok: true; migration: DecodedMigration } | { ok: false; violations: Violation[] };
@@ -167,43 +103,14 @@ export type PolicyOptions = {
   /** Addresses (base58) refused anywhere in the transaction's account keys. */
   knownDrainers?: ReadonlySet<string> | readonly string[];
   /**
-   * Whether wallet additions (Lighthouse guards, a changed compute budget) are accepted; default
-   * true. Pass false for the server's unsigned build, to which no wallet has added anything yet.
+   * Whether wallet additions (Lighthouse guards) are accepted; default true. Pass false for the
+   * server's unsigned build, to which no wallet has added anything yet.
    */
   allowWalletAdditions?: boolean;
 };
 
-/**
- * Lighthouse instruction names by discriminator (first data byte), as the deployed program
- * `L2TEx…` numbers them (github.com/Jac0xb/lighthouse generated clients; Solana Explorer's
- * Lighthouse card). Used for the preview; the policy itself only needs which are read-only.
- */
-const LIGHTHOUSE_KINDS = [
-  'MemoryWrite',
-  'MemoryClose',
-  'AssertAccountData',
-  'AssertAccountDataMulti',
-  'AssertAccountDelta',
-  'AssertAccountInfo',
-  'AssertAccountInfoMulti',
-  'AssertMintAccount',
-  'AssertMintAccountMulti',
-  'AssertTokenAccount',
-  'AssertTokenAccountMulti',
-  'AssertStakeAccount',
-  'AssertStakeAccountMulti',
-  'AssertUpgradeableLoaderAccount',
-  'AssertUpgradeableLoaderAccountMulti',
-  'AssertSysvarClock',
-  'AssertMerkleTreeAccount',
-  'AssertBubblegumTreeConfigAccount',
-] as const;
-/**
- * 0–15: assertions (read and abort on mismatch) and the memory write/close that assertions on a
- * balance delta need (rent paid by the holder into the holder's own Lighthouse memory account).
- * 16–17 call into other programs, and unknown numbers are refused until someone reads them.
- */
-export const LIGHTHOUSE_MAX_ALLOWED_DISCRIMINATOR = 15;
+type Add = AnyAdd<ViolationCode>;
+const SUBJECT = 'the migration transaction';
 
 /**
  * Checks that `tx` is the official migration transaction for `expected`
@@ -221,12 +128,7 @@ export const LIGHTHOUSE_MAX_ALLOWED_DISCRIMINATOR = 15;
  * @see https://spl.solana.com/token (TransferChecked and the instructions named in violations)
  */
 export function verifyMigrationTransaction(tx: Uint8Array | Transaction | VersionedTransaction, expected: MigrationExpected, opts: PolicyOptions = {}): PolicyResult {
-  try {
-    return verify(tx, expected, opts);
-  } catch (error) {
-    // Decoders throw on input no builder writes; the policy answers instead of throwing.
-    return refuse([{ code: 'MALFORMED_TRANSACTION', message: `The transaction could not be decoded (${error instanceof Error ? error.message : 'unknown error'}).` }]);
-  }
+  return neverThrows(() => verify(tx, expected, opts), refuse);
 }
 
 /**
@@ -240,180 +142,83 @@ function refuse(violations: Violation[]): PolicyResult {
   return { ok: false, violations };
 }
 
-export type Opened = { message: Message } | { violations: Violation[] };
-
-/** Gets the legacy message out of whatever was given, or the reasons it cannot be used. */
-export function openTransaction(tx: Uint8Array | Transaction | VersionedTransaction, drainers: ReadonlySet<string>): Opened {
-  if (tx instanceof Transaction) {
-    if (!tx.recentBlockhash) return { violations: [{ code: 'MISSING_RECENT_BLOCKHASH', message: 'The transaction has no recent blockhash.' }] };
-    if (!tx.feePayer && tx.signatures.length === 0) return { violations: [{ code: 'WRONG_FEE_PAYER', message: 'The transaction names no fee payer.' }] };
-    // A decoded (populated) transaction returns its original message unchanged.
-    return { message: tx.compileMessage() };
-  }
-  let versioned: VersionedTransaction;
-  if (tx instanceof VersionedTransaction) {
-    versioned = tx;
-  } else {
-    if (!(tx instanceof Uint8Array) || tx.length === 0 || tx.length > PACKET_DATA_SIZE) {
-      return { violations: [{ code: 'MALFORMED_TRANSACTION', message: `The transaction is ${tx instanceof Uint8Array ? `${tx.length} bytes` : 'not bytes'}; a Solana transaction is 1–${PACKET_DATA_SIZE} bytes.` }] };
-    }
-    try {
-      versioned = VersionedTransaction.deserialize(tx);
-    } catch {
-      return { violations: [{ code: 'MALFORMED_TRANSACTION', message: 'The bytes are not a Solana transaction.' }] };
-    }
-    // Trailing or non-canonical bytes would mean the wallet signs something other than what was read.
-    if (!sameBytes(versioned.serialize(), tx)) {
-      return { violations: [{ code: 'MALFORMED_TRANSACTION', message: 'The transaction has extra or non-canonical bytes.' }] };
-    }
-  }
-  return fromVersionedMessage(versioned.message, drainers);
-}
-
-function fromVersionedMessage(message: VersionedMessage, drainers: ReadonlySet<string>): Opened {
-  if (message.version === 'legacy' && message instanceof Message) return { message };
-  const violations: Violation[] = [
-    { code: 'VERSIONED_TRANSACTION', message: 'This is a versioned (v0) transaction; the migration transaction is a legacy transaction.' },
-  ];
-  if (message.addressTableLookups.length > 0) {
-    violations.push({
-      code: 'ADDRESS_LOOKUP_TABLE',
-      message: 'The transaction loads accounts from address lookup tables, which hides them from your wallet and Ledger.',
-    });
-  }
-  violations.push(...drainerViolations(message.staticAccountKeys, drainers));
-  return { violations };
-}
-
 function verify(tx: Uint8Array | Transaction | VersionedTransaction, expected: MigrationExpected, opts: PolicyOptions): PolicyResult {
-  const drainers = new Set<string>(opts.knownDrainers ?? []);
-  const opened = openTransaction(tx, drainers);
-  if ('violations' in opened) return refuse(opened.violations);
-  const { message } = opened;
-
-  const structural = checkStructure(message);
-  if (structural) return refuse([structural]);
-
-  const keys = message.accountKeys;
-  const instructions = message.compiledInstructions.map(
-    (ix) =>
-      new TransactionInstruction({
-        programId: keyAt(keys, ix.programIdIndex),
-        keys: ix.accountKeyIndexes.map((i) => ({ pubkey: keyAt(keys, i), isSigner: message.isAccountSigner(i), isWritable: message.isAccountWritable(i) })),
-        data: Buffer.from(ix.data),
-      }),
-  );
-
-  const atas = holderTokenAccounts(expected);
-  const violations: Violation[] = [];
-  const add = (code: ViolationCode, text: string, instructionIndex?: number) =>
-    violations.push(instructionIndex === undefined ? { code, message: text } : { code, message: text, instructionIndex });
-
-  // --- Whole-message facts: blockhash, fee payer, signers, flags, drainers.
-  if (!isNonZeroHash(message.recentBlockhash)) add('MISSING_RECENT_BLOCKHASH', 'The transaction has no valid recent blockhash.');
-  const feePayer = keyAt(keys, 0);
-  if (!feePayer.equals(expected.holder)) {
-    add('WRONG_FEE_PAYER', `The network fee would be paid by ${feePayer.toBase58()}, not by your wallet ${expected.holder.toBase58()}.`);
+  const atas = tokenAccountsOf(expected);
+  if (!atas) return refuse([{ code: 'MALFORMED_TRANSACTION', message: `The holder ${expected.holder.toBase58()} is not a wallet key (it is off the ed25519 curve), so it has no token accounts to migrate from.` }]);
+  const envelope = openEnvelope<ViolationCode>(tx, migrationEnvelope(expected, atas, opts));
+  if (!envelope.opened) return refuse(envelope.violations);
+  const { facts, violations, add } = envelope;
+  const parts = checkInstructions(envelope.instructions, expected, atas, add);
+  const limit = facts.computeUnitLimit;
+  if (violations.length > 0 || !parts || limit === null) {
+    // Every path that leaves a part undecoded names why; this only guards against a refusal without a reason.
+    return refuse(violations.length > 0 ? violations : [{ code: 'MALFORMED_TRANSACTION', message: 'The transaction could not be fully decoded.' }]);
   }
-  const signers = keys.slice(0, message.header.numRequiredSignatures);
-  for (const signer of signers) {
-    if (!signer.equals(expected.holder) && !signer.equals(expected.treasuryDelegate)) {
-      add('EXTRA_SIGNER', `The transaction needs a signature from ${signer.toBase58()}, which is neither your wallet nor the migration treasury's delegate.`);
-    }
-  }
-  for (const [who, key] of [
-    ['your wallet', expected.holder],
-    ["the migration treasury's delegate", expected.treasuryDelegate],
-  ] as const) {
-    if (!signers.some((s) => s.equals(key))) add('MISSING_SIGNER', `The transaction does not ask ${who} (${key.toBase58()}) to sign.`);
-  }
-  checkWritableFlags(message, expected, atas, add);
-  for (const v of drainerViolations(keys, drainers)) violations.push(v);
+  return { ok: true, migration: { policyVersion: POLICY_VERSION, migrationId: expected.migrationId, holder: expected.holder.toBase58(), ...facts, computeUnitLimit: limit, ...parts } };
+}
 
-  // --- Instruction by instruction: wallet additions, forbidden instructions, core candidates.
+type Atas = { ai16z: PublicKey; elizaos: PublicKey };
+
+function tokenAccountsOf(expected: MigrationExpected): Atas | null {
+  // Only a key on the curve has associated token accounts (`getAssociatedTokenAddressSync` throws otherwise).
+  if (!PublicKey.isOnCurve(expected.holder.toBytes())) return null;
+  return holderTokenAccounts(expected);
+}
+
+/**
+ * The migration's envelope: fee payer = the holder, signers = the holder (through the wallet) and
+ * the treasury delegate (co-signs on the server); the accounts the builder writes and reads.
+ */
+function migrationEnvelope(expected: MigrationExpected, atas: Atas, opts: PolicyOptions): EnvelopeSpec<ViolationCode> {
+  const holder: Party = { key: expected.holder, name: 'your wallet' };
+  return {
+    subject: SUBJECT,
+    feePayer: holder,
+    signers: [holder, { key: expected.treasuryDelegate, name: "the migration treasury's delegate" }],
+    wallet: expected.holder,
+    allowWalletAdditions: opts.allowWalletAdditions !== false,
+    requireComputeUnitLimit: true,
+    knownDrainers: opts.knownDrainers,
+    // Writable and read-only as the builder compiles them: the four token accounts that move and
+    // the holder (fee and rent payer) writable; the mints, the delegate and the System Program
+    // read-only. Accounts only wallet guards reference are free (signers are checked separately).
+    accountFlags: {
+      writable: [
+        holder,
+        { key: atas.ai16z, name: 'your AI16Z account' },
+        { key: expected.vaultTokenAccount, name: 'the migration vault' },
+        { key: expected.treasuryTokenAccount, name: 'the migration treasury' },
+        { key: atas.elizaos, name: 'your ELIZAOS account' },
+      ],
+      readonly: [
+        { key: expected.ai16z.mint, name: 'the AI16Z mint' },
+        { key: expected.elizaos.mint, name: 'the ELIZAOS mint' },
+        { key: expected.treasuryDelegate, name: "the treasury's delegate" },
+        { key: SYSTEM_PROGRAM_ID, name: 'the System Program' },
+      ],
+    },
+    programs: [ASSOCIATED_TOKEN_PROGRAM_ID, TOKEN_PROGRAM_ID, TOKEN_2022_PROGRAM_ID, MEMO_PROGRAM_ID],
+    refuseProgram: (programId) =>
+      programId.equals(MEMO_V1_PROGRAM_ID) ? { code: 'UNKNOWN_PROGRAM', message: 'The transaction uses the old Memo v1 program; the migration uses Memo v2.' } : null,
+  };
+}
+
+type Core = { kind: 'ata' | 'transfer' | 'memo'; index: number; ix: TransactionInstruction };
+type Parts = Pick<DecodedMigration, 'sends' | 'receives' | 'ataCreated' | 'memo'>;
+
+/**
+ * The core sequence: CreateIdempotent, TransferChecked (AI16Z), TransferChecked (ELIZAOS), Memo.
+ * Each role is matched to the instruction that best fits it, so an attacker's extra or missing
+ * instruction is reported as such instead of shifting every later check by one.
+ */
+function checkInstructions(instructions: readonly PolicyInstruction[], expected: MigrationExpected, atas: Atas, add: Add): Parts | null {
   const core: Core[] = [];
-  const walletAdded: WalletAddedInstruction[] = [];
-  let computeUnitLimit: number | null = null;
-  let computeUnitPrice: bigint | null = null;
-
-  instructions.forEach((ix, index) => {
-    const pid = ix.programId;
-    if (pid.equals(COMPUTE_BUDGET_PROGRAM_ID)) {
-      const decoded = decodeComputeBudget(ix);
-      if (decoded === null) {
-        add('COMPUTE_BUDGET_INSTRUCTION_NOT_ALLOWED', 'A compute budget instruction other than a unit limit or a unit price is not allowed.', index);
-      } else if (decoded.kind === 'limit') {
-        if (computeUnitLimit !== null) add('DUPLICATE_COMPUTE_BUDGET', 'The compute unit limit is set more than once.', index);
-        else computeUnitLimit = decoded.units;
-        if (decoded.units > MAX_COMPUTE_UNIT_LIMIT) {
-          add('COMPUTE_UNIT_LIMIT_ABOVE_CAP', `The compute unit limit ${decoded.units.toLocaleString('en')} is above the cap of ${MAX_COMPUTE_UNIT_LIMIT.toLocaleString('en')}.`, index);
-        }
-      } else {
-        if (computeUnitPrice !== null) add('DUPLICATE_COMPUTE_BUDGET', 'The compute unit price is set more than once.', index);
-        else computeUnitPrice = decoded.microLamports;
-        if (decoded.microLamports > MAX_COMPUTE_UNIT_PRICE_MICRO_LAMPORTS) {
-          add(
-            'COMPUTE_UNIT_PRICE_ABOVE_CAP',
-            `The priority fee price of ${decoded.microLamports.toString()} micro-lamports per compute unit is above the cap of ${MAX_COMPUTE_UNIT_PRICE_MICRO_LAMPORTS.toString()}.`,
-            index,
-          );
-        }
-      }
-      return;
-    }
-    if (pid.equals(LIGHTHOUSE_PROGRAM_ID)) {
-      const discriminator = ix.data[0];
-      walletAdded.push({ index, programId: pid.toBase58(), kind: lighthouseKind(discriminator) });
-      if (discriminator === undefined || discriminator > LIGHTHOUSE_MAX_ALLOWED_DISCRIMINATOR) {
-        add('LIGHTHOUSE_INSTRUCTION_NOT_ALLOWED', `The wallet guard instruction ${lighthouseKind(discriminator)} is not one this portal accepts.`, index);
-      }
-      for (const meta of ix.keys) {
-        if (meta.pubkey.equals(expected.treasuryDelegate)) {
-          add('LIGHTHOUSE_ACCOUNT_NOT_ALLOWED', "A wallet guard instruction references the migration treasury's delegate key.", index);
-        } else if (meta.isSigner && !meta.pubkey.equals(expected.holder)) {
-          add('LIGHTHOUSE_ACCOUNT_NOT_ALLOWED', `A wallet guard instruction asks ${meta.pubkey.toBase58()} to sign.`, index);
-        }
-      }
-      return;
-    }
-    if (pid.equals(SYSTEM_PROGRAM_ID)) {
-      systemViolation(ix, index, add);
-      return;
-    }
-    if (pid.equals(ASSOCIATED_TOKEN_PROGRAM_ID)) {
-      core.push({ kind: 'ata', index, ix });
-      return;
-    }
-    if (isTokenProgram(pid)) {
-      if (ix.data[0] === TokenInstruction.TransferChecked) core.push({ kind: 'transfer', index, ix });
-      else tokenViolation(ix, index, add);
-      return;
-    }
-    if (pid.equals(MEMO_PROGRAM_ID)) {
-      core.push({ kind: 'memo', index, ix });
-      return;
-    }
-    add(
-      'UNKNOWN_PROGRAM',
-      pid.equals(MEMO_V1_PROGRAM_ID)
-        ? 'The transaction uses the old Memo v1 program; the migration uses Memo v2.'
-        : `The transaction calls a program that is not part of the migration: ${pid.toBase58()}.`,
-      index,
-    );
-  });
-
-  // --- Wallet additions: bounded, and only where allowed.
-  if (walletAdded.length > MAX_WALLET_ADDED_INSTRUCTIONS) {
-    add('TOO_MANY_WALLET_INSTRUCTIONS', `Your wallet added ${walletAdded.length} guard instructions; at most ${MAX_WALLET_ADDED_INSTRUCTIONS} are accepted.`);
+  for (const { ix, index } of instructions) {
+    if (ix.programId.equals(ASSOCIATED_TOKEN_PROGRAM_ID)) core.push({ kind: 'ata', index, ix });
+    else if (ix.programId.equals(MEMO_PROGRAM_ID)) core.push({ kind: 'memo', index, ix });
+    else if (isTokenProgram(ix.programId) && ix.data[0] === TokenInstruction.TransferChecked) core.push({ kind: 'transfer', index, ix });
+    else tokenViolation(ix, index, add, SUBJECT);
   }
-  if (opts.allowWalletAdditions === false && walletAdded.length > 0) {
-    add('WALLET_INSTRUCTIONS_NOT_ALLOWED', 'The unsigned transaction already carries wallet guard instructions, which only a wallet adds.');
-  }
-  if (computeUnitLimit === null) add('MISSING_COMPUTE_UNIT_LIMIT', 'The transaction does not set a compute unit limit.');
-
-  // --- The core sequence: CreateIdempotent, TransferChecked (AI16Z), TransferChecked (ELIZAOS), Memo.
-  // Each role is matched to the instruction that best fits it, so an attacker's extra or missing
-  // instruction is reported as such instead of shifting every later check by one.
   const ataCandidates = core.filter((c) => c.kind === 'ata');
   const memoCandidates = core.filter((c) => c.kind === 'memo');
   const transfers = core.filter((c) => c.kind === 'transfer');
@@ -437,10 +242,7 @@ function verify(tx: Uint8Array | Transaction | VersionedTransaction, expected: M
   }
   const order = placed.filter((c): c is Core => c !== undefined).map((c) => c.index);
   if (order.some((index, i) => i > 0 && index < (order[i - 1] ?? -1))) {
-    add(
-      'INSTRUCTION_ORDER',
-      inLeg && outLeg && outLeg.index < inLeg.index ? 'The two token transfers are in the wrong order.' : 'The migration instructions are not in the official order.',
-    );
+    add('INSTRUCTION_ORDER', inLeg && outLeg && outLeg.index < inLeg.index ? 'The two token transfers are in the wrong order.' : 'The migration instructions are not in the official order.');
   }
 
   const sends = inLeg
@@ -463,187 +265,7 @@ function verify(tx: Uint8Array | Transaction | VersionedTransaction, expected: M
     : null;
   const ataCreated = ata ? checkAta(ata.ix, ata.index, expected, atas.elizaos, add) : null;
   const memoText = memo ? checkMemo(memo.ix, memo.index, expected, add) : null;
-
-  if (violations.length > 0 || !sends || !receives || !ataCreated || memoText === null || computeUnitLimit === null) {
-    // Every path above that leaves a part undecoded names why; this only guards against a refusal without a reason.
-    return refuse(violations.length > 0 ? violations : [{ code: 'MALFORMED_TRANSACTION', message: 'The transaction could not be fully decoded.' }]);
-  }
-
-  const limit: number = computeUnitLimit;
-  const price: bigint = computeUnitPrice ?? 0n;
-  const programs: { programId: string; name: string }[] = [];
-  for (const ix of instructions) {
-    const id = ix.programId.toBase58();
-    if (!programs.some((p) => p.programId === id)) programs.push({ programId: id, name: PROGRAM_NAMES.get(id) ?? id });
-  }
-  return {
-    ok: true,
-    migration: {
-      policyVersion: POLICY_VERSION,
-      migrationId: expected.migrationId,
-      holder: expected.holder.toBase58(),
-      feePayer: feePayer.toBase58(),
-      sends,
-      receives,
-      ataCreated,
-      memo: memoText,
-      computeUnitLimit: limit,
-      computeUnitPriceMicroLamports: price,
-      maxPriorityFeeLamports: (BigInt(limit) * price + 999_999n) / 1_000_000n,
-      walletAddedInstructions: walletAdded,
-      programs,
-      signers: signers.map((s) => s.toBase58()),
-      recentBlockhash: message.recentBlockhash,
-      messageHash: bs58.encode(sha256(message.serialize())),
-      instructionCount: instructions.length,
-    },
-  };
-}
-
-export type Add = (code: ViolationCode, text: string, instructionIndex?: number) => void;
-type Core = { kind: 'ata' | 'transfer' | 'memo'; index: number; ix: TransactionInstruction };
-
-/** Header and index sanity; a message that fails here is not decoded further. */
-export function checkStructure(message: Message): Violation | null {
-  const { numRequiredSignatures, numReadonlySignedAccounts, numReadonlyUnsignedAccounts } = message.header;
-  const count = message.accountKeys.length;
-  const malformed = (why: string): Violation => ({ code: 'MALFORMED_TRANSACTION', message: `The transaction is malformed: ${why}.` });
-  if (count === 0 || numRequiredSignatures === 0) return malformed('it has no fee payer');
-  if (numRequiredSignatures > count || numReadonlySignedAccounts >= numRequiredSignatures || numReadonlyUnsignedAccounts > count - numRequiredSignatures) {
-    return malformed('its header does not match its accounts');
-  }
-  const seen = new Set<string>();
-  for (const key of message.accountKeys) {
-    const text = key.toBase58();
-    if (seen.has(text)) return malformed(`account ${text} is listed twice`);
-    seen.add(text);
-  }
-  for (const ix of message.compiledInstructions) {
-    if (ix.programIdIndex >= count || ix.accountKeyIndexes.some((i) => i >= count)) return malformed('an instruction points past the account list');
-    if (ix.programIdIndex === 0) return malformed('the fee payer is used as a program');
-  }
-  return null;
-}
-
-export function keyAt(keys: readonly PublicKey[], index: number): PublicKey {
-  const key = keys[index];
-  // checkStructure has bounded every index; this guards the type, not the data.
-  if (!key) throw new Error(`account index ${index} out of range`);
-  return key;
-}
-
-/**
- * Writable and read-only as the builder compiles them: the four token accounts that move and the
- * holder (fee and rent payer) writable; the mints, the delegate and the System Program read-only.
- * Accounts only wallet guards reference are free (signers are checked separately).
- */
-function checkWritableFlags(message: Message, expected: MigrationExpected, atas: { ai16z: PublicKey; elizaos: PublicKey }, add: Add): void {
-  const writable: [PublicKey, string][] = [
-    [expected.holder, 'your wallet'],
-    [atas.ai16z, 'your AI16Z account'],
-    [expected.vaultTokenAccount, 'the migration vault'],
-    [expected.treasuryTokenAccount, 'the migration treasury'],
-    [atas.elizaos, 'your ELIZAOS account'],
-  ];
-  const readonly: [PublicKey, string][] = [
-    [expected.ai16z.mint, 'the AI16Z mint'],
-    [expected.elizaos.mint, 'the ELIZAOS mint'],
-    [expected.treasuryDelegate, "the treasury's delegate"],
-    [SYSTEM_PROGRAM_ID, 'the System Program'],
-  ];
-  message.accountKeys.forEach((key, index) => {
-    const isWritable = message.isAccountWritable(index);
-    const mustWrite = writable.find(([k]) => k.equals(key));
-    const mustRead = readonly.find(([k]) => k.equals(key));
-    if (mustWrite && !isWritable) add('WRITABLE_FLAGS_CHANGED', `${capitalise(mustWrite[1])} is marked read-only; the migration writes to it.`);
-    else if (mustRead && !mustWrite && isWritable) add('WRITABLE_FLAGS_CHANGED', `${capitalise(mustRead[1])} is marked writable; the migration only reads it.`);
-  });
-}
-
-export function drainerViolations(keys: readonly PublicKey[], drainers: ReadonlySet<string>): Violation[] {
-  if (drainers.size === 0) return [];
-  return keys
-    .map((k) => k.toBase58())
-    .filter((k) => drainers.has(k))
-    .map((k) => ({ code: 'KNOWN_DRAINER' as const, message: `The transaction involves ${k}, a known wallet-drainer address.` }));
-}
-
-export type ComputeBudgetDecoded = { kind: 'limit'; units: number } | { kind: 'price'; microLamports: bigint };
-
-/** SetComputeUnitLimit / SetComputeUnitPrice via web3.js's decoder (exact length, no accounts); anything else is null. */
-export function decodeComputeBudget(ix: TransactionInstruction): ComputeBudgetDecoded | null {
-  if (ix.keys.length > 0) return null;
-  try {
-    const type = ComputeBudgetInstruction.decodeInstructionType(ix);
-    // Lengths as ComputeBudgetProgram writes them: u8 tag + u32 units / u8 tag + u64 price.
-    if (type === 'SetComputeUnitLimit' && ix.data.length === 5) return { kind: 'limit', units: ComputeBudgetInstruction.decodeSetComputeUnitLimit(ix).units };
-    if (type === 'SetComputeUnitPrice' && ix.data.length === 9) {
-      return { kind: 'price', microLamports: BigInt(ComputeBudgetInstruction.decodeSetComputeUnitPrice(ix).microLamports) };
-    }
-    return null;
-  } catch {
-    return null;
-  }
-}
-
-export function lighthouseKind(discriminator: number | undefined): string {
-  if (discriminator === undefined) return 'Lighthouse (no data)';
-  return LIGHTHOUSE_KINDS[discriminator] ?? `Lighthouse #${discriminator}`;
-}
-
-export function systemViolation(ix: TransactionInstruction, index: number, add: Add): void {
-  let type: string | null = null;
-  try {
-    type = SystemInstruction.decodeInstructionType(ix);
-  } catch {
-    type = null;
-  }
-  switch (type) {
-    case 'Transfer':
-    case 'TransferWithSeed':
-      add('SYSTEM_TRANSFER', 'The transaction sends SOL; the migration never moves SOL except the network fee.', index);
-      return;
-    case 'Assign':
-    case 'AssignWithSeed':
-      add('SYSTEM_ASSIGN', 'The transaction hands an account over to another program (System Assign): that gives the account away.', index);
-      return;
-    case 'AdvanceNonceAccount':
-      add('SYSTEM_ADVANCE_NONCE', 'The transaction uses a durable nonce, which would keep it valid indefinitely; the migration uses a recent blockhash.', index);
-      return;
-    default:
-      add('SYSTEM_INSTRUCTION', `The transaction calls the System Program${type ? ` (${type})` : ''}; the migration never does.`, index);
-  }
-}
-
-/** Names a token instruction that is not the expected TransferChecked (decoded with spl-token when it can be). */
-export function tokenViolation(ix: TransactionInstruction, index: number, add: Add): void {
-  let type: number | undefined = ix.data[0];
-  try {
-    type = decodeInstruction(ix, ix.programId).data.instruction;
-  } catch {
-    // Undecodable or a Token-2022 extension instruction: named from its tag below.
-  }
-  switch (type) {
-    case TokenInstruction.Approve:
-    case TokenInstruction.ApproveChecked:
-      add('TOKEN_APPROVE', 'The transaction would let someone else spend your tokens (Approve).', index);
-      return;
-    case TokenInstruction.SetAuthority:
-      add('TOKEN_SET_AUTHORITY', 'The transaction would change who controls a token account or mint (SetAuthority).', index);
-      return;
-    case TokenInstruction.CloseAccount:
-      add('TOKEN_CLOSE_ACCOUNT', 'The transaction would close a token account (CloseAccount).', index);
-      return;
-    case TokenInstruction.Burn:
-    case TokenInstruction.BurnChecked:
-      add('TOKEN_BURN', 'The transaction would destroy tokens (Burn).', index);
-      return;
-    case TokenInstruction.Transfer:
-      add('TOKEN_TRANSFER_UNCHECKED', 'The transaction moves tokens with an unchecked Transfer, which does not state the mint or decimals.', index);
-      return;
-    default:
-      add('TOKEN_INSTRUCTION_NOT_ALLOWED', `The transaction contains a token instruction that is not part of the migration${type === undefined ? '' : ` (${TokenInstruction[type] ?? `#${type}`})`}.`, index);
-  }
+  return sends && receives && ataCreated && memoText !== null ? { sends, receives, ataCreated, memo: memoText } : null;
 }
 
 /** True when `ix` (a TransferChecked) takes from `source` or moves `mint`: which leg it is meant to be. */
@@ -761,19 +383,6 @@ function programName(id: PublicKey): string {
   return id.toBase58();
 }
 
-export function isNonZeroHash(text: string): boolean {
-  try {
-    const bytes = bs58.decode(text);
-    return bytes.length === 32 && bytes.some((b) => b !== 0);
-  } catch {
-    return false;
-  }
-}
-
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

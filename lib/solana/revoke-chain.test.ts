@@ -18,7 +18,8 @@ import {
 import { Keypair, type PublicKey, VersionedTransaction } from '@solana/web3.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findStrayAuthorities, readHolderTokenAccounts, type WatchedMint } from '@/lib/solana/delegations';
-import { REVOKE_COMPUTE_UNIT_LIMIT_PER_ACCOUNT, buildRevokeTransaction, verifyRevokeTransaction } from '@/lib/solana/revoke-policy';
+import { REVOKE_COMPUTE_UNIT_LIMIT_PER_ACCOUNT, buildRevokeTransaction } from '@/lib/solana/revoke-builder';
+import { verifyRevokeTransaction } from '@/lib/solana/revoke-policy';
 import { fundedKeypair, startTestValidator, type TestValidator } from '@/scripts/localnet/validator/test-support';
 
 let harness: TestValidator;
