@@ -24,15 +24,44 @@ export function errorResponse(error: unknown): NextResponse<ErrorBody> {
   );
 }
 
-/** Reads a JSON body of at most `maxBytes`, answering 413/400 instead of throwing raw parser errors. */
+/**
+ * How deeply arrays and objects may nest in a JSON request body: no body of this API nests deeper
+ * than 6 (a batched RPC call with a simulateTransaction config), and a 16 KB body could nest 8,000
+ * deep, deep enough to overflow the stack of any code that walks it recursively.
+ */
+export const JSON_MAX_DEPTH = 32;
+
+/** Whether arrays and objects in `value` nest deeper than `limit` levels (iterative: no recursion on client input). */
+export function jsonNestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    const [node, depth] = item;
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth > limit) return true;
+    for (const child of Array.isArray(node) ? node : Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/**
+ * Reads a JSON body of at most `maxBytes`, nesting at most {@link JSON_MAX_DEPTH} deep, answering
+ * 413/400 instead of throwing raw parser errors.
+ *
+ * @throws ApiError PAYLOAD_TOO_LARGE (413), BAD_REQUEST (400: not JSON, or nested too deep with `details.maxDepth`)
+ */
 export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (declared > maxBytes) throw new ApiError('PAYLOAD_TOO_LARGE', `The request body is larger than ${maxBytes} bytes.`);
   const text = await request.text();
   if (new TextEncoder().encode(text).length > maxBytes) throw new ApiError('PAYLOAD_TOO_LARGE', `The request body is larger than ${maxBytes} bytes.`);
+  let body: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    body = JSON.parse(text) as unknown;
   } catch {
     throw new ApiError('BAD_REQUEST', 'The request body is not valid JSON.');
   }
+  if (jsonNestsDeeperThan(body, JSON_MAX_DEPTH)) {
+    throw new ApiError('BAD_REQUEST', `The request body nests arrays and objects deeper than ${JSON_MAX_DEPTH} levels.`, { maxDepth: JSON_MAX_DEPTH });
+  }
+  return body;
 }

@@ -3,7 +3,9 @@
  * malformed requests (fast-check, `FUZZ_RUNS` runs each, default 10,000): wrong types, empty, huge
  * and non-JSON bodies, unicode (lone surrogates, RTL marks, NUL), invalid base58, negative,
  * fractional and overflowing amounts, tampered and cross-migration transactions, wrong content
- * types. The app runs against the seeded local validator and an in-memory PGlite.
+ * types, JSON nested up to 8,000 deep. The app runs against the seeded local validator and an
+ * in-memory PGlite. The edge middleware gets page requests made as React Server Component requests
+ * with generated router states (`Next-Router-State-Tree`), checked against Next's own parser.
  *
  * Each run asserts: the status is below 500 (the chain is up, the window open, maintenance off, so
  * no 503 either), the answer is the documented JSON error shape for every 4xx, and nothing was
@@ -122,6 +124,19 @@ const json: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((tie) => ({
   ),
 })).value;
 
+/** JSON text of arrays or objects nested `depth` deep (built as text: no recursion to build it). */
+function nestedJson(depth: number, kind: 'array' | 'object' | 'mixed'): string {
+  let open = '';
+  let close = '';
+  for (let i = 0; i < depth; i++) {
+    const array = kind === 'array' || (kind === 'mixed' && i % 2 === 0);
+    open += array ? '[' : '{"a":';
+    close = (array ? ']' : '}') + close;
+  }
+  return `${open}1${close}`;
+}
+const deepJson = fc.tuple(fc.oneof(fc.integer({ min: 2, max: 40 }), fc.integer({ min: 40, max: 8_000 })), fc.constantFrom('array' as const, 'object' as const, 'mixed' as const)).map(([depth, kind]) => nestedJson(depth, kind));
+
 type Body = { text: string; contentType: string };
 /** A request body: mostly JSON of `value`, else raw text, truncated JSON, or a huge one. */
 function body(value: fc.Arbitrary<unknown>): fc.Arbitrary<Body> {
@@ -132,6 +147,7 @@ function body(value: fc.Arbitrary<unknown>): fc.Arbitrary<Body> {
     { weight: 1, arbitrary: fc.record({ text: value.map((v) => (JSON.stringify(v) ?? '').slice(0, -1)), contentType }) },
     { weight: 1, arbitrary: fc.record({ text: fc.integer({ min: 1, max: 100_000 }).map((n) => JSON.stringify({ wallet: 'A'.repeat(n), amount: '1'.repeat(n) })), contentType }) },
     { weight: 1, arbitrary: fc.record({ text: fc.constantFrom('', ' ', '\u0000', '{', '[', '"', 'nul', '\ufeff{}'), contentType }) },
+    { weight: 1, arbitrary: fc.record({ text: deepJson, contentType }) },
   );
 }
 const ip = fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255)).map((p) => p.join('.'));
@@ -348,9 +364,14 @@ describe(`public endpoints under ${RUNS} generated malformed requests each`, () 
       { requiredKeys: ['jsonrpc', 'method'] },
     );
     const value = fc.oneof({ weight: 5, arbitrary: call }, { weight: 2, arbitrary: fc.array(call, { maxLength: 12 }) }, { weight: 1, arbitrary: json });
+    // Well-formed calls whose params nest deep (only a body this small can nest 8,000 deep): refused
+    // before they are forwarded, never reported as the provider's failure.
+    const deepCall = fc
+      .tuple(method, deepJson, fc.boolean())
+      .map(([m, params, batch]) => ({ text: `${batch ? '[' : ''}{"jsonrpc":"2.0","id":1,"method":${JSON.stringify(m)},"params":[${params}]}${batch ? ']' : ''}`, contentType: 'application/json' }));
     await fuzz(
       'rpc',
-      fc.tuple(body(value), ip),
+      fc.tuple(fc.oneof({ weight: 6, arbitrary: body(value) }, { weight: 1, arbitrary: deepCall }), ip),
       async ([b, clientIp], statuses) => {
         tally(statuses, await expectHandled(await routes.rpc.POST(post('/api/v1/rpc', b, clientIp)), b));
       },
@@ -416,6 +437,36 @@ describe(`public endpoints under ${RUNS} generated malformed requests each`, () 
       const exact = i.toLowerCase() === ticket.id && sent === ticket.secret;
       expect(status, JSON.stringify({ i, s, w })).toBe(exact ? 200 : 404);
     });
+  }, TIMEOUT);
+
+  it('middleware: page requests made as RSC requests with generated router states', async () => {
+    const { middleware } = await import('@/middleware');
+    const { NextRequest } = await import('next/server');
+    const { nextRefusesRouterState, routerStateHeader } = await import('@/test/router-state');
+    // Pages outside the wallet flow: the middleware's answer needs no maintenance flag read.
+    const page = fc.constantFrom('/', '/status', '/ko/faq', '/support', '/ops', '/no-such-page', '/icon.svg');
+    const started = performance.now();
+    const statuses: Record<number, number> = {};
+    await fc.assert(
+      fc.asyncProperty(page, routerStateHeader, fc.constantFrom('1', '1', '1', '0', '2'), async (path, state, rsc) => {
+        const response = await middleware(new NextRequest(`${ORIGIN}${path}`, { headers: { rsc, 'next-router-state-tree': state } }));
+        tally(statuses, response.status);
+        const refused = rsc === '1' && nextRefusesRouterState(state);
+        const label = `${path} rsc=${rsc} ${state.slice(0, 200)} → ${response.status}`;
+        if (refused) {
+          expect(response.status, label).toBe(400);
+          expect(((await response.json()) as { error: { code: string } }).error.code, label).toBe('BAD_REQUEST');
+          expect(response.headers.get('x-content-type-options'), label).toBe('nosniff');
+        } else {
+          // Handed on to Next (locale rewrite, next or redirect), never answered here.
+          expect(response.status, label).not.toBe(400);
+          expect(response.status, label).toBeLessThan(400);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+    timings.push({ endpoint: 'middleware', runs: RUNS, seconds: (performance.now() - started) / 1000, statuses });
+    expect(statuses[400]).toBeGreaterThan(0);
   }, TIMEOUT);
 
   it('POST /api/v1/csp-report', async () => {
