@@ -1,7 +1,7 @@
 import { NextRequest, NextResponse } from 'next/server';
 import createIntlMiddleware from 'next-intl/middleware';
 import { deployKillSwitchOn, maintenanceFlagUrl } from '@/lib/config/edge';
-import { apiErrorResponse } from '@/lib/http/api-error';
+import { apiErrorResponse } from '@/lib/http/api-error-response';
 import { PATHNAME_HEADER, routing } from '@/lib/i18n/routing';
 import {
   createFlagReader,
@@ -15,7 +15,6 @@ import {
 } from '@/lib/maintenance/edge';
 import { buildPageCsp, createNonce, isSecureRequest, NONCE_HEADER } from '@/lib/security/csp';
 import { apiSecurityHeaders, type HeaderEntry, isApiPath, isNoIndexPath, isPublicCacheablePath, pageSecurityHeaders } from '@/lib/security/headers';
-import { routerStateError } from '@/lib/security/rsc-request';
 
 // NODE_ENV is inlined by Next at build time; the policies differ only for `next dev`.
 const DEVELOPMENT = process.env.NODE_ENV === 'development';
@@ -43,8 +42,7 @@ function isOutsideLocales(pathname: string): boolean {
 /**
  * Edge middleware: the maintenance kill switch on the wallet flow, then a fresh CSP nonce and the
  * security headers on every page and API answer, then locale routing (next-intl) for the public
- * pages. Page requests Next's renderer could not read (an RSC request with a malformed router
- * state) are refused first. The policies themselves are built in lib/security and lib/maintenance
+ * pages. The policies themselves are built in lib/security and lib/maintenance
  * (pure, unit-tested); this only wires them.
  */
 export async function middleware(request: NextRequest): Promise<NextResponse> {
@@ -60,8 +58,6 @@ export async function middleware(request: NextRequest): Promise<NextResponse> {
       flow === 'api' && maintenance?.on && !isUnanswered(maintenance) ? apiErrorResponse(maintenanceError(maintenance, 'edge')) : NextResponse.next();
     return withHeaders(response, apiSecurityHeaders({ publicCache: isPublicCacheablePath(pathname) && !flow }), noIndex);
   }
-  const unreadable = routerStateError(request.headers);
-  if (unreadable) return withHeaders(apiErrorResponse(unreadable), apiSecurityHeaders(), noIndex);
   const nonce = createNonce();
   const secure = isSecureRequest(request.nextUrl, request.headers.get('x-forwarded-proto'));
   const csp = buildPageCsp({ nonce, development: DEVELOPMENT, secure });

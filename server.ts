@@ -6,6 +6,8 @@
  * - compression, by the `compression` package (`next start` uses a bundled copy of it); Next's
  *   own is off in next.config.ts, because the script remover below needs the page uncompressed;
  * - the canonical status pages (lib/http/script-free-pages.ts) are sent without scripts;
+ * - an RSC request whose router state Next's renderer could not parse is refused with 400
+ *   (lib/security/rsc-request.ts: Next hides those headers from the middleware);
  * - every request carries its client address in `x-portal-client-address` (the TCP peer, or what
  *   the trusted proxies of `TRUSTED_PROXIES` report; lib/security/client-address.ts), which the
  *   rate limits count by; a client-sent copy of that header is replaced.
@@ -21,6 +23,7 @@ import next from 'next';
 import { parseTrustedProxies } from '@/lib/config/env';
 import { isScriptFreePageRequest, sendWithoutScripts } from '@/lib/http/script-free-pages';
 import { proxyMatcher, stampClientAddress, trustStampedAddresses } from '@/lib/security/client-address';
+import { refuseUnreadableRouterState } from '@/lib/security/rsc-request';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { port: { type: 'string', short: 'p' }, hostname: { type: 'string', short: 'H' } } });
@@ -42,6 +45,7 @@ async function main(): Promise<void> {
   trustStampedAddresses();
   const server = createServer((req, res) => {
     stampClientAddress(req, isProxy);
+    if (refuseUnreadableRouterState(req, res)) return;
     // `compression` is typed for Express; it reads and patches only the Node request and response.
     compress(req as Parameters<typeof compress>[0], res as Parameters<typeof compress>[1], () => {
       if (isScriptFreePageRequest(req.method, req.url)) {

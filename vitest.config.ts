@@ -4,9 +4,7 @@ import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config
 const alias = { '@': fileURLToPath(new URL('./', import.meta.url)) };
 // `server-only` throws outside a React server bundle; unit tests import lib/ directly.
 const testAlias = { 'server-only': fileURLToPath(new URL('./test/server-only-stub.ts', import.meta.url)) };
-// next-intl's ESM imports `next/server` without an extension, which Node's own resolver refuses:
-// inlined, vite resolves it (the fuzz suite calls the middleware in-process).
-const shared = { environment: 'node' as const, testTimeout: 30_000, hookTimeout: 30_000, alias: testAlias, server: { deps: { inline: ['next-intl'] } } };
+const shared = { environment: 'node' as const, testTimeout: 30_000, hookTimeout: 30_000, alias: testAlias };
 
 /**
  * The database suites, run a second time against PostgreSQL (TEST_DATABASE_URL: a role that may

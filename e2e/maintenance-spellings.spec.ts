@@ -6,6 +6,7 @@
  * must answer what `/migrate` answers (503 and the maintenance page), never the wallet flow.
  */
 import { expect, test } from '@playwright/test';
+import { E2E_APP_URL } from '@/e2e/harness/ports';
 import { opsApi } from '@/e2e/ops/helpers';
 
 const WORD = 'migrate';
@@ -43,10 +44,12 @@ test.afterAll(async () => {
 test('while stopped, every spelling of /migrate that Next serves answers 503 with the maintenance page', async ({ request }) => {
   test.setTimeout(120_000);
   const paths = spellings();
+  // Node's fetch: no cookie jar (a NEXT_LOCALE cookie from a /ko spelling would turn the next
+  // unprefixed one into a redirect), no redirects followed, and the path sent as written.
   const answer = async (path: string) => {
-    const response = await request.get(path, { maxRedirects: 0 });
+    const response = await fetch(`${E2E_APP_URL}${path}`, { redirect: 'manual' });
     const body = await response.text();
-    return { status: response.status(), flow: /<h1[^>]*>(Migrate AI16Z to ELIZAOS|AI16Z를 ELIZAOS로 전환하기)</.test(body) };
+    return { status: response.status, flow: /<h1[^>]*>(Migrate AI16Z to ELIZAOS|AI16Z를 ELIZAOS로 전환하기)</.test(body) };
   };
 
   // Open: which spellings reach the wallet-flow page at all (the test means something only if some do).
@@ -67,7 +70,11 @@ test('while stopped, every spelling of /migrate that Next serves answers 503 wit
     if (status === 200 || flow || (served.includes(path) && status !== 503)) leaks.push(`${path} → ${status}${flow ? ' (wallet flow)' : ''}`);
   }
   expect(leaks, 'spellings that escape the kill switch').toEqual([]);
-  const encoded = await request.get('/%6Digrate');
-  expect(encoded.headers()['retry-after']).toBe('300');
+  const encoded = await fetch(`${E2E_APP_URL}/%6Digrate`, { redirect: 'manual' });
+  expect(encoded.status).toBe(503);
+  expect(encoded.headers.get('retry-after')).toBe('300');
   expect(await encoded.text()).toContain('Spellings drill');
+  const korean = await fetch(`${E2E_APP_URL}/%6B%6F/mi%67rate`, { redirect: 'manual' });
+  expect(korean.status).toBe(503);
+  expect(await korean.text()).toContain('전환이 일시 중단되었습니다');
 });

@@ -1,10 +1,10 @@
 /**
- * The API error and its HTTP answer (`{"error": {"code", "message", "details"}}`, DESIGN.md
- * "HTTP API v1"), without zod or any Node API, so the edge middleware answers in the very shape
- * the route handlers do. Route handlers use lib/http/errors.ts, which adds zod errors and
- * unexpected ones on top of this.
+ * The API error and its JSON body (`{"error": {"code", "message", "details"}}`, DESIGN.md
+ * "HTTP API v1"), importing nothing: the edge middleware, server.ts (before Next is loaded) and the
+ * route handlers answer in the very same shape. The answer as a `NextResponse` is
+ * lib/http/api-error-response.ts; route handlers use lib/http/errors.ts, which adds zod errors and
+ * unexpected ones on top.
  */
-import { NextResponse } from 'next/server';
 
 export const ERROR_STATUS = {
   BAD_REQUEST: 400,
@@ -58,12 +58,14 @@ export class ApiError extends Error {
 
 export type ErrorBody = { error: { code: ErrorCode; message: string; details: Record<string, unknown> } };
 
-/**
- * The JSON answer of `error`: its status, `Cache-Control: no-store`, and `Retry-After` in whole
- * seconds (rounded up, at least 1) when the error has one.
- */
-export function apiErrorResponse(error: ApiError): NextResponse<ErrorBody> {
+/** The JSON body of `error`, `{"error": {"code", "message", "details"}}`. */
+export function errorBody(error: ApiError): ErrorBody {
+  return { error: { code: error.code, message: error.message, details: error.details } };
+}
+
+/** The headers of the answer to `error`: `Cache-Control: no-store`, and `Retry-After` in whole seconds (rounded up, at least 1) when it has one. */
+export function errorHeaders(error: ApiError): Record<string, string> {
   const headers: Record<string, string> = { 'Cache-Control': 'no-store' };
   if (error.retryAfterSeconds !== undefined) headers['Retry-After'] = String(Math.max(1, Math.ceil(error.retryAfterSeconds)));
-  return NextResponse.json({ error: { code: error.code, message: error.message, details: error.details } }, { status: error.status, headers });
+  return headers;
 }

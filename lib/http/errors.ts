@@ -1,14 +1,17 @@
 /**
  * API errors: one class, one place that maps them to HTTP answers
  * (`{"error": {"code", "message", "details"}}`, DESIGN.md "HTTP API v1"). The class and its answer
- * live in lib/http/api-error.ts (edge-safe, for the middleware); this adds what route handlers
+ * live in lib/http/api-error.ts and lib/http/api-error-response.ts (edge-safe, for the middleware
+ * and server.ts); this adds what route handlers
  * also meet: zod errors (400) and anything unexpected (500, without internals).
  */
 import { NextResponse } from 'next/server';
 import { ZodError } from 'zod';
-import { ApiError, apiErrorResponse, type ErrorBody } from '@/lib/http/api-error';
+import { ApiError, type ErrorBody } from '@/lib/http/api-error';
+import { apiErrorResponse } from '@/lib/http/api-error-response';
 
-export { ApiError, apiErrorResponse, ERROR_STATUS, type ErrorBody, type ErrorCode } from '@/lib/http/api-error';
+export { ApiError, ERROR_STATUS, type ErrorBody, type ErrorCode } from '@/lib/http/api-error';
+export { apiErrorResponse } from '@/lib/http/api-error-response';
 
 /** Turns anything thrown by a handler into the JSON error answer; unknown errors become a 500 without internals. */
 export function errorResponse(error: unknown): NextResponse<ErrorBody> {

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { maintenanceFlagUrl } from '@/lib/config/edge';
-import { apiErrorResponse } from '@/lib/http/api-error';
+import { apiErrorResponse } from '@/lib/http/api-error-response';
 import { createFlagReader, isUnanswered, maintenanceError, maintenancePagePath, parseFlagAnswer, routedPathname, UNREADABLE, walletFlowKind } from '@/lib/maintenance/edge';
 
 const OFF = { on: false, source: null, reason: null, since: null };
