@@ -11,21 +11,12 @@ import { ApiError, errorResponse } from '@/lib/http/errors';
 import { CLIENT_ADDRESS_HEADER, trustStampedAddresses } from '@/lib/security/client-address';
 import { clientKey, consumeRateLimit, createLimiters, LIMITS, type RateLimitStore } from '@/lib/security/rate-limit';
 import { freshTestDatabaseUrl, testDatabaseKind } from '@/test/databases';
+import { refusal } from '@/test/refusal';
 
 const handles: DbHandle[] = [];
 afterAll(async () => {
   for (const handle of handles) await handle.close();
 });
-
-async function refusal(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 const accepted = async () => 'ok';
 const refused = async (): Promise<never> => {

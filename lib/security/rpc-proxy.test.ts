@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setTestAppEnv } from '@/test/app-env';
+import { refusal } from '@/test/refusal';
 
 const received: string[] = [];
 let answer: (req: IncomingMessage, res: ServerResponse, body: string) => void = () => undefined;
@@ -20,17 +21,6 @@ const provider = createServer((req, res) => {
 await new Promise<void>((resolve) => provider.listen(0, '127.0.0.1', resolve));
 setTestAppEnv({ SOLANA_RPC_URL: `http://127.0.0.1:${(provider.address() as AddressInfo).port}`, SOLANA_RPC_TIMEOUT_MS: '300' });
 const { proxyRpc, RPC_MAX_DEPTH } = await import('@/lib/security/rpc-proxy');
-const { ApiError } = await import('@/lib/http/errors');
-
-async function refusal(promise: Promise<unknown>): Promise<InstanceType<typeof ApiError>> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 const nested = (depth: number): unknown => {
   let value: unknown = 1;
