@@ -1,24 +1,25 @@
 import { NextRequest, NextResponse } from 'next/server';
 import createIntlMiddleware from 'next-intl/middleware';
 import { deployKillSwitchOn, maintenanceFlagUrl } from '@/lib/config/edge';
+import { apiErrorResponse } from '@/lib/http/api-error-response';
 import { PATHNAME_HEADER, routing } from '@/lib/i18n/routing';
-import { buildPageCsp, createNonce, isSecureRequest, NONCE_HEADER } from '@/lib/security/csp';
-import { apiSecurityHeaders, type HeaderEntry, isApiPath, isNoIndexPath, isPublicCacheablePath, pageSecurityHeaders } from '@/lib/security/headers';
 import {
   createFlagReader,
-  type EdgeMaintenance,
+  isUnanswered,
   MAINTENANCE_RETRY_AFTER_S,
   MAINTENANCE_SOURCE_HEADER,
-  isUnanswered,
-  maintenanceApiBody,
+  maintenanceError,
+  type MaintenanceJson,
   maintenancePagePath,
   walletFlowKind,
-} from '@/lib/security/maintenance-gate';
+} from '@/lib/maintenance/edge';
+import { buildPageCsp, createNonce, isSecureRequest, NONCE_HEADER } from '@/lib/security/csp';
+import { apiSecurityHeaders, type HeaderEntry, isApiPath, isNoIndexPath, isPublicCacheablePath, pageSecurityHeaders } from '@/lib/security/headers';
 
 // NODE_ENV is inlined by Next at build time; the policies differ only for `next dev`.
 const DEVELOPMENT = process.env.NODE_ENV === 'development';
 
-// Module-level: one cached flag per middleware instance (TTL ≤ 500 ms, lib/security/maintenance-gate.ts).
+// Module-level: one cached flag per middleware instance (TTL ≤ 500 ms, lib/maintenance/edge.ts).
 const maintenanceFlag = createFlagReader({
   url: maintenanceFlagUrl(),
   deployOn: deployKillSwitchOn(),
@@ -41,24 +42,20 @@ function isOutsideLocales(pathname: string): boolean {
 /**
  * Edge middleware: the maintenance kill switch on the wallet flow, then a fresh CSP nonce and the
  * security headers on every page and API answer, then locale routing (next-intl) for the public
- * pages. The policies themselves are built in lib/security (pure, unit-tested); this only wires them.
+ * pages. The policies themselves are built in lib/security and lib/maintenance
+ * (pure, unit-tested); this only wires them.
  */
 export async function middleware(request: NextRequest): Promise<NextResponse> {
   const { pathname } = request.nextUrl;
-  const flow = walletFlowKind(pathname, request.method);
-  const maintenance = flow ? await maintenanceFlag.read() : null;
   const noIndex = isNoIndexPath(pathname);
 
   // API answers and /.well-known/ documents (the signed manifest): API headers, no nonce, no locale.
   if (isApiPath(pathname)) {
+    const flow = walletFlowKind(pathname, request.method);
+    const maintenance = flow ? await maintenanceFlag.read() : null;
     const response =
       // A flag read that only timed out defers to the handlers, which check the flag in the database (see UNANSWERED).
-      flow === 'api' && maintenance?.on && !isUnanswered(maintenance)
-        ? new NextResponse(maintenanceApiBody(maintenance), {
-            status: 503,
-            headers: { 'Content-Type': 'application/json', 'Retry-After': String(MAINTENANCE_RETRY_AFTER_S) },
-          })
-        : NextResponse.next();
+      flow === 'api' && maintenance?.on && !isUnanswered(maintenance) ? apiErrorResponse(maintenanceError(maintenance, 'edge')) : NextResponse.next();
     return withHeaders(response, apiSecurityHeaders({ publicCache: isPublicCacheablePath(pathname) && !flow }), noIndex);
   }
   const nonce = createNonce();
@@ -77,20 +74,38 @@ export async function middleware(request: NextRequest): Promise<NextResponse> {
   const localized = isOutsideLocales(pathname)
     ? NextResponse.next({ request: { headers: requestHeaders } })
     : intlMiddleware(new NextRequest(request, { headers: requestHeaders }));
-  // Every wallet-flow path passes the maintenance gate, inside the locale tree or not. The locale's
-  // redirect comes first (/en/migrate → /migrate, /migrate → /ko/migrate for a Korean reader), so the
-  // maintenance page is in the reader's language and a language switch made on it is remembered.
-  if (flow === 'page' && maintenance?.on && !localized.headers.has('location')) return maintenancePage(request, requestHeaders, maintenance, headers, localized);
+  // Every wallet-flow path passes the maintenance gate, inside the locale tree or not, however it is
+  // spelled: the gate matches the path as sent, as decoded, and as next-intl rewrote it (the page
+  // Next serves). The locale's redirect comes first (/en/migrate → /migrate, /migrate → /ko/migrate
+  // for a Korean reader), so the maintenance page is in the reader's language and a language switch
+  // made on it is remembered.
+  const rewrittenTo = rewriteTarget(localized);
+  const flow = walletFlowKind(pathname, request.method, rewrittenTo);
+  if (flow === 'page' && !localized.headers.has('location')) {
+    const maintenance = await maintenanceFlag.read();
+    if (maintenance.on) return maintenancePage(request, rewrittenTo ?? pathname, requestHeaders, maintenance, headers, localized);
+  }
   return withHeaders(localized, headers, noIndex);
 }
 
+/** The path a middleware answer rewrites the request to (`NextResponse.rewrite` sets `x-middleware-rewrite`), if any. */
+function rewriteTarget(response: NextResponse): string | null {
+  const target = response.headers.get('x-middleware-rewrite');
+  if (!target) return null;
+  try {
+    return new URL(target).pathname;
+  } catch {
+    return null;
+  }
+}
+
 /**
- * The wallet-flow page while stopped: the maintenance page, rendered in place with HTTP 503, with
- * the locale cookie next-intl's answer (`localized`) set, if any.
+ * The wallet-flow page while stopped: the maintenance page of the routed path's locale, rendered in
+ * place with HTTP 503, with the locale cookie next-intl's answer (`localized`) set, if any.
  */
-function maintenancePage(request: NextRequest, requestHeaders: Headers, state: EdgeMaintenance, headers: readonly HeaderEntry[], localized: NextResponse): NextResponse {
+function maintenancePage(request: NextRequest, routedPath: string, requestHeaders: Headers, state: MaintenanceJson, headers: readonly HeaderEntry[], localized: NextResponse): NextResponse {
   requestHeaders.set(MAINTENANCE_SOURCE_HEADER, state.source ?? 'unreadable');
-  const target = new URL(maintenancePagePath(request.nextUrl.pathname), request.url);
+  const target = new URL(maintenancePagePath(routedPath), request.url);
   const response = NextResponse.rewrite(target, { request: { headers: requestHeaders }, status: 503 });
   response.headers.set('Retry-After', String(MAINTENANCE_RETRY_AFTER_S));
   for (const cookie of localized.cookies.getAll()) response.cookies.set(cookie);

@@ -1,7 +1,8 @@
 /**
  * Two app instances, one PostgreSQL, one local validator (no browser): the allocation cap is
  * exact across processes, 1,000 wallets migrate at once with totals matching the chain, and the
- * rate limits are shared. Needs TEST_DATABASE_URL (a role that may CREATE DATABASE); without it
+ * rate limits are shared. The load client is the trusted proxy (`TRUSTED_PROXIES`): each holder
+ * is a client of its own, named in `X-Forwarded-For`. Needs TEST_DATABASE_URL (a role that may CREATE DATABASE); without it
  * the spec is skipped loudly, and under CI=true it fails.
  *
  * Ports: apps 3160/3161, validator 18959/18960, all + E2E_PORT_OFFSET (apart from the main e2e stack).
@@ -45,8 +46,9 @@ test.beforeAll(async () => {
     localnetDir: path.join(ROOT, '.localnet', `scale${OFFSET ? `-${OFFSET}` : ''}`),
     databaseUrl: database.url,
     loadWallets: WALLETS + 1,
-    // Build is limited to 20 per wallet per minute: ×10 lets exactly the 200 racers through (the 201st is refused).
-    extraEnv: { RATE_LIMIT_SCALE: '10' },
+    // The load client stands for the load balancer in front of both instances: it connects from
+    // loopback and names each holder's address in X-Forwarded-For, which only a trusted proxy may.
+    extraEnv: { TRUSTED_PROXIES: '127.0.0.1,::1' },
     appOutput: 'ignore',
   });
 });
@@ -125,11 +127,18 @@ test(`${RACERS} concurrent build+submit for one wallet over two instances, alloc
   expect(rows.find((r) => r.state === 'confirmed')?.n).toBe(10);
   expect(rows.find((r) => r.state === 'submitted')).toBeUndefined();
 
-  // The per-wallet build limit (20 × 10 a minute) was spent over both instances: the 201st build is refused by either.
-  const again = await postJson(`${a}/api/v1/migrations`, { wallet: holder.publicKey, amount: '1' }, '10.9.9.9');
-  expect(again.status).toBe(429);
-  expect(Number(again.retryAfter)).toBeGreaterThanOrEqual(1);
-  expect((again.json as { error: { code: string } }).error.code).toBe('RATE_LIMITED');
+  // The rate limits are shared: one client's 60 builds a minute (junk ones count too) spread over
+  // both instances at once, and the 61st is refused by either.
+  const junk = await Promise.all(Array.from({ length: 60 }, (_, i) => postJson(`${i % 2 ? a : b}/api/v1/migrations`, {}, '10.9.9.9')));
+  expect(junk.map((r) => r.status)).toEqual(Array(60).fill(400));
+  for (const url of [a, b]) {
+    const again = await postJson(`${url}/api/v1/migrations`, { wallet: holder.publicKey, amount: '1' }, '10.9.9.9');
+    expect(again.status).toBe(429);
+    expect(Number(again.retryAfter)).toBeGreaterThanOrEqual(1);
+    expect((again.json as { error: { code: string } }).error.code).toBe('RATE_LIMITED');
+  }
+  // Another client is not affected.
+  expect((await postJson(`${a}/api/v1/migrations`, {}, '10.9.9.10')).status).toBe(400);
 });
 
 test(`${WALLETS} wallets migrating at once over two instances: each confirmed once, totals match the chain`, async () => {

@@ -309,7 +309,7 @@ async function benchScale(adminUrl: string, wallets: number): Promise<void> {
 
     // Kill switch: flip the flag in the database (what the ops API does) and time until both instances' /migrate agree.
     const handle = await openDatabase(database.url, { migrate: false });
-    // The row the ops API writes (lib/status/maintenance.ts), written directly: no audit entry in this throwaway database.
+    // The row the ops API writes (lib/maintenance/server.ts), written directly: no audit entry in this throwaway database.
     const setFlag = async (on: boolean) => {
       const now = new Date();
       await handle.db

@@ -7,7 +7,7 @@ import { LocaleLink } from '@/components/ui/locale-link';
 import { incidentFeedPath, type LocaleParams, pageLocale } from '@/lib/i18n/page';
 import { localeAlternates } from '@/lib/i18n/metadata';
 import { readHomeStatus } from '@/lib/status/home';
-import { readMaintenance } from '@/lib/status/maintenance';
+import { readMaintenance } from '@/lib/maintenance/server';
 import { readTotals } from '@/lib/status/public-status';
 
 // Live figures and a per-request CSP nonce: never prerendered.

@@ -3,13 +3,13 @@ import { Card, Select, TextArea, TextField } from '@/components/ops/fields';
 import { MigrationSearch } from '@/components/ops/migration-search';
 import { SessionKeeper } from '@/components/ops/session-keeper';
 import { formatDateTime, formatRelative } from '@/lib/format';
-import type { KnownDrainer } from '@/lib/migration/drainers';
+import type { KnownDrainer } from '@/lib/security/drainers';
 import type { AuditEntry } from '@/lib/ops/audit';
 import { TICKET_STATUSES } from '@/lib/support/schema';
 import type { OpsTicketView } from '@/lib/support/tickets';
 import { EXCHANGE_STATES, type ExchangeStatus } from '@/lib/status/exchanges';
 import { type Incident, INCIDENT_SEVERITIES, isUpdateOverdue } from '@/lib/status/incidents';
-import type { MaintenanceState } from '@/lib/status/maintenance';
+import type { MaintenanceState } from '@/lib/maintenance/server';
 
 export type ConsoleData = {
   now: Date;

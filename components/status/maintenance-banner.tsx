@@ -1,7 +1,7 @@
 import { getLocale, getTranslations } from 'next-intl/server';
 import { pageLink } from '@/components/content/rich';
 import { formatDateTime } from '@/lib/format';
-import type { MaintenanceState } from '@/lib/status/maintenance';
+import type { MaintenanceState } from '@/lib/maintenance/server';
 
 /** Where holders read updates while the wallet flow is stopped (unprefixed; Link adds the locale). */
 export const STATUS_PAGE_PATH = '/status';

@@ -5,6 +5,7 @@
  * which parses with {@link parseEnv}. Every variable is documented in `.env.example`.
  * This module is pure (no I/O) so it can be unit-tested without Next.
  */
+import { isIP } from 'node:net';
 import { Keypair, PublicKey } from '@solana/web3.js';
 import { TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID } from '@solana/spl-token';
 import bs58 from 'bs58';
@@ -116,6 +117,29 @@ const sessionSecret = z
   })
   .transform((v) => new TextEncoder().encode(v));
 
+/**
+ * Reverse proxies whose `X-Forwarded-For` is believed: comma-separated IP addresses and CIDR
+ * blocks (`10.0.0.0/8,fd00::/8,127.0.0.1`), normalised to `address` or `address/prefix`.
+ */
+const proxyList = z
+  .string()
+  .trim()
+  .transform((value, ctx) => {
+    const entries: string[] = [];
+    for (const part of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+      const [address = '', prefix, ...rest] = part.split('/');
+      const version = isIP(address);
+      const bits = version === 4 ? 32 : 128;
+      const validPrefix = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= bits);
+      if (version === 0 || rest.length > 0 || !validPrefix) {
+        ctx.addIssue({ code: 'custom', message: `must be a comma-separated list of IP addresses or CIDR blocks of your reverse proxies, such as 10.0.0.0/8,127.0.0.1 ("${part}" is not one)` });
+        return z.NEVER;
+      }
+      entries.push(prefix === undefined ? address.toLowerCase() : `${address.toLowerCase()}/${Number(prefix)}`);
+    }
+    return entries;
+  });
+
 const walletList = z
   .string()
   .trim()
@@ -172,6 +196,7 @@ export const envSchema = z
     LOCALNET_CONFIG_FILE: z.string().trim().optional(),
     RELEASE_SIGNING_KEY: secretKey.optional(),
     RELEASE_PUBLIC_KEY: publicKey('the release public key that signs the deployment manifest').optional(),
+    TRUSTED_PROXIES: proxyList.prefault(''),
     RATE_LIMIT_SCALE: z.coerce
       .number({ error: 'must be a positive integer multiplier of the default rate limits, e.g. 1' })
       .int('must be a positive integer multiplier of the default rate limits, e.g. 1')
@@ -235,6 +260,11 @@ export type AppConfig = {
   /** Multiplies every default rate limit (benchmarks and load tests raise it). */
   rateLimitScale: number;
   /**
+   * `TRUSTED_PROXIES`: the reverse proxies (addresses, CIDR blocks) whose `X-Forwarded-For` names
+   * the client (lib/security/client-address.ts); empty (the default): the client is the TCP peer.
+   */
+  trustedProxies: string[];
+  /**
    * The release key of the signed deployment manifest (lib/release). `signingKey`: the server
    * signs the manifest itself (demo, e2e, small deployments). `publicKey`: the key the manifest
    * must verify with (RELEASE_PUBLIC_KEY, else the signing key's), given to the browser and
@@ -292,6 +322,7 @@ export function parseEnv(env: Record<string, string | undefined>): AppConfig {
     opsLinkHosts: e.OPS_LINK_HOSTS,
     localnetConfigFile: e.LOCALNET_CONFIG_FILE ?? null,
     rateLimitScale: e.RATE_LIMIT_SCALE,
+    trustedProxies: e.TRUSTED_PROXIES,
     release: { signingKey: e.RELEASE_SIGNING_KEY ?? null, publicKey: e.RELEASE_PUBLIC_KEY ?? e.RELEASE_SIGNING_KEY?.publicKey ?? null },
   };
 }
@@ -306,6 +337,18 @@ export function parseDatabaseUrl(env: Record<string, string | undefined>): strin
   const value = env.DATABASE_URL?.trim() || 'pglite://.data/pglite';
   const result = databaseUrl.safeParse(value);
   if (!result.success) throw new ConfigError([{ variable: 'DATABASE_URL', message: result.error.issues[0]?.message ?? 'is malformed' }]);
+  return result.data;
+}
+
+/**
+ * Only `TRUSTED_PROXIES` (default: none), for server.ts, which needs it before Next (and the full
+ * configuration check at start-up) is loaded.
+ *
+ * @throws ConfigError when an entry is malformed.
+ */
+export function parseTrustedProxies(env: Record<string, string | undefined>): string[] {
+  const result = proxyList.safeParse(env.TRUSTED_PROXIES ?? '');
+  if (!result.success) throw new ConfigError([{ variable: 'TRUSTED_PROXIES', message: result.error.issues[0]?.message ?? 'is malformed' }]);
   return result.data;
 }
 

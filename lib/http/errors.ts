@@ -1,61 +1,17 @@
 /**
  * API errors: one class, one place that maps them to HTTP answers
- * (`{"error": {"code", "message", "details"}}`, DESIGN.md "HTTP API v1").
+ * (`{"error": {"code", "message", "details"}}`, DESIGN.md "HTTP API v1"). The class and its answer
+ * live in lib/http/api-error.ts and lib/http/api-error-response.ts (edge-safe, for the middleware
+ * and server.ts); this adds what route handlers
+ * also meet: zod errors (400) and anything unexpected (500, without internals).
  */
 import { NextResponse } from 'next/server';
 import { ZodError } from 'zod';
+import { ApiError, type ErrorBody } from '@/lib/http/api-error';
+import { apiErrorResponse } from '@/lib/http/api-error-response';
 
-export const ERROR_STATUS = {
-  BAD_REQUEST: 400,
-  INVALID_WALLET: 400,
-  INVALID_AMOUNT: 400,
-  INVALID_TRANSACTION: 400,
-  SEED_PHRASE_REFUSED: 400,
-  PAYLOAD_TOO_LARGE: 413,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_IN_SNAPSHOT: 403,
-  NOT_FOUND: 404,
-  METHOD_NOT_ALLOWED: 405,
-  ALLOCATION_EXHAUSTED: 409,
-  AMOUNT_EXCEEDS_REMAINING: 409,
-  INSUFFICIENT_BALANCE: 409,
-  INSUFFICIENT_SOL: 409,
-  MIGRATION_EXPIRED: 409,
-  MIGRATION_FAILED: 409,
-  MIGRATION_STATE: 409,
-  CONFLICT: 409,
-  POLICY_VIOLATION: 422,
-  SIGNATURE_INVALID: 422,
-  RATE_LIMITED: 429,
-  MAINTENANCE: 503,
-  WINDOW_NOT_OPEN: 503,
-  WINDOW_CLOSED: 503,
-  RPC_UNAVAILABLE: 503,
-  MANIFEST_UNAVAILABLE: 503,
-  INTERNAL: 500,
-} as const;
-export type ErrorCode = keyof typeof ERROR_STATUS;
-
-/** An error a handler answers with; `message` is shown to the holder, so it says what to do. */
-export class ApiError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly details: Record<string, unknown> = {},
-    readonly retryAfterSeconds?: number,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-
-  get status(): number {
-    return ERROR_STATUS[this.code];
-  }
-}
-
-export type ErrorBody = { error: { code: ErrorCode; message: string; details: Record<string, unknown> } };
+export { ApiError, ERROR_STATUS, type ErrorBody, type ErrorCode } from '@/lib/http/api-error';
+export { apiErrorResponse } from '@/lib/http/api-error-response';
 
 /** Turns anything thrown by a handler into the JSON error answer; unknown errors become a 500 without internals. */
 export function errorResponse(error: unknown): NextResponse<ErrorBody> {
@@ -63,11 +19,7 @@ export function errorResponse(error: unknown): NextResponse<ErrorBody> {
     const issues = error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
     error = new ApiError('BAD_REQUEST', `Invalid request: ${issues.map((i) => (i.path ? `${i.path} ${i.message}` : i.message)).join('; ')}`, { issues });
   }
-  if (error instanceof ApiError) {
-    const headers: Record<string, string> = { 'Cache-Control': 'no-store' };
-    if (error.retryAfterSeconds !== undefined) headers['Retry-After'] = String(Math.max(1, Math.ceil(error.retryAfterSeconds)));
-    return NextResponse.json({ error: { code: error.code, message: error.message, details: error.details } }, { status: error.status, headers });
-  }
+  if (error instanceof ApiError) return apiErrorResponse(error);
   console.error('[api] unexpected error', error);
   return NextResponse.json(
     { error: { code: 'INTERNAL' as const, message: 'Something went wrong on our side. Nothing was signed or sent; please try again.', details: {} } },
@@ -75,15 +27,44 @@ export function errorResponse(error: unknown): NextResponse<ErrorBody> {
   );
 }
 
-/** Reads a JSON body of at most `maxBytes`, answering 413/400 instead of throwing raw parser errors. */
+/**
+ * How deeply arrays and objects may nest in a JSON request body: no body of this API nests deeper
+ * than 6 (a batched RPC call with a simulateTransaction config), and a 16 KB body could nest 8,000
+ * deep, deep enough to overflow the stack of any code that walks it recursively.
+ */
+export const JSON_MAX_DEPTH = 32;
+
+/** Whether arrays and objects in `value` nest deeper than `limit` levels (iterative: no recursion on client input). */
+export function jsonNestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    const [node, depth] = item;
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth > limit) return true;
+    for (const child of Array.isArray(node) ? node : Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/**
+ * Reads a JSON body of at most `maxBytes`, nesting at most {@link JSON_MAX_DEPTH} deep, answering
+ * 413/400 instead of throwing raw parser errors.
+ *
+ * @throws ApiError PAYLOAD_TOO_LARGE (413), BAD_REQUEST (400: not JSON, or nested too deep with `details.maxDepth`)
+ */
 export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (declared > maxBytes) throw new ApiError('PAYLOAD_TOO_LARGE', `The request body is larger than ${maxBytes} bytes.`);
   const text = await request.text();
   if (new TextEncoder().encode(text).length > maxBytes) throw new ApiError('PAYLOAD_TOO_LARGE', `The request body is larger than ${maxBytes} bytes.`);
+  let body: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    body = JSON.parse(text) as unknown;
   } catch {
     throw new ApiError('BAD_REQUEST', 'The request body is not valid JSON.');
   }
+  if (jsonNestsDeeperThan(body, JSON_MAX_DEPTH)) {
+    throw new ApiError('BAD_REQUEST', `The request body nests arrays and objects deeper than ${JSON_MAX_DEPTH} levels.`, { maxDepth: JSON_MAX_DEPTH });
+  }
+  return body;
 }

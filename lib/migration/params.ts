@@ -4,7 +4,7 @@ import { getOfficialParams } from '@/lib/migration/official-params';
 import { type Cluster } from '@/lib/config/env';
 import { type WindowState, windowStateAt } from '@/lib/migration/window';
 import { readLocalnetDemoWallets } from '@/lib/migration/demo-wallets';
-import { readMaintenance } from '@/lib/status/maintenance';
+import { readMaintenance } from '@/lib/maintenance/server';
 import type { OfficialParams } from '@/lib/solana/official-check';
 
 /** Public migration parameters the wallet flow needs; every value is public on chain. */

@@ -7,6 +7,7 @@ import bs58 from 'bs58';
 import { createPrivateKey, sign as nodeSign } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setTestAppEnv, type TestEnv } from '@/test/app-env';
+import { CLIENT_ADDRESS_HEADER, trustStampedAddresses } from '@/lib/security/client-address';
 
 const env: TestEnv = setTestAppEnv();
 
@@ -271,23 +272,37 @@ describe('sessions on the ops API', () => {
 });
 
 describe('rate limit', () => {
-  it('refuses sign-in attempts beyond the limit with 429 and Retry-After', async () => {
+  // As under server.ts: every request carries the client address it stamped (a client-sent
+  // X-Forwarded-For is sent along here too, and must make no difference).
+  const from = (address: string, forwardedFor = '203.0.113.1') => ({ [CLIENT_ADDRESS_HEADER]: address, 'x-forwarded-for': forwardedFor });
+  beforeAll(() => trustStampedAddresses());
+
+  it('refuses sign-in attempts beyond the limit with 429 and Retry-After, however X-Forwarded-For rotates', async () => {
     const statuses: number[] = [];
-    const headers = { 'x-forwarded-for': '203.0.113.77' };
     for (let i = 0; i < 65; i++) {
-      const response = await verifyRoute.POST(post('/api/v1/ops/auth/verify', { method: 'message', message: 'x', signature: 'y' }, headers));
+      const response = await verifyRoute.POST(post('/api/v1/ops/auth/verify', { method: 'message', message: 'x', signature: 'y' }, from('203.0.113.77', `198.51.100.${i}`)));
       statuses.push(response.status);
       if (response.status === 429) expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
     }
     expect(statuses.slice(0, 60).every((s) => s === 401)).toBe(true);
     expect(statuses.slice(60).every((s) => s === 429)).toBe(true);
+    // Another client is not limited by it.
+    expect((await verifyRoute.POST(post('/api/v1/ops/auth/verify', { method: 'message', message: 'x', signature: 'y' }, from('203.0.113.78')))).status).toBe(401);
   });
 
-  it('limits nonce requests per wallet', async () => {
-    const wallet = Keypair.generate().publicKey.toBase58();
+  it("limits one client's nonce requests per wallet; a stranger cannot use up an ops wallet's nonces", async () => {
+    const wallet = env.ops.publicKey.toBase58();
     const statuses: number[] = [];
-    for (let i = 0; i < 62; i++) statuses.push((await nonceRoute.POST(post('/api/v1/ops/auth/nonce', { wallet }, { 'x-forwarded-for': `198.51.100.${i}` }))).status);
+    for (let i = 0; i < 62; i++) statuses.push((await nonceRoute.POST(post('/api/v1/ops/auth/nonce', { wallet }, from('198.51.100.9', `198.51.100.${i}`)))).status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(60);
     expect(statuses.filter((s) => s === 429)).toHaveLength(2);
+    // The ops wallet itself, from its own address, still gets its nonce.
+    expect((await nonceRoute.POST(post('/api/v1/ops/auth/nonce', { wallet }, from('192.0.2.10')))).status).toBe(200);
+  });
+
+  it('a refused nonce request (not a wallet address) does not count against the subject', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 70; i++) statuses.push((await nonceRoute.POST(post('/api/v1/ops/auth/nonce', { wallet: 'not-a-wallet' }, from('192.0.2.11')))).status);
+    expect(new Set(statuses)).toEqual(new Set([400]));
   });
 });

@@ -1,13 +1,13 @@
 import 'server-only';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db';
-import { listKnownDrainers } from '@/lib/migration/drainers';
+import { listKnownDrainers } from '@/lib/security/drainers';
 import { listAudit } from '@/lib/ops/audit';
 import type { OpsSession } from '@/lib/ops/auth';
 import { listTicketsForOps } from '@/lib/support/tickets';
 import { listExchanges } from '@/lib/status/exchanges';
 import { listIncidents } from '@/lib/status/incidents';
-import { readMaintenance, readOpsMaintenanceFlag } from '@/lib/status/maintenance';
+import { readMaintenance, readOpsMaintenanceFlag } from '@/lib/maintenance/server';
 
 /** Everything the console shows, read for a verified session (never call it without one). */
 export async function loadConsoleData(session: OpsSession, now = new Date()) {

@@ -6,7 +6,7 @@ import { getDb } from '@/lib/db';
 import { type Migration, MIGRATION_STATES, migrations } from '@/lib/db/schema';
 import { ApiError } from '@/lib/http/errors';
 import { audited } from '@/lib/ops/audit';
-import { addressSchema } from '@/lib/ops/drainers';
+import { addressSchema } from '@/lib/security/drainers';
 import { expireStaleBuilds, reconcileMigrations } from '@/lib/migration/service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

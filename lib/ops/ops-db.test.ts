@@ -18,15 +18,15 @@ const env = setTestAppEnv();
 // A kill-switch flip that happens while submitMigration checks the holder's transaction: the
 // known-drainer read is one step of that check, so the test flips the flag from inside it.
 const flipDuringCheck = vi.hoisted(() => ({ armed: false }));
-vi.mock('@/lib/migration/drainers', async (importOriginal) => {
-  const original = await importOriginal<typeof import('@/lib/migration/drainers')>();
+vi.mock('@/lib/security/drainers', async (importOriginal) => {
+  const original = await importOriginal<typeof import('@/lib/security/drainers')>();
   return {
     ...original,
     getKnownDrainers: async () => {
       if (flipDuringCheck.armed) {
         flipDuringCheck.armed = false;
         const { getDb } = await import('@/lib/db');
-        const { writeOpsMaintenanceFlag } = await import('@/lib/status/maintenance');
+        const { writeOpsMaintenanceFlag } = await import('@/lib/maintenance/server');
         await writeOpsMaintenanceFlag(await getDb(), { on: true, reason: 'flipped mid-submit', by: 'test', now: new Date() });
       }
       return original.getKnownDrainers();
@@ -38,18 +38,16 @@ const { getConfig } = await import('@/lib/config');
 const { getDb } = await import('@/lib/db');
 const schema = await import('@/lib/db/schema');
 const { ApiError } = await import('@/lib/http/errors');
-const { assertWalletFlowOpen } = await import('@/lib/migration/guards');
 const { submitMigration, buildMigration } = await import('@/lib/migration/service');
 const { listAudit } = await import('@/lib/ops/audit');
-const { setMaintenance } = await import('@/lib/ops/maintenance');
 const incidentsOps = await import('@/lib/ops/incidents');
 const { upsertExchange, upsertExchangeSchema } = await import('@/lib/ops/exchanges');
-const { addDrainer, removeDrainer } = await import('@/lib/ops/drainers');
-const { readMaintenance, writeOpsMaintenanceFlag } = await import('@/lib/status/maintenance');
+const { addDrainer, removeDrainer } = await import('@/lib/security/drainers');
+const { assertWalletFlowOpen, readMaintenance, setMaintenance, writeOpsMaintenanceFlag } = await import('@/lib/maintenance/server');
 const { listIncidents, activeIncidents, getIncident, isUpdateOverdue } = await import('@/lib/status/incidents');
 const { listExchanges } = await import('@/lib/status/exchanges');
 const tickets = await import('@/lib/support/tickets');
-const { getKnownDrainers } = await import('@/lib/migration/drainers');
+const { getKnownDrainers } = await import('@/lib/security/drainers');
 
 const OPS = env.ops.publicKey.toBase58();
 

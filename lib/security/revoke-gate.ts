@@ -3,7 +3,7 @@ import { PublicKey, VersionedTransaction } from '@solana/web3.js';
 import { getConnection } from '@/lib/chain';
 import { getConfig } from '@/lib/config';
 import { ApiError } from '@/lib/http/errors';
-import { getKnownDrainers } from '@/lib/migration/drainers';
+import { getKnownDrainers } from '@/lib/security/drainers';
 import { verifyRevokeTransaction, type RevokableAccount } from '@/lib/solana/revoke-policy';
 
 /**

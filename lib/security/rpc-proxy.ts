@@ -1,7 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
-import { getConfig } from '@/lib/config';
-import { ApiError } from '@/lib/http/errors';
+import { relayJsonRpc } from '@/lib/chain/relay';
+import { ApiError, jsonNestsDeeperThan } from '@/lib/http/errors';
 import { assertSendableRevoke } from '@/lib/security/revoke-gate';
 
 /**
@@ -41,7 +41,14 @@ export const RPC_GATED_METHODS = new Set(['sendTransaction']);
 
 export const RPC_MAX_BODY_BYTES = 16 * 1024;
 const MAX_BATCH = 10;
-const UPSTREAM_TIMEOUT_MS = 10_000;
+/**
+ * How deeply arrays and objects may nest in a request body, counting the batch array and the call
+ * object. The deepest call the portal's pages make is a batched `simulateTransaction` with
+ * `{accounts: {addresses: [...]}}`: 6. Deeper bodies (every JSON body is capped at 32 by
+ * `readJsonBody`; a 16 KB one could nest ~8,000 deep, which providers refuse or choke on) are
+ * refused here instead of being forwarded.
+ */
+export const RPC_MAX_DEPTH = 10;
 
 const rpcCallSchema = z.object({
   jsonrpc: z.literal('2.0'),
@@ -52,12 +59,17 @@ const rpcCallSchema = z.object({
 const rpcBodySchema = z.union([rpcCallSchema, z.array(rpcCallSchema).min(1).max(MAX_BATCH)]);
 
 /**
- * Validates a browser JSON-RPC request (single or batch of ≤ 10) against the method allowlist and
- * forwards it to `SOLANA_RPC_URL`, returning the upstream JSON as is.
+ * Validates a browser JSON-RPC request (single or batch of ≤ 10, nesting at most
+ * {@link RPC_MAX_DEPTH} deep) against the method allowlist and forwards it to `SOLANA_RPC_URL`
+ * (lib/chain/relay.ts, within `SOLANA_RPC_TIMEOUT_MS`), returning the upstream JSON as is.
  *
- * @throws ApiError BAD_REQUEST (shape), FORBIDDEN (method not allowed), RPC_UNAVAILABLE (upstream down).
+ * @throws ApiError BAD_REQUEST (shape, or nested too deep: `details.maxDepth`), FORBIDDEN (method
+ *   not allowed), RPC_UNAVAILABLE (upstream down, slow or answering an error status).
  */
 export async function proxyRpc(body: unknown): Promise<unknown> {
+  if (jsonNestsDeeperThan(body, RPC_MAX_DEPTH)) {
+    throw new ApiError('BAD_REQUEST', `The JSON-RPC request nests arrays and objects deeper than ${RPC_MAX_DEPTH} levels; no call of this portal does.`, { maxDepth: RPC_MAX_DEPTH });
+  }
   const parsed = rpcBodySchema.safeParse(body);
   if (!parsed.success) throw new ApiError('BAD_REQUEST', 'Not a JSON-RPC 2.0 request (or a batch of at most 10).');
   const calls = Array.isArray(parsed.data) ? parsed.data : [parsed.data];
@@ -70,12 +82,7 @@ export async function proxyRpc(body: unknown): Promise<unknown> {
   }
   let upstream: Response;
   try {
-    upstream = await fetch(getConfig().rpcUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(parsed.data),
-      signal: AbortSignal.timeout(UPSTREAM_TIMEOUT_MS),
-    });
+    upstream = await relayJsonRpc(JSON.stringify(parsed.data));
   } catch {
     throw new ApiError('RPC_UNAVAILABLE', 'The Solana network could not be reached just now. Try again in a moment.', {}, 5);
   }

@@ -6,7 +6,7 @@ import { MIGRATION_STATES, migrations } from '@/lib/db/schema';
 import { windowStateAt } from '@/lib/migration/window';
 import { exchangeToJson, listExchanges } from '@/lib/status/exchanges';
 import { incidentToJson, listIncidents } from '@/lib/status/incidents';
-import { maintenanceToJson, readMaintenance } from '@/lib/status/maintenance';
+import { maintenanceToJson, readMaintenance } from '@/lib/maintenance/server';
 
 /** Migration totals from the database (confirmed migrations only); amounts in base units. */
 export async function readTotals(): Promise<{ ai16zMigrated: bigint; elizaosIssued: bigint; walletsMigrated: number }> {

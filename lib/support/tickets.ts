@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { getDb } from '@/lib/db';
 import { type SupportTicketEventRow, supportTicketEvents, type SupportTicketRow, supportTickets } from '@/lib/db/schema';
 import { ApiError } from '@/lib/http/errors';
-import { getKnownDrainers } from '@/lib/migration/drainers';
+import { getKnownDrainers } from '@/lib/security/drainers';
 import { audited } from '@/lib/ops/audit';
 import { optionalText } from '@/lib/ops/text';
 import { CLOSING_STATUSES, type CreateTicket, createTicketSchema, TICKET_STATUSES, type TicketStatus } from '@/lib/support/schema';

@@ -14,7 +14,10 @@ export type MigrationOutcome =
   | { ok: true; id: string; state: 'submitted' | 'confirmed'; buildMs: number; submitMs: number }
   | { ok: false; step: 'build' | 'submit'; status: number; code: string; retryAfter: string | null; id?: string; ms: number };
 
-/** POST as JSON from client address `ip` (the first `X-Forwarded-For` hop, as a reverse proxy would set it). */
+/**
+ * POST as JSON for client address `ip`, named in `X-Forwarded-For` as a reverse proxy would: the
+ * app counts it as the client only when this load client's address is in `TRUSTED_PROXIES`.
+ */
 export async function postJson(url: string, body: unknown, ip: string): Promise<{ status: number; json: unknown; retryAfter: string | null }> {
   const response = await fetchRetryingReset(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': ip }, body: JSON.stringify(body) });
   return { status: response.status, json: (await response.json()) as unknown, retryAfter: response.headers.get('retry-after') };

@@ -3,7 +3,10 @@
  * malformed requests (fast-check, `FUZZ_RUNS` runs each, default 10,000): wrong types, empty, huge
  * and non-JSON bodies, unicode (lone surrogates, RTL marks, NUL), invalid base58, negative,
  * fractional and overflowing amounts, tampered and cross-migration transactions, wrong content
- * types. The app runs against the seeded local validator and an in-memory PGlite.
+ * types, JSON nested up to 8,000 deep. The app runs against the seeded local validator and an
+ * in-memory PGlite. The production server's front (server.ts) gets page requests made as React
+ * Server Component requests with generated router states (`Next-Router-State-Tree`), checked
+ * against Next's own parser.
  *
  * Each run asserts: the status is below 500 (the chain is up, the window open, maintenance off, so
  * no 503 either), the answer is the documented JSON error shape for every 4xx, and nothing was
@@ -11,6 +14,8 @@
  * unsigned). Accepted requests write exactly their one record.
  */
 import { randomUUID } from 'node:crypto';
+import { Agent, createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Keypair, Transaction } from '@solana/web3.js';
 import bs58 from 'bs58';
 import { eq, inArray, sql } from 'drizzle-orm';
@@ -122,6 +127,19 @@ const json: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((tie) => ({
   ),
 })).value;
 
+/** JSON text of arrays or objects nested `depth` deep (built as text: no recursion to build it). */
+function nestedJson(depth: number, kind: 'array' | 'object' | 'mixed'): string {
+  let open = '';
+  let close = '';
+  for (let i = 0; i < depth; i++) {
+    const array = kind === 'array' || (kind === 'mixed' && i % 2 === 0);
+    open += array ? '[' : '{"a":';
+    close = (array ? ']' : '}') + close;
+  }
+  return `${open}1${close}`;
+}
+const deepJson = fc.tuple(fc.oneof(fc.integer({ min: 2, max: 40 }), fc.integer({ min: 40, max: 8_000 })), fc.constantFrom('array' as const, 'object' as const, 'mixed' as const)).map(([depth, kind]) => nestedJson(depth, kind));
+
 type Body = { text: string; contentType: string };
 /** A request body: mostly JSON of `value`, else raw text, truncated JSON, or a huge one. */
 function body(value: fc.Arbitrary<unknown>): fc.Arbitrary<Body> {
@@ -132,6 +150,7 @@ function body(value: fc.Arbitrary<unknown>): fc.Arbitrary<Body> {
     { weight: 1, arbitrary: fc.record({ text: value.map((v) => (JSON.stringify(v) ?? '').slice(0, -1)), contentType }) },
     { weight: 1, arbitrary: fc.record({ text: fc.integer({ min: 1, max: 100_000 }).map((n) => JSON.stringify({ wallet: 'A'.repeat(n), amount: '1'.repeat(n) })), contentType }) },
     { weight: 1, arbitrary: fc.record({ text: fc.constantFrom('', ' ', '\u0000', '{', '[', '"', 'nul', '\ufeff{}'), contentType }) },
+    { weight: 1, arbitrary: fc.record({ text: deepJson, contentType }) },
   );
 }
 const ip = fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255)).map((p) => p.join('.'));
@@ -348,9 +367,14 @@ describe(`public endpoints under ${RUNS} generated malformed requests each`, () 
       { requiredKeys: ['jsonrpc', 'method'] },
     );
     const value = fc.oneof({ weight: 5, arbitrary: call }, { weight: 2, arbitrary: fc.array(call, { maxLength: 12 }) }, { weight: 1, arbitrary: json });
+    // Well-formed calls whose params nest deep (only a body this small can nest 8,000 deep): refused
+    // before they are forwarded, never reported as the provider's failure.
+    const deepCall = fc
+      .tuple(method, deepJson, fc.boolean())
+      .map(([m, params, batch]) => ({ text: `${batch ? '[' : ''}{"jsonrpc":"2.0","id":1,"method":${JSON.stringify(m)},"params":[${params}]}${batch ? ']' : ''}`, contentType: 'application/json' }));
     await fuzz(
       'rpc',
-      fc.tuple(body(value), ip),
+      fc.tuple(fc.oneof({ weight: 6, arbitrary: body(value) }, { weight: 1, arbitrary: deepCall }), ip),
       async ([b, clientIp], statuses) => {
         tally(statuses, await expectHandled(await routes.rpc.POST(post('/api/v1/rpc', b, clientIp)), b));
       },
@@ -416,6 +440,58 @@ describe(`public endpoints under ${RUNS} generated malformed requests each`, () 
       const exact = i.toLowerCase() === ticket.id && sent === ticket.secret;
       expect(status, JSON.stringify({ i, s, w })).toBe(exact ? 200 : 404);
     });
+  }, TIMEOUT);
+
+  it("the production server's front: page requests made as RSC requests with generated router states", async () => {
+    // server.ts refuses these before Next, which hides them from the middleware; here the same
+    // front stands before a stand-in for Next's handler.
+    const { refuseUnreadableRouterState } = await import('@/lib/security/rsc-request');
+    const { nextRefusesRouterState, routerStateHeader } = await import('@/test/router-state');
+    let handed = 0;
+    const front = createServer((req, res) => {
+      if (refuseUnreadableRouterState(req, res)) return;
+      handed += 1;
+      res.end('page');
+    });
+    await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
+    const { port } = front.address() as AddressInfo;
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const get = (headers: Record<string, string>) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        httpRequest({ host: '127.0.0.1', port, path: '/status', headers, agent }, (res) => {
+          let text = '';
+          res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+        })
+          .on('error', reject)
+          .end();
+      });
+    const started = performance.now();
+    const statuses: Record<number, number> = {};
+    let refusals = 0;
+    try {
+      await fc.assert(
+        fc.asyncProperty(routerStateHeader, fc.constantFrom('1', '1', '1', '0', '2'), async (state, rsc) => {
+          const answer = await get({ rsc, 'next-router-state-tree': state });
+          tally(statuses, answer.status);
+          const label = `rsc=${rsc} ${state.slice(0, 200)} → ${answer.status}`;
+          if (rsc === '1' && nextRefusesRouterState(state)) {
+            refusals += 1;
+            expect(answer.status, label).toBe(400);
+            expect((JSON.parse(answer.body) as { error: { code: string } }).error.code, label).toBe('BAD_REQUEST');
+          } else {
+            expect(answer, label).toEqual({ status: 200, body: 'page' });
+          }
+        }),
+        { numRuns: RUNS },
+      );
+    } finally {
+      agent.destroy();
+      await new Promise<void>((resolve) => front.close(() => resolve()));
+    }
+    timings.push({ endpoint: 'rsc-front', runs: RUNS, seconds: (performance.now() - started) / 1000, statuses });
+    expect(refusals).toBeGreaterThan(0);
+    expect(handed).toBe(RUNS - refusals);
   }, TIMEOUT);
 
   it('POST /api/v1/csp-report', async () => {

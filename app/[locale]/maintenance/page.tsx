@@ -7,9 +7,9 @@ import { STATUS_PAGE_PATH } from '@/components/status/maintenance-banner';
 import { formatDateTime, formatRelative } from '@/lib/format';
 import { LocaleLink } from '@/components/ui/locale-link';
 import { type LocaleParams, pageLocale, pageMetadata } from '@/lib/i18n/page';
-import { MAINTENANCE_SOURCE_HEADER } from '@/lib/security/maintenance-gate';
+import { MAINTENANCE_SOURCE_HEADER } from '@/lib/maintenance/edge';
 import { activeIncidents } from '@/lib/status/incidents';
-import { readMaintenance } from '@/lib/status/maintenance';
+import { readMaintenance } from '@/lib/maintenance/server';
 
 // Read per request: the flag, and the CSP nonce.
 export const dynamic = 'force-dynamic';

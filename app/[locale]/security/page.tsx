@@ -4,7 +4,7 @@ import { listItems, pageLink } from '@/components/content/rich';
 import { getConfig } from '@/lib/config';
 import { formatDate } from '@/lib/format';
 import { type LocaleParams, pageLocale, pageMetadata } from '@/lib/i18n/page';
-import { type KnownDrainer, listKnownDrainers } from '@/lib/status/drainers';
+import { type KnownDrainer, listKnownDrainers } from '@/lib/security/drainers';
 
 export const dynamic = 'force-dynamic';
 

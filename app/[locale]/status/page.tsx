@@ -7,7 +7,7 @@ import { incidentLinkHosts } from '@/lib/ops/incidents';
 import { incidentFeedPath, type LocaleParams, pageLocale, pageMetadata, STATUS_API_PATH } from '@/lib/i18n/page';
 import { listExchanges } from '@/lib/status/exchanges';
 import { listIncidents } from '@/lib/status/incidents';
-import { readMaintenance } from '@/lib/status/maintenance';
+import { readMaintenance } from '@/lib/maintenance/server';
 
 // Live state and a per-request CSP nonce: never prerendered.
 export const dynamic = 'force-dynamic';

@@ -4,7 +4,7 @@ import { ClientMessages } from '@/components/layout/client-messages';
 import { SupportForm } from '@/components/support/support-form';
 import { MaintenanceBanner } from '@/components/status/maintenance-banner';
 import { listExchanges } from '@/lib/status/exchanges';
-import { readMaintenance } from '@/lib/status/maintenance';
+import { readMaintenance } from '@/lib/maintenance/server';
 import { type LocaleParams, pageLocale, pageMetadata } from '@/lib/i18n/page';
 
 // Per request: the maintenance banner, the exchange list and the CSP nonce.

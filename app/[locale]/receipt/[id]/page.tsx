@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { Receipt } from '@/components/migrate/receipt';
 import { MaintenanceBanner } from '@/components/status/maintenance-banner';
-import { readMaintenance } from '@/lib/status/maintenance';
+import { readMaintenance } from '@/lib/maintenance/server';
 import { getPublicMigrationParams } from '@/lib/migration/params';
 import { getMigrationView } from '@/lib/migration/service';
 import { pageLocale, pageMetadata } from '@/lib/i18n/page';

@@ -1,10 +1,10 @@
 import { NextResponse } from 'next/server';
-import { maintenanceToJson, readMaintenance } from '@/lib/status/maintenance';
+import { maintenanceToJson, readMaintenance } from '@/lib/maintenance/server';
 
 export const dynamic = 'force-dynamic';
 
 /**
- * The maintenance flag for the edge middleware (lib/security/maintenance-gate.ts), read fresh from
+ * The maintenance flag for the edge middleware (lib/maintenance/edge.ts), read fresh from
  * the database. Public information (the status API shows the same); never cached.
  */
 export async function GET() {

@@ -1,6 +1,6 @@
 import { NextResponse } from 'next/server';
 import { errorResponse } from '@/lib/http/errors';
-import { listKnownDrainers } from '@/lib/migration/drainers';
+import { listKnownDrainers } from '@/lib/security/drainers';
 
 export const dynamic = 'force-dynamic';
 

@@ -8,9 +8,9 @@ export const dynamic = 'force-dynamic';
 
 export async function POST(request: Request) {
   try {
+    const quota = await enforceRateLimit('build', request);
     const body = buildRequestSchema.parse(await readJsonBody(request, 1_024));
-    await enforceRateLimit('build', request, body.wallet);
-    return NextResponse.json(await buildMigration(body), { status: 201, headers: { 'Cache-Control': 'no-store' } });
+    return NextResponse.json(await quota.forSubject(body.wallet, () => buildMigration(body)), { status: 201, headers: { 'Cache-Control': 'no-store' } });
   } catch (error) {
     return errorResponse(error);
   }

@@ -3,7 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { ClientMessages } from '@/components/layout/client-messages';
 import { TicketView } from '@/components/support/ticket-view';
 import { MaintenanceBanner } from '@/components/status/maintenance-banner';
-import { readMaintenance } from '@/lib/status/maintenance';
+import { readMaintenance } from '@/lib/maintenance/server';
 import { pageLocale, pageMetadata } from '@/lib/i18n/page';
 
 // Per request (banner, CSP nonce). The ticket itself is fetched in the browser with the key from

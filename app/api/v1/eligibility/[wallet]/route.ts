@@ -7,9 +7,9 @@ export const dynamic = 'force-dynamic';
 
 export async function GET(request: Request, { params }: { params: Promise<{ wallet: string }> }) {
   try {
+    const quota = await enforceRateLimit('eligibility', request);
     const { wallet } = await params;
-    await enforceRateLimit('eligibility', request, wallet);
-    return NextResponse.json(await getEligibility(wallet), { headers: { 'Cache-Control': 'no-store' } });
+    return NextResponse.json(await quota.forSubject(wallet, () => getEligibility(wallet)), { headers: { 'Cache-Control': 'no-store' } });
   } catch (error) {
     return errorResponse(error);
   }

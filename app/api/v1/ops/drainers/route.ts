@@ -1,7 +1,6 @@
 import { NextResponse } from 'next/server';
 import { readJsonBody } from '@/lib/http/errors';
-import { listKnownDrainers } from '@/lib/migration/drainers';
-import { addDrainer, addDrainerSchema } from '@/lib/ops/drainers';
+import { addDrainer, addDrainerSchema, listKnownDrainers } from '@/lib/security/drainers';
 import { opsRoute } from '@/lib/ops/route';
 
 export const dynamic = 'force-dynamic';

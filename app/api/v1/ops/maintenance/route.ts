@@ -1,5 +1,5 @@
 import { readJsonBody } from '@/lib/http/errors';
-import { getMaintenanceForOps, maintenanceRequestSchema, setMaintenance } from '@/lib/ops/maintenance';
+import { getMaintenanceForOps, maintenanceRequestSchema, setMaintenance } from '@/lib/maintenance/server';
 import { opsRoute } from '@/lib/ops/route';
 
 export const dynamic = 'force-dynamic';

@@ -8,10 +8,10 @@ export const dynamic = 'force-dynamic';
 
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
   try {
+    const quota = await enforceRateLimit('submit', request);
     const { id } = await params;
-    await enforceRateLimit('submit', request, id);
     const body = submitRequestSchema.parse(await readJsonBody(request, 8_192));
-    return NextResponse.json(await submitMigration(id, body.transaction), { status: 202, headers: { 'Cache-Control': 'no-store' } });
+    return NextResponse.json(await quota.forSubject(id, () => submitMigration(id, body.transaction)), { status: 202, headers: { 'Cache-Control': 'no-store' } });
   } catch (error) {
     return errorResponse(error);
   }

@@ -1,14 +1,14 @@
 import { NextResponse } from 'next/server';
 import { errorResponse, readJsonBody } from '@/lib/http/errors';
 import { assertSameOrigin, completeSignIn, signInRequestSchema } from '@/lib/ops/auth';
-import { clientIp, enforceRateLimit } from '@/lib/security/rate-limit';
+import { enforceRateLimit } from '@/lib/security/rate-limit';
 
 export const dynamic = 'force-dynamic';
 
 /** Checks a signed SIWS message (or memo transaction) and opens an ops session (cookie). */
 export async function POST(request: Request) {
   try {
-    await enforceRateLimit('opsVerify', request, clientIp(request));
+    await enforceRateLimit('opsVerify', request);
     assertSameOrigin(request);
     const body = signInRequestSchema.parse(await readJsonBody(request, 4_096));
     const signedIn = await completeSignIn(body);

@@ -1,4 +1,4 @@
-import { removeDrainer } from '@/lib/ops/drainers';
+import { removeDrainer } from '@/lib/security/drainers';
 import { opsRoute } from '@/lib/ops/route';
 
 export const dynamic = 'force-dynamic';

@@ -8,10 +8,10 @@ export const dynamic = 'force-dynamic';
 /** The holder's view of a ticket; the secret comes in `X-Ticket-Secret` (preferred) or `?secret=`. */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   try {
+    const quota = await enforceRateLimit('ticketLookup', request);
     const { id } = await params;
-    await enforceRateLimit('ticketLookup', request, id);
     const secret = request.headers.get('x-ticket-secret') ?? new URL(request.url).searchParams.get('secret');
-    return NextResponse.json(await lookupTicket(id, secret), { headers: { 'Cache-Control': 'no-store' } });
+    return NextResponse.json(await quota.forSubject(id, () => lookupTicket(id, secret)), { headers: { 'Cache-Control': 'no-store' } });
   } catch (error) {
     return errorResponse(error);
   }

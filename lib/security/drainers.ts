@@ -1,11 +1,40 @@
+/**
+ * The known-drainer list (table `known_drainers`): addresses ops have seen draining wallets. The
+ * transaction policies refuse any transaction naming one (migration, Revoke), support tickets
+ * mentioning one are flagged, the security page and `GET /api/v1/drainers` show it, and ops add
+ * and remove entries, audited.
+ */
 import 'server-only';
 import { PublicKey } from '@solana/web3.js';
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { getDb } from '@/lib/db';
 import { knownDrainers } from '@/lib/db/schema';
 import { ApiError } from '@/lib/http/errors';
 import { audited } from '@/lib/ops/audit';
 import { plainLine } from '@/lib/ops/text';
+
+/** One entry. `label` is ops-written plain text (render as text); `addedBy` is the ops wallet (never shown publicly). */
+export type KnownDrainer = { address: string; label: string; addedAt: Date; addedBy: string | null };
+
+/**
+ * The known-drainer addresses (base58) the policies refuse anywhere in a transaction.
+ * @throws Error when the database cannot be read (the caller refuses: fail closed).
+ */
+export async function getKnownDrainers(): Promise<Set<string>> {
+  const db = await getDb();
+  const rows = await db.select({ address: knownDrainers.address }).from(knownDrainers);
+  return new Set(rows.map((r) => r.address));
+}
+
+/**
+ * Every entry, oldest first (ops console, security page, the public list).
+ * @throws Error when the database cannot be read (the security page shows "unavailable").
+ */
+export async function listKnownDrainers(): Promise<KnownDrainer[]> {
+  const db = await getDb();
+  return db.select().from(knownDrainers).orderBy(asc(knownDrainers.addedAt), asc(knownDrainers.address));
+}
 
 /** A base58 Solana address (32 bytes), canonical form. */
 export const addressSchema = z.string().trim().refine((value) => {

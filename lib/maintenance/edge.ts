@@ -1,7 +1,10 @@
 /**
- * The maintenance kill switch at the edge (DESIGN.md "Maintenance kill switch"): which requests
- * belong to the wallet flow, how the middleware reads the runtime flag, and what it answers while
- * the flow is stopped. Edge-safe (no Node APIs, no database): the middleware cannot read files or
+ * The maintenance kill switch (DESIGN.md "Maintenance kill switch"), its edge-safe half: which
+ * requests belong to the wallet flow, how the middleware reads the runtime flag, and the MAINTENANCE
+ * error every layer answers with. The other half, lib/maintenance/server.ts, holds the flag in the
+ * database, the handlers' own checks and the ops actions.
+ *
+ * Edge-safe (no Node APIs, no database): the middleware cannot read files or
  * share memory with the route handlers, so it fetches the flag from an internal route handler and
  * keeps it for at most {@link FLAG_TTL_MS}. Anything other than a well-formed answer within
  * {@link FLAG_TIMEOUT_MS} ({@link FLAG_COLD_TIMEOUT_MS} before the first answer) reads as "on,
@@ -9,6 +12,7 @@
  * network error) while a well-formed answer is at most {@link FLAG_STALE_IF_TIMEOUT_MS} old reuses
  * that answer (see there).
  */
+import { ApiError } from '@/lib/http/api-error';
 import { localeOfPath } from '@/lib/i18n/routing';
 
 /** How long one read of the flag is reused. ≤ 500 ms so a flip reaches every request within 1 s. */
@@ -39,23 +43,27 @@ export const MAINTENANCE_SOURCE_HEADER = 'x-maintenance-source';
 /** Where holders read updates while the flow is stopped. */
 export const STATUS_PATH = '/status';
 
+/** Which layer stopped the flow: deploy = `MIGRATION_KILL_SWITCH=on`, ops = the runtime flag, unreadable = fail closed. */
 export type MaintenanceSource = 'deploy' | 'ops' | 'unreadable';
-/** The flag as the edge sees it (the JSON of lib/status/maintenance.ts `MaintenanceState`). */
-export type EdgeMaintenance = { on: boolean; source: MaintenanceSource | null; reason: string | null; since: string | null };
+/**
+ * The kill switch as JSON: the internal flag route's answer, the public status API's `maintenance`,
+ * and what the edge works with (lib/maintenance/server.ts `maintenanceToJson`).
+ */
+export type MaintenanceJson = { on: boolean; source: MaintenanceSource | null; reason: string | null; since: string | null };
 
-export const UNREADABLE: EdgeMaintenance = Object.freeze({ on: true, source: 'unreadable', reason: null, since: null });
+export const UNREADABLE: MaintenanceJson = Object.freeze({ on: true, source: 'unreadable', reason: null, since: null });
 /**
  * The same "on, unreadable", for a read that only missed its deadline (an overloaded server, not a
  * broken flag). The wallet-flow pages fail closed on it like on {@link UNREADABLE}; the migration
  * API does not stop there but defers to its handlers, which read the flag from the database
- * themselves and fail closed on their own (lib/migration/guards.ts): refusing at the edge would
+ * themselves and fail closed on their own (lib/maintenance/server.ts): refusing at the edge would
  * add no safety and would close the portal in the very crowd that overloads it.
  */
-export const UNANSWERED: EdgeMaintenance = Object.freeze({ on: true, source: 'unreadable', reason: null, since: null });
+export const UNANSWERED: MaintenanceJson = Object.freeze({ on: true, source: 'unreadable', reason: null, since: null });
 
 /** True for {@link UNANSWERED}: the read timed out with no recent answer to stand in. */
-export const isUnanswered = (state: EdgeMaintenance): boolean => state === UNANSWERED;
-const DEPLOY: EdgeMaintenance = Object.freeze({ on: true, source: 'deploy', reason: null, since: null });
+export const isUnanswered = (state: MaintenanceJson): boolean => state === UNANSWERED;
+const DEPLOY: MaintenanceJson = Object.freeze({ on: true, source: 'deploy', reason: null, since: null });
 
 // `/migrate`, `/migrate/…` and the same under one locale segment (`/ko/migrate`, `/en-US/migrate`):
 // matched by suffix so the gate keeps working when pages move under app/[locale]/.
@@ -65,16 +73,40 @@ const MIGRATIONS_API = /^\/api\/v1\/migrations(?:\/.*)?$/;
 const MIGRATION_READ = /^\/api\/v1\/migrations\/[^/]+\/?$/;
 
 /**
+ * The path a page request is routed to when it differs from its spelling, or null when it cannot
+ * be decoded (Next answers 400). This is what next-intl's middleware does before it rewrites to
+ * the locale's page: `decodeURI` (so `/%6Digrate` is `/migrate`), backslashes kept encoded and
+ * repeated slashes merged, then a new URL from the result, whose parser removes tabs and newlines
+ * anywhere and drops C0 controls and spaces at the end (`/migrate%09`, `/mi%0Agrate`, `/migrate%20`
+ * are all `/migrate`). https://url.spec.whatwg.org/#concept-basic-url-parser
+ */
+export function routedPathname(pathname: string): string | null {
+  try {
+    const decoded = decodeURI(pathname).replace(/\\/g, '%5C').replace(/\/+/g, '/');
+    return new URL(decoded, 'http://routed.invalid').pathname;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Which part of the wallet flow a request is: `page` (the `/migrate` pages), `api` (building and
  * submitting migrations), or null (everything else stays up in maintenance: status, home, FAQ,
  * guides, support, receipts and `GET /api/v1/migrations/{id}`).
+ *
+ * The gate matches every path the request may be served as, not only its spelling: the path as
+ * sent, as decoded and normalised by {@link routedPathname}, and `rewrittenTo`, the path the locale
+ * middleware rewrote it to (when it did). A path counts as the wallet flow if any of them is; a
+ * spelling Next does not serve then answers the maintenance page instead of a 404, which costs
+ * nothing.
  */
-export function walletFlowKind(pathname: string, method: string): 'page' | 'api' | null {
-  if (MIGRATIONS_API.test(pathname)) {
+export function walletFlowKind(pathname: string, method: string, rewrittenTo?: string | null): 'page' | 'api' | null {
+  const spellings = [pathname, routedPathname(pathname), rewrittenTo].filter((p): p is string => typeof p === 'string');
+  if (spellings.some((p) => MIGRATIONS_API.test(p))) {
     const reading = method === 'GET' || method === 'HEAD';
-    return reading && MIGRATION_READ.test(pathname) ? null : 'api';
+    return reading && spellings.every((p) => !MIGRATIONS_API.test(p) || MIGRATION_READ.test(p)) ? null : 'api';
   }
-  return WALLET_FLOW_PAGE.test(pathname) ? 'page' : null;
+  return spellings.some((p) => WALLET_FLOW_PAGE.test(p)) ? 'page' : null;
 }
 
 /**
@@ -92,7 +124,7 @@ export function maintenancePagePath(pathname: string): string {
  * Validates the internal route's JSON. Anything unexpected is `null` (the caller fails closed).
  * Ops-written text is passed on only as a string of bounded length.
  */
-export function parseFlagAnswer(body: unknown): EdgeMaintenance | null {
+export function parseFlagAnswer(body: unknown): MaintenanceJson | null {
   if (typeof body !== 'object' || body === null) return null;
   const { on, source, reason, since } = body as Record<string, unknown>;
   if (typeof on !== 'boolean') return null;
@@ -120,7 +152,7 @@ export type FlagReaderOptions = {
   onUnreadable?: (why: string) => void;
 };
 
-export type FlagReader = { read: () => Promise<EdgeMaintenance> };
+export type FlagReader = { read: () => Promise<MaintenanceJson> };
 
 /**
  * A cached reader of the runtime flag: one fetch per TTL however many requests arrive (concurrent
@@ -135,11 +167,11 @@ export function createFlagReader(options: FlagReaderOptions): FlagReader {
   const fetchImpl = options.fetchImpl ?? fetch;
   const now = options.now ?? Date.now;
   const staleMs = options.staleIfTimeoutMs ?? FLAG_STALE_IF_TIMEOUT_MS;
-  let cached: { value: EdgeMaintenance; until: number } | null = null;
-  let lastGood: { value: EdgeMaintenance; at: number } | null = null;
-  let inFlight: Promise<EdgeMaintenance> | null = null;
+  let cached: { value: MaintenanceJson; until: number } | null = null;
+  let lastGood: { value: MaintenanceJson; at: number } | null = null;
+  let inFlight: Promise<MaintenanceJson> | null = null;
 
-  const attempt = async (): Promise<EdgeMaintenance | string> => {
+  const attempt = async (): Promise<MaintenanceJson | string> => {
     const timeout = warm ? warmTimeout : coldTimeout;
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeout);
@@ -155,7 +187,7 @@ export function createFlagReader(options: FlagReaderOptions): FlagReader {
     }
   };
 
-  const fetchOnce = async (): Promise<EdgeMaintenance> => {
+  const fetchOnce = async (): Promise<MaintenanceJson> => {
     let outcome = await attempt();
     // A kept-alive connection the server has just closed fails at once: one retry, with its own
     // deadline. A timeout, an error status or a bad answer is not retried.
@@ -185,16 +217,18 @@ export function createFlagReader(options: FlagReaderOptions): FlagReader {
   };
 }
 
-/** The JSON error body of a wallet-flow API request refused at the edge (same shape as lib/http/errors). */
-export function maintenanceApiBody(state: EdgeMaintenance): string {
-  return JSON.stringify({
-    error: {
-      code: 'MAINTENANCE',
-      message:
-        state.source === 'unreadable'
-          ? 'The migration is paused: the portal cannot confirm it is safe to continue right now. Nothing was signed or sent; check the status page for updates.'
-          : 'The migration is paused for maintenance. Nothing was signed or sent; check the status page for updates.',
-      details: { source: state.source, reason: state.reason, since: state.since, checkedBy: 'edge', status: STATUS_PATH },
-    },
-  });
+/**
+ * The 503 MAINTENANCE error of every layer (edge, handlers, the check under lock before co-signing),
+ * with `Retry-After` {@link MAINTENANCE_RETRY_AFTER_S}; `checkedBy` says which one refused.
+ * `details`: `{source, reason, since (ISO 8601 or null), checkedBy, status}`.
+ */
+export function maintenanceError(state: MaintenanceJson, checkedBy: 'server' | 'edge' = 'server'): ApiError {
+  return new ApiError(
+    'MAINTENANCE',
+    state.source === 'unreadable'
+      ? 'The migration is paused: the portal cannot confirm it is safe to continue right now. Nothing was signed or sent; check the status page for updates.'
+      : 'The migration is paused for maintenance. Nothing was signed or sent; check the status page for updates.',
+    { source: state.source, reason: state.reason, since: state.since, checkedBy, status: STATUS_PATH },
+    MAINTENANCE_RETRY_AFTER_S,
+  );
 }

@@ -2,7 +2,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { maintenanceFlagUrl } from '@/lib/config/edge';
-import { createFlagReader, isUnanswered, maintenanceApiBody, maintenancePagePath, parseFlagAnswer, UNREADABLE, walletFlowKind } from '@/lib/security/maintenance-gate';
+import { apiErrorResponse } from '@/lib/http/api-error-response';
+import { createFlagReader, isUnanswered, maintenanceError, maintenancePagePath, parseFlagAnswer, routedPathname, UNREADABLE, walletFlowKind } from '@/lib/maintenance/edge';
 
 const OFF = { on: false, source: null, reason: null, since: null };
 const ON = { on: true, source: 'ops', reason: 'RPC degraded', since: '2026-11-23T10:00:00.000Z' };
@@ -30,6 +31,39 @@ describe('walletFlowKind', () => {
     ['/api/v1/status', 'GET', null],
   ])('%s %s → %s', (path, method, kind) => {
     expect(walletFlowKind(path, method)).toBe(kind);
+  });
+
+  // Spellings Next (through next-intl's rewrite) serves as the wallet-flow page: the gate matches the path as routed.
+  it.each(['/%6Digrate', '/mi%67rate', '/migrate%20', '/migrate%09', '/ko/%6Digrate', '/%6B%6F/migrate', '/mi%0Agrate', '/migrate%00', '/migrate%1F%20', '/%6D%69%67%72%61%74%65', '/ko//migrate', '/ko/mi%09grate/x'])(
+    'the encoded spelling %s is the wallet-flow page',
+    (path) => {
+      expect(walletFlowKind(path, 'GET')).toBe('page');
+    },
+  );
+
+  it.each([
+    ['/api/v1/%6Digrations', 'POST', 'api'],
+    ['/api/v1/migrations/x/%73ubmit', 'POST', 'api'],
+    ['/api/v1/migrations/0e0f3d0a-1111-4111-8111-111111111111%20', 'GET', null],
+    ['/%73tatus', 'GET', null],
+    ['/migrat%65d', 'GET', null],
+    ['/migrate%ZZ', 'GET', null],
+  ])('%s %s → %s', (path, method, kind) => {
+    expect(walletFlowKind(path, method)).toBe(kind);
+  });
+
+  it('also matches the path the locale middleware rewrote the request to', () => {
+    expect(walletFlowKind('/whatever', 'GET', '/ko/migrate')).toBe('page');
+    expect(walletFlowKind('/whatever', 'GET', '/ko/status')).toBeNull();
+  });
+
+  it('routedPathname decodes and normalises as next-intl rebuilds the URL, and gives up where Next answers 400', () => {
+    expect(routedPathname('/%6Digrate%20')).toBe('/migrate');
+    expect(routedPathname('/mi%0D%0Agrate')).toBe('/migrate');
+    expect(routedPathname('/a%5Cb')).toBe('/a%5Cb');
+    expect(routedPathname('/ko///migrate')).toBe('/ko/migrate');
+    expect(routedPathname('/x/%2e%2e/migrate')).toBe('/migrate');
+    expect(routedPathname('/%E0%A4%A')).toBeNull();
   });
 
   it('renders the maintenance page that exists for every locale', () => {
@@ -137,11 +171,21 @@ describe('maintenanceFlagUrl', () => {
   });
 });
 
-describe('maintenanceApiBody', () => {
-  it('is the standard MAINTENANCE error answer', () => {
-    expect(JSON.parse(maintenanceApiBody(ON as never))).toEqual({
-      error: { code: 'MAINTENANCE', message: expect.stringContaining('paused'), details: { source: 'ops', reason: 'RPC degraded', since: ON.since, checkedBy: 'edge', status: '/status' } },
-    });
+describe('maintenanceError', () => {
+  it('is the standard MAINTENANCE error answer, 503 with Retry-After, from the edge as from the handlers', async () => {
+    for (const checkedBy of ['edge', 'server'] as const) {
+      const response = apiErrorResponse(maintenanceError(ON as never, checkedBy));
+      expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).toBe('300');
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      expect(await response.json()).toEqual({
+        error: { code: 'MAINTENANCE', message: expect.stringContaining('paused'), details: { source: 'ops', reason: 'RPC degraded', since: ON.since, checkedBy, status: '/status' } },
+      });
+    }
+  });
+
+  it('says when the flag could not be read', () => {
+    expect(maintenanceError(UNREADABLE).message).toContain('cannot confirm it is safe');
   });
 });
 
