@@ -1,8 +1,8 @@
 import { useTranslations } from 'next-intl';
 import { formatBaseUnits } from '@/lib/solana/amounts';
 import { ClientLocaleLink } from '@/components/ui/client-locale-link';
-import type { ErrorTextContext } from '@/components/migrate/error-text';
-import { ErrorNotice } from '@/components/migrate/error-notice';
+import type { ErrorTextContext } from '@/components/errors/error-text';
+import { ErrorNotice } from '@/components/errors/error-notice';
 import { SimulationFailure } from '@/components/migrate/errors';
 import type { BalanceChange } from '@/components/migrate/simulate';
 import type { FlowStep, Review } from '@/components/migrate/use-migration-flow';

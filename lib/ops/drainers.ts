@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { knownDrainers } from '@/lib/db/schema';
 import { ApiError } from '@/lib/http/errors';
 import { audited } from '@/lib/ops/audit';
-import { plainLine } from '@/lib/ops/text';
+import { plainLine } from '@/lib/text/plain';
 
 /** A base58 Solana address (32 bytes), canonical form. */
 export const addressSchema = z.string().trim().refine((value) => {

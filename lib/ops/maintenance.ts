@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db';
 import { audited } from '@/lib/ops/audit';
-import { plainText } from '@/lib/ops/text';
+import { plainText } from '@/lib/text/plain';
 import { type MaintenanceJson, maintenanceToJson, readMaintenance, readOpsMaintenanceFlag, writeOpsMaintenanceFlag } from '@/lib/status/maintenance';
 
 /** `POST /api/v1/ops/maintenance`: `{on: true, reason}` or `{on: false}`. */

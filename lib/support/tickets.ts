@@ -7,7 +7,7 @@ import { type SupportTicketEventRow, supportTicketEvents, type SupportTicketRow,
 import { ApiError } from '@/lib/http/errors';
 import { getKnownDrainers } from '@/lib/migration/drainers';
 import { audited } from '@/lib/ops/audit';
-import { optionalText } from '@/lib/ops/text';
+import { optionalText } from '@/lib/text/plain';
 import { CLOSING_STATUSES, type CreateTicket, createTicketSchema, TICKET_STATUSES, type TicketStatus } from '@/lib/support/schema';
 import { findSecretInValues, NestingTooDeepError, SECRET_REFUSAL_MESSAGE } from '@/lib/support/secret-guard';
 
