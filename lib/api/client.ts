@@ -5,6 +5,8 @@
  * never as data. Errors are the three classes below, which `components/errors/error-text.ts` turns
  * into text by code. The ops console's calls are in `ops-client.ts`, on the same function.
  */
+// First: zod must be jitless before any schema is defined (the browser's CSP has no 'unsafe-eval').
+import '@/lib/zod-jitless';
 import { z } from 'zod';
 import {
   buildResponseSchema,

@@ -3,6 +3,8 @@
  * route handlers (which produce them) and the browser (which parses every answer with them and
  * trusts nothing else). Amounts are base-unit decimal strings.
  */
+// First: zod must be jitless before any schema is defined (the browser's CSP has no 'unsafe-eval').
+import '@/lib/zod-jitless';
 import { z } from 'zod';
 import { TICKET_LANGUAGES, TICKET_LOCATIONS, TICKET_STATUSES } from '@/lib/support/schema';
 
