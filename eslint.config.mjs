@@ -21,6 +21,22 @@ const config = [
     },
   },
   {
+    // One browser API client (lib/api/client.ts, README "Browser API client"): pages and components
+    // never call fetch themselves, so every answer is zod-checked and every error has a code.
+    files: ['app/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        { name: 'fetch', message: 'Call the API through lib/api/client.ts (requestJson or a named function there).' },
+        { name: 'XMLHttpRequest', message: 'Call the API through lib/api/client.ts.' },
+      ],
+      'no-restricted-properties': [
+        'error',
+        ...['window', 'globalThis', 'self'].map((object) => ({ object, property: 'fetch', message: 'Call the API through lib/api/client.ts.' })),
+      ],
+    },
+  },
+  {
     // Every user-facing string comes from messages/{en,ko}.json (next-intl): a literal text child in
     // a public page or component fails the lint (token tickers and punctuation excepted). The ops
     // console is operators-only, English-only.

@@ -10,6 +10,8 @@ import { expect, type Page, test } from '@playwright/test';
 import { isMaintenance, isOpen, msUntil, opsApi, pageSecurity, probes, signInToConsole, watchPage, XSS } from '@/e2e/ops/helpers';
 import { e2eConfig, screenshot } from '@/e2e/wallet/helpers';
 import { readTestWallet } from '@/e2e/wallet/test-wallet';
+import { axeViolations, horizontalOverflow, untranslatedLines } from '@/e2e/i18n';
+import ko from '@/messages/ko.json';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -255,6 +257,34 @@ test('the seed-phrase guard refuses a recovery phrase in the browser form, befor
   const direct = await page.request.post('/api/v1/support/tickets', { data: { location: 'unsure', description: phrase } });
   expect(direct.status()).toBe(400);
   expect(((await direct.json()) as { error: { code: string } }).error.code).toBe('SEED_PHRASE_REFUSED');
+  await expectNoViolations(page);
+});
+
+test('on /ko/support the refusal of a recovery phrase is in Korean, on a desktop and on a phone', async ({ page }) => {
+  await watchPage(page);
+  const posts: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/api/v1/support/tickets') && r.method() === 'POST') posts.push(r.url());
+  });
+  await page.goto('/ko/support');
+  await expect(page.locator('html[data-hydrated="true"]')).toBeAttached();
+  // A phrase typed without accents, in Spanish, split over lines: the normalised guard still sees it.
+  const phrase = 'abaco abdomen abeja abierto abogado abono aborto abrazo abrir abuelo abuso acabar';
+  await page.getByLabel('무슨 일이 있었나요?').fill(`지원팀이 지갑 확인을 위해 이 단어들을 보내라고 했습니다:\n${phrase.split(' ').join('\n')}`);
+  await page.getByTestId('support-submit').click();
+  const guard = page.getByTestId('seed-guard');
+  await expect(guard).toHaveAttribute('data-error-code', 'SEED_PHRASE_REFUSED');
+  await expect(guard.getByTestId('error-title')).toHaveText(ko.errors.SEED_PHRASE_REFUSED.title);
+  await expect(guard.getByTestId('error-message')).toHaveText(ko.errors.SEED_PHRASE_REFUSED.message);
+  await expect(guard).not.toContainText('Nobody legitimate');
+  expect(posts).toEqual([]);
+  expect(await untranslatedLines(page), 'untranslated text').toEqual([]);
+  expect(await axeViolations(page), 'axe').toEqual([]);
+  await screenshot(page, 'support-seed-guard-ko');
+  await page.setViewportSize({ width: 375, height: 740 });
+  expect(await horizontalOverflow(page), 'horizontal overflow on a phone').toBe(0);
+  await guard.scrollIntoViewIfNeeded();
+  await screenshot(page, 'support-seed-guard-ko-phone');
   await expectNoViolations(page);
 });
 

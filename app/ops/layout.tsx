@@ -1,8 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { NextIntlClientProvider } from 'next-intl';
 import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import { HydrationMarker } from '@/components/ui/hydration-marker';
+import en from '@/messages/en.json';
+
+/** The console's client components word errors through the same function as the public pages, in English. */
+const OPS_MESSAGES = { errors: en.errors, policy: en.policy };
 
 export const metadata: Metadata = { title: { default: 'Ops console', template: '%s · AI16Z → ELIZAOS ops' }, robots: { index: false, follow: false } };
 
@@ -24,7 +29,11 @@ export default async function OpsLayout({ children }: { children: ReactNode }) {
             </Link>
           </nav>
         </header>
-        <main className="mx-auto w-full max-w-5xl flex-1 px-4 py-8">{children}</main>
+        <main className="mx-auto w-full max-w-5xl flex-1 px-4 py-8">
+          <NextIntlClientProvider locale="en" messages={OPS_MESSAGES} timeZone="UTC">
+            {children}
+          </NextIntlClientProvider>
+        </main>
       </body>
     </html>
   );

@@ -9,7 +9,7 @@ import type { MigrationResponse } from '@/lib/api/types';
 import type { Cluster } from '@/lib/config/env';
 import { violationTexts } from '@/lib/i18n/violations';
 import { formatBaseUnits } from '@/lib/solana/amounts';
-import { drainerLabelsFrom, type DrainerLabels } from '@/lib/solana/delegations';
+import type { DrainerLabels } from '@/lib/solana/delegations';
 import {
   CheckInputError,
   checkOfficial,
@@ -21,7 +21,7 @@ import {
   type Field,
   type OfficialParams,
 } from '@/lib/solana/official-check';
-import { ApiRequestError, fetchMigration } from '@/components/migrate/api';
+import { ApiRequestError, fetchDrainerLabels, fetchMigration, fetchTransactionBySignature } from '@/lib/api/client';
 
 const SOL_DECIMALS = 9;
 
@@ -31,27 +31,6 @@ type Result = { verdict: CheckVerdict; described: DescribedTransaction; onChain:
 /** What went wrong before a verdict: the input (by code), or the signature's lookup. */
 type CheckError = { kind: 'input'; code: CheckInputErrorCode } | { kind: 'notFound' } | { kind: 'lookupFailed' };
 type State = { status: 'idle' } | { status: 'working'; lookingUp: boolean } | { status: 'error'; error: CheckError } | { status: 'done'; result: Result };
-
-/**
- * Looks a signature up through the same-origin RPC proxy (`getTransaction`, base64) and returns the
- * wire bytes exactly as the chain stored them, or null when the cluster has no such transaction.
- * @throws Error when the proxy or the cluster cannot answer
- */
-async function lookUpSignature(signature: string): Promise<{ bytes: Uint8Array; onChain: OnChain } | null> {
-  const response = await fetch('/api/v1/rpc', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'getTransaction', params: [signature, { encoding: 'base64', commitment: 'confirmed', maxSupportedTransactionVersion: 0 }] }),
-  });
-  if (!response.ok) throw new Error(`RPC proxy answered ${response.status}`);
-  const body = (await response.json()) as { result?: { slot?: unknown; transaction?: unknown; meta?: { err?: unknown } | null } | null; error?: unknown };
-  if (body.error) throw new Error('the cluster refused the lookup');
-  const result = body.result;
-  if (result === null || result === undefined) return null;
-  const wire = Array.isArray(result.transaction) ? result.transaction[0] : null;
-  if (typeof wire !== 'string' || typeof result.slot !== 'number') throw new Error('unexpected getTransaction answer');
-  return { bytes: Uint8Array.from(atob(wire), (c) => c.charCodeAt(0)), onChain: { slot: result.slot, failed: result.meta?.err !== null && result.meta?.err !== undefined } };
-}
 
 async function portalRecord(id: string): Promise<PortalRecord> {
   try {
@@ -70,8 +49,7 @@ export function CheckTool({ params }: { params: OfficialParams & { cluster: Clus
 
   useEffect(() => {
     let live = true;
-    fetch('/api/v1/drainers')
-      .then(async (r) => (r.ok ? drainerLabelsFrom(await r.json()) : new Map<string, string>()))
+    fetchDrainerLabels()
       .catch(() => new Map<string, string>())
       .then((labels) => {
         if (live) setDrainers(labels);
@@ -95,13 +73,14 @@ export function CheckTool({ params }: { params: OfficialParams & { cluster: Clus
     let onChain: OnChain | null = null;
     if (input.kind === 'signature') {
       try {
-        const found = await lookUpSignature(input.signature);
+        // The wire bytes exactly as the chain stored them, through the same-origin RPC proxy.
+        const found = await fetchTransactionBySignature(input.signature);
         if (!found) {
           setState({ status: 'error', error: { kind: 'notFound' } });
           return;
         }
         bytes = found.bytes;
-        onChain = found.onChain;
+        onChain = { slot: found.slot, failed: found.failed };
       } catch {
         setState({ status: 'error', error: { kind: 'lookupFailed' } });
         return;

@@ -3,8 +3,8 @@ import { useCallback, useEffect, useState } from 'react';
 import type { EligibilityResponse } from '@/lib/api/types';
 import type { PublicMigrationParams } from '@/lib/migration/params';
 import { formatBaseUnits } from '@/lib/solana/amounts';
-import { ErrorNotice, ErrorText } from '@/components/migrate/error-notice';
-import { describeEligibility, type ErrorTextContext } from '@/components/migrate/error-text';
+import { ErrorNotice, ErrorText } from '@/components/errors/error-notice';
+import { describeEligibility, type ErrorTextContext } from '@/components/errors/error-text';
 import { fetchVerifiedEligibility } from '@/components/migrate/verified-eligibility';
 
 export type EligibilityState =

@@ -1,6 +1,7 @@
 /**
- * Errors the wallet flow raises itself (as opposed to API answers, `ApiRequestError`). Each is a
- * class so `error-text.ts` can turn it into one clear sentence with a next step.
+ * Errors the wallet flows (migration, Revoke) raise themselves, as opposed to API answers
+ * (`ApiRequestError`, lib/api/client.ts) and wallet errors (components/wallet/errors.ts). Each is a
+ * class so `components/errors/error-text.ts` can turn it into text by code.
  */
 
 /** One thing the transaction policy refused, as the policy module reports it. */
@@ -45,9 +46,10 @@ export class MigrationSettledError extends Error {
   }
 }
 
-/** The page waited long enough; the migration may still confirm (the receipt page keeps watching). */
+/** The page waited long enough; the transaction may still confirm (a migration's receipt page keeps watching). */
 export class ConfirmationTimeoutError extends Error {
-  constructor(readonly migrationId: string) {
+  /** @param id the migration id, or the signature of a transaction the page sent itself (Revoke). */
+  constructor(readonly id: string) {
     super('still not confirmed');
     this.name = 'ConfirmationTimeoutError';
   }
@@ -58,5 +60,13 @@ export class SimulationFailure extends Error {
   constructor(readonly reason: string) {
     super(`a dry run of the transaction failed: ${reason}`);
     this.name = 'SimulationFailure';
+  }
+}
+
+/** A transaction the page sent itself (the Revoke) landed and failed: `reason` is the chain's error, as JSON. */
+export class OnChainFailure extends Error {
+  constructor(readonly reason: string) {
+    super(`the transaction failed on chain: ${reason}`);
+    this.name = 'OnChainFailure';
   }
 }

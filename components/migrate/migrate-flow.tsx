@@ -5,19 +5,20 @@ import { useLocale, useTranslations } from 'next-intl';
 import { ClientLocaleLink } from '@/components/ui/client-locale-link';
 import type { PublicKey } from '@solana/web3.js';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { violationTexts } from '@/lib/i18n/violations';
 import type { PublicMigrationParams } from '@/lib/migration/params';
 import { AmountForm } from '@/components/migrate/amount-form';
-import { ConnectedWallet } from '@/components/migrate/connected-wallet';
+import { ConnectedWallet } from '@/components/wallet/connected';
 import { DonePanel } from '@/components/migrate/done-panel';
 import { EligibilityPanel, useEligibility } from '@/components/migrate/eligibility-panel';
-import { ErrorNotice } from '@/components/migrate/error-notice';
-import type { ErrorTextContext, UserErrorText } from '@/components/migrate/error-text';
+import { ErrorNotice } from '@/components/errors/error-notice';
+import type { ErrorTextContext, UserErrorText } from '@/components/errors/error-text';
 import { Preview } from '@/components/migrate/preview';
 import { Progress } from '@/components/migrate/progress';
 import { useMigrationFlow } from '@/components/migrate/use-migration-flow';
-import { MigrationWalletProvider } from '@/components/migrate/wallet-provider';
-import { WalletPicker } from '@/components/migrate/wallet-picker';
-import { SUPPORT_PATH } from '@/components/migrate/window-notice';
+import { MigrationWalletProvider } from '@/components/wallet/provider';
+import { WalletPicker } from '@/components/wallet/picker';
+import { SUPPORT_PATH } from '@/components/errors/error-text';
 import { StrayDelegations } from '@/components/migrate/stray-delegations';
 
 /** Only public values: addresses, mints, dates, and (on localnet only) demo keypairs. */
@@ -38,7 +39,14 @@ function MigrateScreens({ params }: MigrateFlowProps) {
   const tErrors = useTranslations('errors');
   const tPolicy = useTranslations('policy');
   const errorContext = useMemo<ErrorTextContext>(
-    () => ({ ai16zDecimals: params.ai16z.decimals, snapshotTakenAt: params.snapshotTakenAt, supportPath: SUPPORT_PATH, locale, t: tErrors, policy: tPolicy }),
+    () => ({
+      ai16zDecimals: params.ai16z.decimals,
+      snapshotTakenAt: params.snapshotTakenAt,
+      supportPath: SUPPORT_PATH,
+      locale,
+      t: tErrors,
+      violations: (refs) => violationTexts(refs, tPolicy).map((v) => v.text),
+    }),
     [params.ai16z.decimals, params.snapshotTakenAt, locale, tErrors, tPolicy],
   );
   if (!connected || !publicKey) return <WalletPicker errorContext={errorContext} />;

@@ -7,7 +7,7 @@ import { formatDateTime } from '@/lib/format';
 import { formatBaseUnits } from '@/lib/solana/amounts';
 import { explorerTxUrl } from '@/components/migrate/explorer';
 import { ReceiptRefresher } from '@/components/migrate/receipt-refresher';
-import { SUPPORT_PATH } from '@/components/migrate/window-notice';
+import { SUPPORT_PATH } from '@/components/errors/error-text';
 
 const STATE_TONE = {
   built: 'bg-slate-200 text-slate-800 ring-slate-300',

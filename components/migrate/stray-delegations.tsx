@@ -1,10 +1,14 @@
 import type { PublicKey } from '@solana/web3.js';
 import { useTranslations } from 'next-intl';
+import { useMemo } from 'react';
 import type { PublicMigrationParams } from '@/lib/migration/params';
 import { formatBaseUnits } from '@/lib/solana/amounts';
 import type { StrayAuthority } from '@/lib/solana/delegations';
 import type { DecodedRevokeTransaction } from '@/lib/solana/revoke-policy';
-import { revokeErrorText } from '@/components/migrate/revoke-error-text';
+import { type PolicyTranslator, violationTexts } from '@/lib/i18n/violations';
+import { ErrorNotice } from '@/components/errors/error-notice';
+import type { ErrorTextContext } from '@/components/errors/error-text';
+import { useErrorContext } from '@/components/errors/use-error-text';
 import { useStrayDelegations } from '@/components/migrate/use-stray-delegations';
 
 const SOL_DECIMALS = 9;
@@ -17,7 +21,7 @@ const LAMPORTS_PER_SIGNATURE = 5_000n;
 export function StrayDelegations({ holder, params, locale }: { holder: PublicKey; params: Pick<PublicMigrationParams, 'ai16z' | 'elizaos'>; locale?: string }) {
   const { detection, revoke, reload, review, sign, cancel, canSign } = useStrayDelegations(holder, params);
   const t = useTranslations('strayDelegations');
-  const tPolicy = useTranslations('policy');
+  const errorContext = useRevokeErrorContext();
 
   if (detection.status === 'loading') {
     return (
@@ -29,9 +33,7 @@ export function StrayDelegations({ holder, params, locale }: { holder: PublicKey
   if (detection.status === 'error') {
     return (
       <section className="rounded-xl border border-amber-300 bg-amber-50 p-4" data-testid="stray-delegations" data-state="error">
-        <p className="text-sm text-amber-900">
-          {t('readFailed')} {revokeErrorText(detection.error, t, tPolicy).message}
-        </p>
+        <ErrorNotice error={detection.error} context={errorContext} testId="stray-read-error" />
         <button type="button" onClick={reload} className="mt-2 rounded-lg border border-amber-400 px-3 py-1.5 text-sm hover:bg-amber-100">
           {t('retry')}
         </button>
@@ -121,7 +123,11 @@ export function StrayDelegations({ holder, params, locale }: { holder: PublicKey
           </p>
         </div>
       )}
-      {revoke.step === 'failed' && <RevokeFailure error={revoke.error} />}
+      {revoke.step === 'failed' && (
+        <div className="mt-3">
+          <ErrorNotice error={revoke.error} context={errorContext} testId="revoke-error" />
+        </div>
+      )}
     </section>
   );
 }
@@ -209,23 +215,9 @@ function RevokePreview({ decoded, stray, locale }: { decoded: DecodedRevokeTrans
   );
 }
 
-function RevokeFailure({ error }: { error: unknown }) {
-  const t = useTranslations('strayDelegations');
+/** The error context of the Revoke: its own wording of shared codes, violations worded by code. */
+function useRevokeErrorContext(): ErrorTextContext {
   const tPolicy = useTranslations('policy');
-  const text = revokeErrorText(error, t, tPolicy);
-  return (
-    <div role="alert" className="mt-3 rounded-lg border border-red-300 bg-white p-3 text-sm" data-testid="revoke-error">
-      <p className="font-medium">{t('failedTitle')}</p>
-      <p className="mt-1">{text.message}</p>
-      {text.violations.length > 0 && (
-        <ul className="mt-1 list-disc pl-5" aria-label={t('violationsLabel')}>
-          {text.violations.map((v) => (
-            <li key={v.text} data-code={v.code}>
-              {v.text}
-            </li>
-          ))}
-        </ul>
-      )}
-    </div>
-  );
+  const extra = useMemo(() => ({ violations: (refs: Parameters<typeof violationTexts>[0]) => violationTexts(refs, tPolicy as PolicyTranslator).map((v) => v.text) }), [tPolicy]);
+  return useErrorContext('revoke', extra);
 }

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BuildResponse, MigrationResponse } from '@/lib/api/types';
 import type { PublicMigrationParams } from '@/lib/migration/params';
 import type { DecodedMigration } from '@/lib/solana/policy';
-import { buildMigration, fetchMigration, NetworkError, submitMigration } from '@/components/migrate/api';
+import { buildMigration, fetchMigration, NetworkError, submitMigration } from '@/lib/api/client';
 import { ConfirmationTimeoutError, MigrationSettledError } from '@/components/migrate/errors';
 import { simulateBalanceChanges, type SimulationResult } from '@/components/migrate/simulate';
 import { encodeBase64, verifyBuild, verifySigned, type VerifiedBuild } from '@/components/migrate/verify';

@@ -2,10 +2,11 @@ import { useConnection, useWallet } from '@solana/wallet-adapter-react';
 import { PublicKey, Transaction } from '@solana/web3.js';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { PublicMigrationParams } from '@/lib/migration/params';
-import { drainerLabelsFrom, findStrayAuthorities, readHolderTokenAccounts, type DrainerLabels, type StrayAuthority, type WatchedMint } from '@/lib/solana/delegations';
+import { findStrayAuthorities, readHolderTokenAccounts, type DrainerLabels, type StrayAuthority, type WatchedMint } from '@/lib/solana/delegations';
 import { buildRevokeTransaction } from '@/lib/solana/revoke-builder';
 import { verifyRevokeTransaction, type DecodedRevokeTransaction, type RevokeExpected } from '@/lib/solana/revoke-policy';
-import { PolicyRefusal } from '@/components/migrate/errors';
+import { fetchDrainerLabels as fetchLabels } from '@/lib/api/client';
+import { ConfirmationTimeoutError, OnChainFailure, PolicyRefusal } from '@/components/migrate/errors';
 
 export type DetectionState =
   | { status: 'loading' }
@@ -24,11 +25,10 @@ export type RevokeState =
 const POLL_INTERVAL_MS = 1_000;
 const POLL_TIMEOUT_MS = 60_000;
 
+/** The known-drainer labels, or null when the list cannot be had (detection goes on without names). */
 async function fetchDrainerLabels(): Promise<DrainerLabels | null> {
   try {
-    const response = await fetch('/api/v1/drainers', { headers: { accept: 'application/json' } });
-    if (!response.ok) return null;
-    return drainerLabelsFrom(await response.json());
+    return await fetchLabels();
   } catch {
     return null;
   }
@@ -119,9 +119,9 @@ export function useStrayDelegations(holder: PublicKey, params: Pick<PublicMigrat
       const deadline = Date.now() + POLL_TIMEOUT_MS;
       for (;;) {
         const status = (await connection.getSignatureStatuses([signature])).value[0];
-        if (status?.err) throw new Error(`the Revoke failed on chain: ${JSON.stringify(status.err)}`);
+        if (status?.err) throw new OnChainFailure(JSON.stringify(status.err));
         if (status?.confirmationStatus === 'confirmed' || status?.confirmationStatus === 'finalized') break;
-        if (Date.now() >= deadline) throw new Error('the Revoke was not confirmed in time (timed out)');
+        if (Date.now() >= deadline) throw new ConfirmationTimeoutError(signature);
         await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
       }
       setRevoke({ step: 'done', signature });

@@ -8,23 +8,19 @@ import type { EligibilityResponse } from '@/lib/api/types';
 import type { PublicMigrationParams } from '@/lib/migration/params';
 import { MANIFEST_PATH } from '@/lib/release/manifest';
 import { AllocationUnverifiedError, verifyEligibilityAgainstManifest } from '@/lib/snapshot/verify-eligibility';
-import { fetchEligibility, NetworkError } from '@/components/migrate/api';
+import { ApiRequestError, fetchEligibility, fetchSignedManifest, UnexpectedAnswerError } from '@/lib/api/client';
 
-const TIMEOUT_MS = 20_000;
 let manifestOnce: Promise<unknown> | null = null;
 
+/** The manifest; an answer that is not one (an error status, not JSON) leaves the allocation unverified. */
 async function fetchManifest(): Promise<unknown> {
-  let response: Response;
   try {
-    response = await fetch(MANIFEST_PATH, { cache: 'no-store', credentials: 'omit', headers: { accept: 'application/json' }, signal: AbortSignal.timeout(TIMEOUT_MS) });
+    return await fetchSignedManifest(MANIFEST_PATH);
   } catch (error) {
-    throw new NetworkError(error instanceof Error ? error.message : 'network error', { cause: error });
-  }
-  if (!response.ok) throw new AllocationUnverifiedError('MANIFEST', `the signed deployment manifest answered HTTP ${response.status}`);
-  try {
-    return (await response.json()) as unknown;
-  } catch {
-    throw new AllocationUnverifiedError('MANIFEST', 'the signed deployment manifest is not JSON');
+    if (error instanceof ApiRequestError || error instanceof UnexpectedAnswerError) {
+      throw new AllocationUnverifiedError('MANIFEST', `the signed deployment manifest answered HTTP ${error.status}${error instanceof UnexpectedAnswerError ? ' without JSON' : ''}`);
+    }
+    throw error;
   }
 }
 

@@ -1,9 +1,8 @@
 import { getLocale, getTranslations } from 'next-intl/server';
 import { pageLink } from '@/components/content/rich';
 import { formatDateTime, formatRelative } from '@/lib/format';
-
-/** Support lives on its own page; texts name it because fake "support" accounts harvest seed phrases. */
-export const SUPPORT_PATH = '/support';
+// Support lives on its own page; texts name it because fake "support" accounts harvest seed phrases.
+import { SUPPORT_PATH } from '@/components/errors/error-text';
 
 /**
  * What `/migrate` shows instead of the wallet flow when no wallet should connect (server

@@ -2,6 +2,11 @@
 
 import { useRouter } from 'next/navigation';
 import { type FormEvent, type ReactNode, useState } from 'react';
+import { ApiRequestError } from '@/lib/api/client';
+import { sendOpsAction } from '@/lib/api/ops-client';
+import { ErrorNotice } from '@/components/errors/error-notice';
+import { useErrorContext } from '@/components/errors/use-error-text';
+import { OPS_ERROR_EXTRA } from '@/components/ops/errors';
 
 type Method = 'POST' | 'PUT' | 'DELETE';
 
@@ -27,20 +32,11 @@ export function formToJson(data: FormData, fixed: Record<string, unknown> = {}):
   return body;
 }
 
-/** The message of an API error answer, or a generic one. */
-async function errorMessage(response: Response): Promise<string> {
-  try {
-    const body = (await response.json()) as { error?: { message?: string } };
-    return body.error?.message ?? `The server answered HTTP ${response.status}.`;
-  } catch {
-    return `The server answered HTTP ${response.status}.`;
-  }
-}
-
 /**
  * One ops action: the server-rendered inputs inside are sent as JSON to the ops API (the same API
- * the CLI uses), then the page refreshes with the new state. Errors are shown as the API says
- * them. A 401 (session ended) refreshes into the sign-in screen.
+ * the CLI uses), then the page refreshes with the new state. Errors are worded by code
+ * (`describeError`, with the server's own sentence as detail). A 401 (session ended) refreshes into
+ * the sign-in screen.
  */
 export function OpsActionForm({
   endpoint,
@@ -68,7 +64,8 @@ export function OpsActionForm({
 }) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const errorContext = useErrorContext('ops', OPS_ERROR_EXTRA);
   const [done, setDone] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -84,24 +81,13 @@ export function OpsActionForm({
         url = `${endpoint}/${encodeURIComponent(String(json[pathField] ?? ''))}`;
         delete json[pathField];
       }
-      const body = method === 'DELETE' ? undefined : JSON.stringify(json);
-      const response = await fetch(url, {
-        method,
-        credentials: 'same-origin',
-        cache: 'no-store',
-        headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
-        body,
-      });
-      if (!response.ok) {
-        setError(await errorMessage(response));
-        if (response.status === 401) router.refresh();
-        return;
-      }
+      await sendOpsAction(method, url, method === 'DELETE' ? undefined : json);
       form.reset();
       setDone(true);
       router.refresh();
-    } catch {
-      setError('The portal could not be reached. Nothing was changed; try again.');
+    } catch (caught) {
+      setError(caught);
+      if (caught instanceof ApiRequestError && caught.status === 401) router.refresh();
     } finally {
       setBusy(false);
     }
@@ -119,17 +105,13 @@ export function OpsActionForm({
         <button type="submit" disabled={busy} className={`rounded-lg px-4 py-2 text-sm font-medium disabled:opacity-60 ${tones[tone]}`}>
           {busy ? busyLabel : submitLabel}
         </button>
-        {done && !error && (
+        {done && error === null && (
           <span role="status" className="text-sm text-emerald-800">
             Done.
           </span>
         )}
       </div>
-      {error && (
-        <p role="alert" data-testid="ops-error" className="rounded border border-red-300 bg-red-50 p-2 text-sm text-red-900">
-          {error}
-        </p>
-      )}
+      {error !== null && <ErrorNotice error={error} context={errorContext} testId="ops-error" />}
     </form>
   );
 }

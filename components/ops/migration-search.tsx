@@ -1,22 +1,20 @@
 'use client';
 
 import { type FormEvent, useState } from 'react';
+import { reconcileOpsMigration, searchOpsMigrations } from '@/lib/api/ops-client';
+import type { OpsMigrationsResponse } from '@/lib/api/types';
+import { ErrorNotice } from '@/components/errors/error-notice';
+import { useErrorContext } from '@/components/errors/use-error-text';
+import { OPS_ERROR_EXTRA } from '@/components/ops/errors';
 
-type Found = { id: string; wallet: string; amountIn: string; amountOut: string; state: string; signature: string | null; error: string | null; createdAt: string };
-
-async function messageOf(response: Response): Promise<string> {
-  try {
-    return ((await response.json()) as { error?: { message?: string } }).error?.message ?? `HTTP ${response.status}`;
-  } catch {
-    return `HTTP ${response.status}`;
-  }
-}
+type Found = OpsMigrationsResponse['migrations'][number];
 
 /** Migrations search by wallet, signature or id, with a reconcile action per migration (ops API). */
 export function MigrationSearch() {
   const [query, setQuery] = useState('');
   const [results, setResults] = useState<Found[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const errorContext = useErrorContext('ops', OPS_ERROR_EXTRA);
   const [busy, setBusy] = useState(false);
 
   async function search(event?: FormEvent) {
@@ -24,11 +22,9 @@ export function MigrationSearch() {
     setBusy(true);
     setError(null);
     try {
-      const response = await fetch(`/api/v1/ops/migrations?q=${encodeURIComponent(query.trim())}`, { credentials: 'same-origin', cache: 'no-store' });
-      if (!response.ok) throw new Error(await messageOf(response));
-      setResults(((await response.json()) as { migrations: Found[] }).migrations);
+      setResults((await searchOpsMigrations(query.trim())).migrations);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(e);
     } finally {
       setBusy(false);
     }
@@ -38,17 +34,10 @@ export function MigrationSearch() {
     setBusy(true);
     setError(null);
     try {
-      const response = await fetch('/api/v1/ops/migrations/reconcile', {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ id }),
-      });
-      if (!response.ok) throw new Error(await messageOf(response));
-      const { migrations } = (await response.json()) as { migrations: Found[] };
+      const { migrations } = await reconcileOpsMigration(id);
       setResults((current) => current?.map((m) => migrations.find((n) => n.id === m.id) ?? m) ?? null);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(e);
     } finally {
       setBusy(false);
     }
@@ -65,11 +54,7 @@ export function MigrationSearch() {
           Search
         </button>
       </form>
-      {error && (
-        <p role="alert" className="rounded border border-red-300 bg-red-50 p-2 text-sm text-red-900">
-          {error}
-        </p>
-      )}
+      {error !== null && <ErrorNotice error={error} context={errorContext} testId="ops-error" />}
       {results && results.length === 0 && <p className="text-sm text-slate-600">No migrations found.</p>}
       {results && results.length > 0 && (
         <ul className="divide-y divide-slate-200 text-sm" data-testid="migration-results">

@@ -2,6 +2,8 @@
 
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
+import { ApiRequestError } from '@/lib/api/client';
+import { fetchOpsSession } from '@/lib/api/ops-client';
 
 /**
  * Counts opening the console as activity (the session's idle limit slides with every API call) and
@@ -12,11 +14,16 @@ export function SessionKeeper({ initialExpiry }: { initialExpiry: string }) {
   const [expiresAt, setExpiresAt] = useState(initialExpiry);
   useEffect(() => {
     let stopped = false;
-    void fetch('/api/v1/ops/session', { credentials: 'same-origin', cache: 'no-store' }).then(async (response) => {
-      if (stopped) return;
-      if (response.status === 401 || response.status === 403) router.refresh();
-      else if (response.ok) setExpiresAt(((await response.json()) as { expiresAt: string }).expiresAt);
-    });
+    fetchOpsSession().then(
+      (session) => {
+        if (!stopped) setExpiresAt(session.expiresAt);
+      },
+      (error: unknown) => {
+        // Signed out or not allowed any more: the refresh shows the sign-in. Anything else: the
+        // expiry shown stays, and the timer below refreshes then.
+        if (!stopped && error instanceof ApiRequestError && (error.status === 401 || error.status === 403)) router.refresh();
+      },
+    );
     return () => {
       stopped = true;
     };

@@ -3,9 +3,14 @@ import { useWallet } from '@solana/wallet-adapter-react';
 import { useRouter } from 'next/navigation';
 import bs58 from 'bs58';
 import { useState } from 'react';
-import { MigrationWalletProvider, useConnectWallet } from '@/components/migrate/wallet-provider';
-import { buildSiwsMessage, type SiwsFields } from '@/lib/ops/siws';
+import { requestOpsSignInChallenge, verifyOpsSignIn } from '@/lib/api/ops-client';
+import { buildSiwsMessage } from '@/lib/ops/siws';
 import { buildSignInTransaction } from '@/lib/ops/signin-transaction';
+import { ErrorNotice } from '@/components/errors/error-notice';
+import { useErrorContext } from '@/components/errors/use-error-text';
+import { OPS_ERROR_EXTRA } from '@/components/ops/errors';
+import { WalletCapabilityError } from '@/components/wallet/errors';
+import { MigrationWalletProvider, useConnectWallet } from '@/components/wallet/provider';
 
 /**
  * Ops sign-in with a wallet (loaded lazily, browser only): connect, then sign this portal's
@@ -22,36 +27,21 @@ export default function OpsSignIn() {
   );
 }
 
-type Step = { kind: 'idle' } | { kind: 'working'; what: string } | { kind: 'error'; message: string };
-
-async function answerError(response: Response): Promise<string> {
-  try {
-    const body = (await response.json()) as { error?: { message?: string } };
-    return body.error?.message ?? `HTTP ${response.status}`;
-  } catch {
-    return `HTTP ${response.status}`;
-  }
-}
+type Step = { kind: 'idle' } | { kind: 'working'; what: string } | { kind: 'error'; error: unknown };
 
 function SignInSteps() {
   const router = useRouter();
   const { wallets, wallet, publicKey, signMessage, signTransaction, disconnect } = useWallet();
   const { connectTo, pending, error: connectError } = useConnectWallet();
   const [step, setStep] = useState<Step>({ kind: 'idle' });
+  const errorContext = useErrorContext('opsSignIn', OPS_ERROR_EXTRA);
   const usable = wallets.filter((w) => w.readyState === WalletReadyState.Installed || w.readyState === WalletReadyState.Loadable);
 
   async function signIn(method: 'message' | 'transaction') {
     if (!publicKey) return;
     try {
       setStep({ kind: 'working', what: 'Asking the portal for a sign-in request…' });
-      const nonceAnswer = await fetch('/api/v1/ops/auth/nonce', {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ wallet: publicKey.toBase58() }),
-      });
-      if (!nonceAnswer.ok) throw new Error(await answerError(nonceAnswer));
-      const challenge = (await nonceAnswer.json()) as SiwsFields;
+      const challenge = await requestOpsSignInChallenge(publicKey.toBase58());
       const message = buildSiwsMessage({
         domain: window.location.host,
         address: publicKey.toBase58(),
@@ -66,29 +56,22 @@ function SignInSteps() {
       setStep({ kind: 'working', what: 'Approve the sign-in in your wallet…' });
       let proof: Record<string, string>;
       if (method === 'message') {
-        if (!signMessage) throw new Error('This wallet cannot sign messages. Use "Sign in with a transaction" instead.');
+        if (!signMessage) throw new WalletCapabilityError('signMessage');
         const signature = await signMessage(new TextEncoder().encode(message));
         proof = { method: 'message', message, signature: bs58.encode(signature) };
       } else {
-        if (!signTransaction) throw new Error('This wallet cannot sign transactions.');
+        if (!signTransaction) throw new WalletCapabilityError('signTransaction');
         // Kept exactly as the wallet returned it: a wallet may add compute-budget or guard
         // instructions, and the signature covers whatever it signed.
         const signed = await signTransaction(buildSignInTransaction(publicKey, message));
         proof = { method: 'transaction', transaction: Buffer.from(signed.serialize({ requireAllSignatures: true, verifySignatures: false })).toString('base64') };
       }
       setStep({ kind: 'working', what: 'Checking the signature…' });
-      const verified = await fetch('/api/v1/ops/auth/verify', {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(proof),
-      });
-      if (!verified.ok) throw new Error(await answerError(verified));
+      await verifyOpsSignIn(proof);
       setStep({ kind: 'idle' });
       router.refresh();
     } catch (error) {
-      const rejected = typeof error === 'object' && error !== null && /reject/i.test(String((error as { message?: unknown }).message));
-      setStep({ kind: 'error', message: rejected ? 'You declined the request in your wallet. Nothing was signed.' : error instanceof Error ? error.message : String(error) });
+      setStep({ kind: 'error', error });
     }
   }
 
@@ -111,11 +94,7 @@ function SignInSteps() {
             </li>
           ))}
         </ul>
-        {connectError !== null && connectError !== undefined && (
-          <p role="alert" className="text-sm text-red-800">
-            The wallet did not connect: {connectError instanceof Error ? connectError.message : String(connectError)}
-          </p>
-        )}
+        {connectError !== null && connectError !== undefined && <ErrorNotice error={connectError} context={errorContext} testId="ops-connect-error" />}
       </div>
     );
   }
@@ -144,11 +123,7 @@ function SignInSteps() {
           {step.what}
         </p>
       )}
-      {step.kind === 'error' && (
-        <p role="alert" data-testid="ops-sign-in-error" className="rounded border border-red-300 bg-red-50 p-2 text-sm text-red-900">
-          {step.message}
-        </p>
-      )}
+      {step.kind === 'error' && <ErrorNotice error={step.error} context={errorContext} testId="ops-sign-in-error" />}
     </div>
   );
 }

@@ -1,15 +1,18 @@
 'use client';
 
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useMemo, useState } from 'react';
 import { useLocale } from 'next-intl';
+import { createSupportTicket } from '@/lib/api/client';
+import { ErrorNotice } from '@/components/errors/error-notice';
+import { SecretRefusal } from '@/components/errors/error-text';
+import { useErrorContext } from '@/components/errors/use-error-text';
 import { useSupportFormMessages } from '@/components/support/form-messages';
 
 type ExchangeOption = { slug: string; name: string };
 type Outcome =
   | { kind: 'idle' }
   | { kind: 'sending' }
-  | { kind: 'refused'; message: string }
-  | { kind: 'error'; message: string; issues: string[] }
+  | { kind: 'error'; error: unknown }
   | { kind: 'created'; id: string; lookupPath: string; drainerMentions: string[] };
 
 const INPUT = 'mt-1 block w-full rounded border border-slate-300 bg-white px-2 py-1.5 text-slate-900 focus-visible:outline-2 focus-visible:outline-brand';
@@ -20,7 +23,8 @@ const LANGUAGES = ['en', 'ko'] as const;
 /**
  * The support form. Before anything leaves the browser, every field goes through the seed-phrase
  * guard (lib/support/secret-guard.ts, loaded on submit): a recovery phrase or private key is
- * refused here and never sent. The server checks again and stores nothing it refuses.
+ * refused here and never sent. The server checks again and stores nothing it refuses. Either
+ * refusal, like every other error, is worded by `describeError` in the page's language.
  */
 export function SupportForm({ exchanges }: { exchanges: ExchangeOption[] }) {
   const M = useSupportFormMessages();
@@ -29,6 +33,12 @@ export function SupportForm({ exchanges }: { exchanges: ExchangeOption[] }) {
   const [location, setLocation] = useState<'self_custody' | 'exchange' | 'unsure'>('self_custody');
   const [exchange, setExchange] = useState(exchanges[0]?.name ?? OTHER);
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' });
+  // A refused field is named with the label the holder sees.
+  const fieldLabels = useMemo(
+    () => ({ wallet: M.walletLabel, location: M.locationLabel, exchange: M.exchangeLabel, signatures: M.signaturesLabel, description: M.descriptionLabel, contact: M.contactLabel, language: M.languageLabel }),
+    [M],
+  );
+  const errorContext = useErrorContext('support', useMemo(() => ({ fieldLabels }), [fieldLabels]));
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -44,37 +54,18 @@ export function SupportForm({ exchanges }: { exchanges: ExchangeOption[] }) {
       language: value('language') === 'ko' ? 'ko' : 'en',
     };
     setOutcome({ kind: 'sending' });
-    const { findSecretInValues, SECRET_REFUSAL_MESSAGE } = await import('@/lib/support/secret-guard');
-    if (findSecretInValues(body)) {
-      setOutcome({ kind: 'refused', message: SECRET_REFUSAL_MESSAGE });
+    const { findSecretInValues } = await import('@/lib/support/secret-guard');
+    const secret = findSecretInValues(body);
+    if (secret) {
+      // Nothing of it is kept: not in state, not in a log; only which field it was in.
+      setOutcome({ kind: 'error', error: new SecretRefusal(secret.field) });
       return;
     }
     try {
-      const response = await fetch('/api/v1/support/tickets', {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      const answer = (await response.json()) as {
-        id?: string;
-        lookupPath?: string;
-        drainerMentions?: string[];
-        error?: { code: string; message: string; details?: { issues?: { path: string; message: string }[] } };
-      };
-      if (response.status === 201 && answer.id && answer.lookupPath) {
-        setOutcome({ kind: 'created', id: answer.id, lookupPath: answer.lookupPath, drainerMentions: answer.drainerMentions ?? [] });
-      } else if (answer.error?.code === 'SEED_PHRASE_REFUSED') {
-        setOutcome({ kind: 'refused', message: answer.error.message });
-      } else {
-        setOutcome({
-          kind: 'error',
-          message: answer.error?.message ?? `HTTP ${response.status}`,
-          issues: answer.error?.details?.issues?.map((i) => `${i.path}: ${i.message}`) ?? [],
-        });
-      }
-    } catch {
-      setOutcome({ kind: 'error', message: M.networkError, issues: [] });
+      const created = await createSupportTicket(body);
+      setOutcome({ kind: 'created', id: created.id, lookupPath: created.lookupPath, drainerMentions: created.drainerMentions });
+    } catch (error) {
+      setOutcome({ kind: 'error', error });
     }
   }
 
@@ -160,27 +151,17 @@ export function SupportForm({ exchanges }: { exchanges: ExchangeOption[] }) {
       <p className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950" data-testid="never-ask">
         {M.neverAsk}
       </p>
-      {outcome.kind === 'refused' && (
-        <div role="alert" data-testid="seed-guard" className="rounded-lg border-2 border-red-500 bg-red-50 p-4 text-red-950">
-          <p className="font-semibold">{M.refusedTitle}</p>
-          <p className="mt-1">{outcome.message}</p>
-        </div>
-      )}
       {outcome.kind === 'error' && (
-        <div role="alert" data-testid="support-error" className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">
-          <p>{outcome.message}</p>
-          {outcome.issues.length > 0 && (
-            <ul className="mt-1 list-disc pl-5">
-              {outcome.issues.map((issue) => (
-                <li key={issue}>{issue}</li>
-              ))}
-            </ul>
-          )}
-        </div>
+        <ErrorNotice error={outcome.error} context={errorContext} testId={isSecretRefusal(outcome.error) ? 'seed-guard' : 'support-error'} />
       )}
       <button type="submit" disabled={outcome.kind === 'sending'} className="rounded-lg bg-brand px-5 py-2 font-medium text-brand-ink disabled:opacity-60" data-testid="support-submit">
         {outcome.kind === 'sending' ? M.sending : M.submit}
       </button>
     </form>
   );
+}
+
+/** The guard's refusal, in the browser or from the server: shown under its own test id. */
+function isSecretRefusal(error: unknown): boolean {
+  return error instanceof SecretRefusal || (typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'SEED_PHRASE_REFUSED');
 }

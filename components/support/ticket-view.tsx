@@ -2,11 +2,14 @@
 
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { useLocale } from 'next-intl';
+import { fetchSupportTicket } from '@/lib/api/client';
+import type { HolderTicketResponse } from '@/lib/api/types';
 import { formatDateTime } from '@/lib/format';
+import { ErrorNotice } from '@/components/errors/error-notice';
+import { useErrorContext } from '@/components/errors/use-error-text';
 import { useTicketMessages } from '@/components/support/ticket-messages';
-import type { HolderTicketView } from '@/lib/support/tickets';
 
-type State = { kind: 'need-key' } | { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; ticket: HolderTicketView };
+type State = { kind: 'need-key' } | { kind: 'loading' } | { kind: 'error'; error: unknown } | { kind: 'ready'; ticket: HolderTicketResponse };
 
 /** The key from `#key=…` (never sent to the server as part of a URL: fragments stay in the browser). */
 function keyFromFragment(): string | null {
@@ -24,22 +27,18 @@ export function TicketView({ id }: { id: string }) {
   const when = (iso: string) => formatDateTime(new Date(iso), locale);
   const [state, setState] = useState<State>({ kind: 'loading' });
 
+  const errorContext = useErrorContext('ticket');
+
   const load = useCallback(
     async (key: string) => {
       setState({ kind: 'loading' });
       try {
-        const response = await fetch(`/api/v1/support/tickets/${encodeURIComponent(id)}`, { headers: { 'x-ticket-secret': key }, cache: 'no-store', credentials: 'omit' });
-        if (response.status === 404) return setState({ kind: 'error', message: M.notFound });
-        if (!response.ok) {
-          const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-          return setState({ kind: 'error', message: body?.error?.message ?? `HTTP ${response.status}` });
-        }
-        setState({ kind: 'ready', ticket: (await response.json()) as HolderTicketView });
-      } catch {
-        setState({ kind: 'error', message: M.networkError });
+        setState({ kind: 'ready', ticket: await fetchSupportTicket(id, key) });
+      } catch (error) {
+        setState({ kind: 'error', error });
       }
     },
-    [id, M.notFound, M.networkError],
+    [id],
   );
 
   useEffect(() => {
@@ -67,11 +66,7 @@ export function TicketView({ id }: { id: string }) {
   if (state.kind === 'need-key' || state.kind === 'error') {
     return (
       <div className="space-y-3">
-        {state.kind === 'error' && (
-          <p role="alert" data-testid="ticket-error" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">
-            {state.message}
-          </p>
-        )}
+        {state.kind === 'error' && <ErrorNotice error={state.error} context={errorContext} testId="ticket-error" />}
         <form onSubmit={onKey} method="post" className="space-y-2 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
           <p>{M.keyMissing}</p>
           <label className="block font-medium">

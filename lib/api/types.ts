@@ -3,7 +3,10 @@
  * route handlers (which produce them) and the browser (which parses every answer with them and
  * trusts nothing else). Amounts are base-unit decimal strings.
  */
+// First: zod must be jitless before any schema is defined (the browser's CSP has no 'unsafe-eval').
+import '@/lib/zod-jitless';
 import { z } from 'zod';
+import { TICKET_LANGUAGES, TICKET_LOCATIONS, TICKET_STATUSES } from '@/lib/support/schema';
 
 const baseUnits = z.string().regex(/^\d{1,20}$/, 'base units as a decimal string');
 const hash32 = z.string().regex(/^[0-9a-f]{64}$/, 'a 32-byte hash in lower-case hex');
@@ -109,3 +112,84 @@ export const errorResponseSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).default({}) }),
 });
 export type ApiErrorBody = z.infer<typeof errorResponseSchema>;
+
+/** `GET /api/v1/drainers` */
+export const drainersResponseSchema = z.object({ drainers: z.array(z.object({ address: z.string().max(64), label: z.string().max(200) })).max(10_000) });
+export type DrainersResponse = z.infer<typeof drainersResponseSchema>;
+
+/**
+ * `POST /api/v1/rpc` answering `getTransaction` with `encoding: 'base64'` (Solana JSON-RPC): the
+ * wire bytes as the chain stored them, or `result: null` when the cluster has no such transaction.
+ */
+export const rpcGetTransactionResponseSchema = z.object({
+  jsonrpc: z.literal('2.0'),
+  result: z
+    .object({
+      slot: z.number().int().nonnegative(),
+      transaction: z.tuple([z.string().max(4096), z.literal('base64')]),
+      meta: z.object({ err: z.unknown() }).passthrough().nullable().optional(),
+    })
+    .passthrough()
+    .nullable()
+    .optional(),
+  error: z.object({ code: z.number(), message: z.string() }).passthrough().optional(),
+});
+export type RpcGetTransactionResponse = z.infer<typeof rpcGetTransactionResponseSchema>;
+
+/** `POST /api/v1/support/tickets` → 201 (the secret is shown once; only its hash is stored). */
+export const createdTicketResponseSchema = z.object({
+  id: z.uuid(),
+  secret: z.string().min(16).max(200),
+  lookupPath: z.string().startsWith('/support/tickets/'),
+  status: z.enum(TICKET_STATUSES),
+  drainerMentions: z.array(z.string()),
+});
+export type CreatedTicketResponse = z.infer<typeof createdTicketResponseSchema>;
+
+/** `GET /api/v1/support/tickets/{id}` (with `X-Ticket-Secret`): the holder's view of the ticket. */
+export const holderTicketResponseSchema = z.object({
+  id: z.uuid(),
+  status: z.enum(TICKET_STATUSES),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  wallet: z.string().nullable(),
+  location: z.enum(TICKET_LOCATIONS),
+  exchange: z.string().nullable(),
+  signatures: z.array(z.string()),
+  description: z.string(),
+  contact: z.string().nullable(),
+  language: z.enum(TICKET_LANGUAGES),
+  resolution: z.string().nullable(),
+  drainerMentions: z.array(z.string()),
+  events: z.array(z.object({ at: z.string(), status: z.enum(TICKET_STATUSES), note: z.string().nullable(), byOps: z.boolean() })),
+});
+export type HolderTicketResponse = z.infer<typeof holderTicketResponseSchema>;
+
+/** `POST /api/v1/ops/auth/nonce` → the Sign-In-With-Solana fields the ops console signs (lib/ops/siws.ts). */
+export const opsSignInChallengeSchema = z
+  .object({ statement: z.string(), chainId: z.string(), nonce: z.string(), issuedAt: z.string(), expirationTime: z.string() })
+  .passthrough();
+export type OpsSignInChallenge = z.infer<typeof opsSignInChallengeSchema>;
+
+/** `POST /api/v1/ops/auth/verify` → 200, and `GET /api/v1/ops/session`. */
+export const opsSessionResponseSchema = z.object({ wallet: z.string(), expiresAt: z.string() }).passthrough();
+export type OpsSessionResponse = z.infer<typeof opsSessionResponseSchema>;
+
+/** A migration as ops see it (`GET /api/v1/ops/migrations?q=`, `POST …/reconcile`); amounts in base units. */
+export const opsMigrationsResponseSchema = z.object({
+  migrations: z.array(
+    z
+      .object({
+        id: z.uuid(),
+        wallet: z.string(),
+        amountIn: baseUnits,
+        amountOut: baseUnits,
+        state: z.string(),
+        signature: z.string().nullable(),
+        error: z.string().nullable(),
+        createdAt: z.string(),
+      })
+      .passthrough(),
+  ),
+});
+export type OpsMigrationsResponse = z.infer<typeof opsMigrationsResponseSchema>;

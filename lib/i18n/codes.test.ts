@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CLUSTERS } from '@/lib/config/env';
 import { MIGRATION_STATE_VALUES } from '@/lib/api/types';
 import { routing } from '@/lib/i18n/routing';
+import { AMOUNT_ERROR_CODES } from '@/lib/solana/amounts';
 import { DELEGATION_READ_REASONS } from '@/lib/solana/delegations';
 import { type MessageNamespace, strictTranslator } from '@/test/strict-translator';
 import { CHECK_INPUT_ERRORS, FIELD_LABELS, FIELD_NOTES, INSTRUCTION_NAMES } from '@/lib/solana/official-check';
@@ -10,19 +11,22 @@ import { CHECK_INPUT_ERRORS, FIELD_LABELS, FIELD_NOTES, INSTRUCTION_NAMES } from
  * The browser words these code lists from messages (lib/ keeps no user text for them): every code
  * must have its message in every locale, with whatever value the page passes.
  */
-const WORDED: { namespace: MessageNamespace; prefix: string; codes: readonly string[]; values?: Record<string, string | number> }[] = [
+const WORDED: { namespace: MessageNamespace; prefix: string; suffix?: string; codes: readonly string[]; values?: Record<string, string | number> }[] = [
   { namespace: 'check', prefix: 'input', codes: CHECK_INPUT_ERRORS },
   { namespace: 'check', prefix: 'instructions', codes: INSTRUCTION_NAMES, values: { detail: 'X' } },
   { namespace: 'check', prefix: 'fields', codes: FIELD_LABELS, values: { n: 1 } },
   { namespace: 'check', prefix: 'notes', codes: FIELD_NOTES },
   { namespace: 'check', prefix: 'clusters', codes: CLUSTERS },
   { namespace: 'check', prefix: 'recordState', codes: MIGRATION_STATE_VALUES },
-  { namespace: 'strayDelegations', prefix: 'read', codes: DELEGATION_READ_REASONS, values: { symbol: 'AI16Z', account: 'Acc' } },
+  // components/errors/error-text.ts: `ACCOUNT_READ_{reason}` and `AMOUNT.{code}`.
+  ...['title', 'message', 'next'].map((part) => ({ namespace: 'errors' as const, prefix: 'ACCOUNT_READ', suffix: part, codes: DELEGATION_READ_REASONS, values: { symbol: 'AI16Z', account: 'Acc', supportPath: '/support' } })),
+  { namespace: 'errors', prefix: 'AMOUNT', codes: Object.values(AMOUNT_ERROR_CODES) },
 ];
 
 describe.each(routing.locales)('codes worded by the browser, in %s', (locale) => {
-  it.each(WORDED.map((w) => [`${w.namespace}.${w.prefix}`, w] as const))('%s has a message for every code', (_, { namespace, prefix, codes, values }) => {
+  it.each(WORDED.map((w) => [`${w.namespace}.${w.prefix}${w.suffix ? ` (${w.suffix})` : ''}`, w] as const))('%s has a message for every code', (_, { namespace, prefix, suffix, codes, values }) => {
     const say = strictTranslator<(key: string, values?: Record<string, string | number>) => string>(locale, namespace);
-    for (const code of codes) expect(say(`${prefix}.${code}`, values).trim(), `${namespace}.${prefix}.${code}`).not.toBe('');
+    const key = (code: string) => (suffix ? `${prefix}_${code}.${suffix}` : `${prefix}.${code}`);
+    for (const code of codes) expect(say(key(code), values).trim(), `${namespace}.${key(code)}`).not.toBe('');
   });
 });

@@ -7,6 +7,7 @@
 import { SUBMIT_VIOLATION_CODES } from '@/lib/api/types';
 import { VIOLATION_CODES } from '@/lib/solana/policy';
 import { REVOKE_ONLY_VIOLATION_CODES } from '@/lib/solana/revoke-policy';
+import type { ViolationRef } from '@/lib/i18n/violation-refs';
 
 /**
  * Every code either policy reports, and the submit endpoint's own: each has a sentence at
@@ -17,8 +18,6 @@ export const WORDED_VIOLATION_CODES: readonly string[] = [...VIOLATION_CODES, ..
 /** Looks up a key of the `policy` namespace (next-intl `useTranslations('policy')`) with ICU values. */
 export type PolicyTranslator = (key: string, values?: Record<string, string | number>) => string;
 
-/** What a page needs of a violation (the policies' `Violation`, or one read back from an API answer). */
-export type ViolationRef = { code: string; instructionIndex?: number };
 
 /** One violation worded for the page's locale; `code` stays for tests and support. */
 export type ViolationText = { code: string; text: string };
@@ -41,17 +40,4 @@ export function violationTexts(violations: readonly ViolationRef[], t: PolicyTra
     out.push({ code: v.code, text: v.instructionIndex === undefined ? sentence : t('atInstruction', { sentence, index: v.instructionIndex + 1 }) });
   }
   return out;
-}
-
-/**
- * Violations read back from an API answer's `details.violations` (`[{ code, instructionIndex? }]`);
- * anything else in the list is dropped.
- */
-export function violationRefsFrom(value: unknown): ViolationRef[] {
-  if (!Array.isArray(value)) return [];
-  return value.flatMap((v: unknown): ViolationRef[] => {
-    if (typeof v !== 'object' || v === null || !('code' in v) || typeof v.code !== 'string') return [];
-    const index = 'instructionIndex' in v && typeof v.instructionIndex === 'number' && Number.isInteger(v.instructionIndex) && v.instructionIndex >= 0 ? v.instructionIndex : undefined;
-    return [index === undefined ? { code: v.code } : { code: v.code, instructionIndex: index }];
-  });
 }

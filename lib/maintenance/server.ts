@@ -18,7 +18,7 @@ import { ApiError } from '@/lib/http/errors';
 import { type MaintenanceJson, type MaintenanceSource, maintenanceError } from '@/lib/maintenance/edge';
 import { windowStateAt } from '@/lib/migration/window';
 import { audited } from '@/lib/ops/audit';
-import { plainText } from '@/lib/ops/text';
+import { plainText } from '@/lib/text/plain';
 
 export type MaintenanceState = {
   /** True when either layer is on, or when the flag cannot be read (fail closed). */

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { exchanges } from '@/lib/db/schema';
 import { ApiError } from '@/lib/http/errors';
 import { audited } from '@/lib/ops/audit';
-import { optionalText, plainLine, plainText } from '@/lib/ops/text';
+import { optionalText, plainLine, plainText } from '@/lib/text/plain';
 import { EXCHANGE_STATES, exchangeToJson, toExchangeStatus } from '@/lib/status/exchanges';
 
 /** An exchange's slug: lowercase letters, digits and dashes (`kraken`, `gate-io`). */

@@ -6,7 +6,7 @@ import { getConfig } from '@/lib/config';
 import { incidents, incidentUpdates } from '@/lib/db/schema';
 import { ApiError } from '@/lib/http/errors';
 import { audited, type Tx } from '@/lib/ops/audit';
-import { optionalText, plainLine, plainText } from '@/lib/ops/text';
+import { optionalText, plainLine, plainText } from '@/lib/text/plain';
 import { checkIncidentLink } from '@/lib/status/incident-link';
 import { getIncident, type Incident, INCIDENT_SEVERITIES, INCIDENT_STATES, incidentToJson, type IncidentJson } from '@/lib/status/incidents';
 

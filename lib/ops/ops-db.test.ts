@@ -309,10 +309,39 @@ describe('support desk', () => {
     ['a phrase in the contact field', () => ticketBody({ contact: generateMnemonic(english).split(' ').join(', ') })],
     ['a secret key in the wallet field', () => ticketBody({ wallet: JSON.stringify(Array.from(Keypair.generate().secretKey)) })],
     ['a phrase in an unknown field', () => ticketBody({ extra: generateMnemonic(english) })],
-  ])('refuses %s and stores nothing', async (_name, body) => {
+    ['a phrase as an object key', () => ticketBody({ [generateMnemonic(english)]: 'x' })],
+    ['a phrase split between description and contact', () => {
+      const words = generateMnemonic(english).split(' ');
+      return ticketBody({ description: `The agent asked me for ${words.slice(0, 6).join(' ')}`, contact: words.slice(6).join(' ') });
+    }],
+  ])('refuses %s, stores nothing, and neither answers nor logs any of it', async (_name, body) => {
     const before = await ticketCount();
-    expect(await codeOf(tickets.createTicket(body()))).toBe('SEED_PHRASE_REFUSED');
+    const sent = body();
+    const logged: unknown[] = [];
+    const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((level) => vi.spyOn(console, level).mockImplementation((...args) => void logged.push(args)));
+    let refusal: unknown;
+    try {
+      await tickets.createTicket(sent);
+    } catch (error) {
+      refusal = error;
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    if (!(refusal instanceof ApiError)) throw new Error('expected an ApiError');
+    expect(refusal.code).toBe('SEED_PHRASE_REFUSED');
     expect(await ticketCount()).toBe(before);
+    // No word of the secret (5 letters or more, to skip "the", "and"…) in the answer or any log line.
+    // Every 12 characters of the secret text(s), and each of its English words of 5 letters or
+    // more (but those the refusal itself uses), are absent from the answer.
+    const secretTexts = Object.entries(sent).flat().filter((v): v is string => typeof v === 'string' && v.length >= 30 && v !== ticketBody().description);
+    expect(secretTexts.length).toBeGreaterThan(0);
+    const pieces = secretTexts.flatMap((t) => [
+      ...Array.from({ length: Math.max(0, t.length - 11) }, (_, i) => t.slice(i, i + 12)),
+      ...(t.match(/[a-z]{5,}/g) ?? []).filter((w) => english.includes(w) && !/recovery|phrase|wallet|private|empty|support|exchange|anyone|funds|never|shared|someone/.test(w)),
+    ]);
+    const answer = [refusal.message, ...Object.values(refusal.details).map(String)].join(' ');
+    expect(pieces.filter((p) => answer.includes(p))).toEqual([]);
+    expect(logged).toEqual([]);
   });
 
   it('cannot be resolved or closed without a resolution note; the holder sees every change', async () => {

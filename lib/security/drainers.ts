@@ -12,7 +12,7 @@ import { getDb } from '@/lib/db';
 import { knownDrainers } from '@/lib/db/schema';
 import { ApiError } from '@/lib/http/errors';
 import { audited } from '@/lib/ops/audit';
-import { plainLine } from '@/lib/ops/text';
+import { plainLine } from '@/lib/text/plain';
 
 /** One entry. `label` is ops-written plain text (render as text); `addedBy` is the ops wallet (never shown publicly). */
 export type KnownDrainer = { address: string; label: string; addedAt: Date; addedBy: string | null };

@@ -116,20 +116,3 @@ export async function readHolderTokenAccounts(connection: Connection, holder: Pu
   }
   return out;
 }
-
-/**
- * Known-drainer labels from the portal's read-only list (`GET /api/v1/drainers`). Only labels:
- * whether an address is a delegate is read from the chain, never from this answer.
- * @throws Error when the list cannot be fetched or is malformed
- */
-export function drainerLabelsFrom(json: unknown): DrainerLabels {
-  const list = (json as { drainers?: unknown })?.drainers;
-  if (!Array.isArray(list)) throw new Error('the drainer list is malformed');
-  const labels = new Map<string, string>();
-  for (const entry of list) {
-    const { address, label } = (entry ?? {}) as { address?: unknown; label?: unknown };
-    if (typeof address !== 'string' || typeof label !== 'string') throw new Error('the drainer list is malformed');
-    labels.set(address, label);
-  }
-  return labels;
-}

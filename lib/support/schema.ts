@@ -5,7 +5,7 @@
  */
 import bs58 from 'bs58';
 import { z } from 'zod';
-import { optionalText, plainText } from '@/lib/ops/text';
+import { optionalText, plainText } from '@/lib/text/plain';
 
 export const TICKET_LOCATIONS = ['self_custody', 'exchange', 'unsure'] as const;
 export type TicketLocation = (typeof TICKET_LOCATIONS)[number];

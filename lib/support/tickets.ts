@@ -7,9 +7,9 @@ import { type SupportTicketEventRow, supportTicketEvents, type SupportTicketRow,
 import { ApiError } from '@/lib/http/errors';
 import { getKnownDrainers } from '@/lib/security/drainers';
 import { audited } from '@/lib/ops/audit';
-import { optionalText } from '@/lib/ops/text';
+import { optionalText } from '@/lib/text/plain';
 import { CLOSING_STATUSES, type CreateTicket, createTicketSchema, TICKET_STATUSES, type TicketStatus } from '@/lib/support/schema';
-import { findSecretInValues, SECRET_REFUSAL_MESSAGE } from '@/lib/support/secret-guard';
+import { findSecretInValues, NestingTooDeepError, SECRET_REFUSAL_MESSAGE } from '@/lib/support/secret-guard';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Lookup secrets: 24 random bytes, base64url (32 characters). */
@@ -33,10 +33,21 @@ export function ticketLookupPath(id: string, secret: string): string {
  * Refuses a request body that carries a recovery phrase or private key, before anything else
  * looks at it (validation errors would otherwise echo parts of it back).
  *
- * @throws ApiError SEED_PHRASE_REFUSED (400) naming the field, never the secret.
+ * @throws ApiError SEED_PHRASE_REFUSED (400) naming the field and the kind, never the secret
+ * @throws ApiError BAD_REQUEST (400, `details.reason: 'NESTING_TOO_DEEP'`) for a body nested deeper
+ *   than the scan goes (a ticket is a flat object): refused unread rather than half scanned
  */
 export function refuseSecretMaterial(body: unknown): void {
-  const found = findSecretInValues(body);
+  let found: ReturnType<typeof findSecretInValues>;
+  try {
+    found = findSecretInValues(body);
+  } catch (error) {
+    if (!(error instanceof NestingTooDeepError)) throw error;
+    throw new ApiError('BAD_REQUEST', `The request body is nested deeper than ${error.maxDepth} levels; a support ticket is one flat JSON object.`, {
+      reason: 'NESTING_TOO_DEEP',
+      maxDepth: error.maxDepth,
+    });
+  }
   if (found) {
     throw new ApiError('SEED_PHRASE_REFUSED', SECRET_REFUSAL_MESSAGE, { field: found.field, kind: found.finding.kind });
   }
@@ -59,7 +70,7 @@ export type CreatedTicket = { id: string; secret: string; lookupPath: string; st
  * ticket with the SHA-256 of a fresh lookup secret and its opening event, and returns the secret
  * once (it is never stored or shown again).
  *
- * @throws ApiError SEED_PHRASE_REFUSED | BAD_REQUEST (zod)
+ * @throws ApiError SEED_PHRASE_REFUSED | BAD_REQUEST (zod, or nested too deep)
  */
 export async function createTicket(body: unknown, now = new Date()): Promise<CreatedTicket> {
   refuseSecretMaterial(body);

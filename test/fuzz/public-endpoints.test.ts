@@ -420,6 +420,32 @@ describe(`public endpoints under ${RUNS} generated malformed requests each`, () 
     );
   }, TIMEOUT);
 
+  it('POST /api/v1/support/tickets nested up to 8,150 deep (what 16 KB allows): a 4xx with a code, nothing stored', async () => {
+    const before = await counts();
+    const arrays = (depth: number) => `${'['.repeat(depth)}"where are my tokens?"${']'.repeat(depth)}`;
+    const objects = (depth: number) => `${'{"a":'.repeat(depth)}"x"${'}'.repeat(depth)}`;
+    const shapes: [string, (depth: number) => string][] = [
+      ['the whole body', arrays],
+      ['the description', (d) => `{"location":"unsure","description":${arrays(d)}}`],
+      ['the signatures', (d) => `{"location":"unsure","description":"my migration did not arrive","signatures":${arrays(d)}}`],
+      ['an extra key', (d) => `{"location":"unsure","description":"my migration did not arrive","extra":${objects(d)}}`],
+    ];
+    for (const depth of [3, 33, 1_000, 3_000, 8_150]) {
+      for (const [where, shape] of shapes) {
+        const text = shape(depth);
+        const response = await routes.tickets.POST(post('/api/v1/support/tickets', { text, contentType: 'application/json' }, '198.51.100.4'));
+        const label = `${where} nested ${depth} deep (${text.length} bytes) → ${response.status} ${unexpected.length ? JSON.stringify(unexpected.at(-1)).slice(0, 300) : ''}`;
+        expect(response.status, label).toBeGreaterThanOrEqual(400);
+        expect(response.status, label).toBeLessThan(500);
+        const answer = (await response.json()) as { error: { code: string; details: { reason?: string } } };
+        expect(typeof answer.error.code, label).toBe('string');
+        // Past the scan's depth every in-budget body gets the same precise answer.
+        if (depth > 32 && text.length <= 16 * 1024) expect(answer.error, label).toMatchObject({ code: 'BAD_REQUEST', details: { reason: 'NESTING_TOO_DEEP' } });
+      }
+    }
+    expect(await counts()).toEqual(before);
+  });
+
   it('GET /api/v1/support/tickets/{id}', async () => {
     const created = await routes.tickets.POST(post('/api/v1/support/tickets', { text: JSON.stringify({ location: 'unsure', description: 'My migration did not arrive yet.' }), contentType: 'application/json' }, '198.51.100.2'));
     expect(created.status).toBe(201);

@@ -26,7 +26,7 @@ export default async function SupportPage({ params }: LocaleParams) {
       </div>
       <MaintenanceBanner state={maintenance} />
       <p className="rounded-lg border-2 border-amber-400 bg-amber-50 p-4 font-medium text-amber-950">{t('neverAsk')}</p>
-      <ClientMessages namespaces={['supportForm']}>
+      <ClientMessages namespaces={['supportForm', 'errors']}>
         <SupportForm exchanges={exchanges.map((e) => ({ slug: e.slug, name: e.name }))} />
       </ClientMessages>
     </div>

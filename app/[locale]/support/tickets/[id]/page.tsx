@@ -22,7 +22,7 @@ export default async function TicketPage({ params }: { params: Promise<{ locale:
     <div className="mx-auto max-w-2xl space-y-6">
       <h1 className="text-3xl font-bold tracking-tight">{t('title')}</h1>
       <MaintenanceBanner state={maintenance} />
-      <ClientMessages namespaces={['ticket']}>
+      <ClientMessages namespaces={['ticket', 'errors']}>
         <TicketView id={id} />
       </ClientMessages>
     </div>

@@ -2,10 +2,10 @@ import { WalletReadyState, type WalletName } from '@solana/wallet-adapter-base';
 import { useWallet, type Wallet } from '@solana/wallet-adapter-react';
 import { useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
-import { DemoWalletAdapter } from '@/components/migrate/demo-wallet-adapter';
-import { ErrorNotice } from '@/components/migrate/error-notice';
-import { useConnectWallet } from '@/components/migrate/wallet-provider';
-import type { ErrorTextContext } from '@/components/migrate/error-text';
+import { DemoWalletAdapter } from '@/components/wallet/demo-adapter';
+import { ErrorNotice } from '@/components/errors/error-notice';
+import { useConnectWallet } from '@/components/wallet/provider';
+import type { ErrorTextContext } from '@/components/errors/error-text';
 import { ClientLocaleLink } from '@/components/ui/client-locale-link';
 
 const LEDGER = 'Ledger';

@@ -1,5 +1,5 @@
 /**
- * Zod building blocks for text people write (ops, holders): plain text, never HTML. Line ends are
+ * Zod building blocks for text people write (ops notes, holders' tickets): plain text, never HTML. Line ends are
  * normalised to LF; control characters other than LF and tab are refused (they hide text in
  * consoles and break feeds); lengths are bounded. Pages render it as text (React escapes it) and
  * the Atom feed escapes it, so markup in it stays inert wherever it is shown.

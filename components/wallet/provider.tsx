@@ -2,7 +2,7 @@ import { LedgerWalletAdapter } from '@solana/wallet-adapter-ledger';
 import { ConnectionProvider, useWallet, WalletProvider } from '@solana/wallet-adapter-react';
 import type { Adapter, WalletName } from '@solana/wallet-adapter-base';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
-import { DemoWalletAdapter, type DemoKey } from '@/components/migrate/demo-wallet-adapter';
+import { DemoWalletAdapter, type DemoKey } from '@/components/wallet/demo-adapter';
 
 /**
  * The wallet layer of the flow: a web3.js `Connection` to the same-origin RPC proxy (the CSP allows
