@@ -129,6 +129,7 @@ function codeText(code: string, serverMessage: string, details: Record<string, u
     }
     case 'WINDOW_NOT_OPEN':
       return coded(ctx, code, 'none');
+    case 'WALLET_CANNOT_SIGN':
     case 'WINDOW_CLOSED':
       return coded(ctx, code, 'none', { supportPath: ctx.supportPath });
     case 'MAINTENANCE':
