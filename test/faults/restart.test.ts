@@ -36,10 +36,10 @@ const AMOUNT = '5000000000'; // 5 AI16Z
 const dbDir = mkdtempSync(path.join(tmpdir(), 'restart-db-'));
 const databaseUrl = `pglite://${path.join(dbDir, 'pglite')}`;
 
-// Ports of this file (the faults test files each have their own, within 18941–18960). Slow blocks
+// Random free ports (startFaultStack), so runs in other checkouts never collide. Slow blocks
 // (2 s) so that a blockhash outlives three process starts on a busy machine; expiry is forced with
 // produceBlock().
-const stack = await startFaultStack({ rpcPort: 18949, wsPort: 18950, proxyPort: 18951, databaseUrl, loadWallets: 4, blockTimeMs: 2_000, rpcTimeoutMs: 60_000 });
+const stack = await startFaultStack({ databaseUrl, loadWallets: 4, blockTimeMs: 2_000, rpcTimeoutMs: 60_000 });
 const { getDb } = await import('@/lib/db');
 const { buildMigration } = await import('@/lib/migration/build');
 

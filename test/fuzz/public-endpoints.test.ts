@@ -20,9 +20,9 @@ import { type FaultStack, loadSeedIntoDatabase, signAsHolder, startFaultStack } 
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
 const ORIGIN = 'http://localhost:3149';
-// Ports of this file (within 18941–18960); the proxy stays in `pass` (it never closes an idle
+// Random free ports (startFaultStack), so runs in other checkouts never collide; the proxy stays in `pass` (it never closes an idle
 // keep-alive socket under the app, which a validator in this busy process could).
-const stack: FaultStack = await startFaultStack({ rpcPort: 18953, wsPort: 18954, proxyPort: 18955, databaseUrl: 'memory://', loadWallets: 2 });
+const stack: FaultStack = await startFaultStack({ databaseUrl: 'memory://', loadWallets: 2 });
 process.env.RATE_LIMIT_SCALE = '1000000'; // the fuzzer is one client sending 80,000 requests: measure the handlers, not the limiter
 
 const { getDb } = await import('@/lib/db');
