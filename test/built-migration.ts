@@ -12,7 +12,7 @@ import { Keypair } from '@solana/web3.js';
 export async function insertBuiltMigration(holder: Keypair, amountIn: bigint): Promise<{ id: string; signed: string }> {
   const { getDb } = await import('@/lib/db');
   const { migrations } = await import('@/lib/db/schema');
-  const { expectedMigration } = await import('@/lib/migration/service');
+  const { expectedMigration } = await import('@/lib/migration/build');
   const { buildMigrationTransaction } = await import('@/lib/solana/builder');
   const id = randomUUID();
   const blockhash = Keypair.generate().publicKey.toBase58();

@@ -58,3 +58,18 @@ async function dropCreated(): Promise<void> {
     }
   }
 }
+
+/**
+ * The database's own refusal text for a statement expected to fail (drizzle wraps the driver's
+ * error as the `cause` of its query error).
+ * @throws Error when the statement succeeded.
+ */
+export async function dbError(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    const cause = (error as { cause?: { message?: string } }).cause;
+    return cause?.message ?? (error as Error).message;
+  }
+  throw new Error('expected the database to refuse');
+}

@@ -57,7 +57,7 @@ const CASES: [string, unknown][] = [
   ['AMOUNT_TOO_MANY_DECIMALS', new AmountError('TOO_MANY_DECIMALS', 'The amount has more than 9 decimals.')],
   ['ACCOUNT_READ_NOT_HOLDERS', new DelegationReadError('NOT_HOLDERS', { symbol: 'ELIZAOS', account: 'Acc1' }, 'The token account Acc1 does not belong to this wallet.')],
   ['TRANSACTION_FAILED', new OnChainFailure('{"InstructionError":[0,{"Custom":1}]}')],
-  ['WALLET_CANNOT_SIGN', new WalletCapabilityError('signMessage')],
+  ['WALLET_FEATURE_MISSING', new WalletCapabilityError('signMessage')],
   ['FORBIDDEN', new ApiRequestError('FORBIDDEN', 'This wallet is not allowed to operate the portal.', {}, 403, null)],
   ['UNKNOWN', new Error('custom program error: 0x1')],
 ];

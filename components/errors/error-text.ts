@@ -211,6 +211,7 @@ function codeTextWithoutDetail(code: string, details: Record<string, unknown>, c
     }
     case 'WINDOW_NOT_OPEN':
       return coded(ctx, code, 'none');
+    case 'WALLET_CANNOT_SIGN':
     case 'WINDOW_CLOSED':
       return coded(ctx, code, 'none', { supportPath: ctx.supportPath });
     case 'MAINTENANCE':
@@ -288,7 +289,7 @@ const WALLET_CODES: Record<WalletFailure, [code: string, action: ErrorAction]> =
   'sign-failed': ['WALLET_SIGN_FAILED', 'rebuild'],
   'connect-failed': ['WALLET_CONNECT_FAILED', 'reconnect'],
   'not-connected': ['WALLET_NOT_CONNECTED', 'reconnect'],
-  'cannot-sign': ['WALLET_CANNOT_SIGN', 'reconnect'],
+  'cannot-sign': ['WALLET_FEATURE_MISSING', 'reconnect'],
   other: ['WALLET_ERROR', 'rebuild'],
 };
 

@@ -30,8 +30,19 @@ export const ELIGIBILITY_CODES = [
   'WINDOW_NOT_OPEN',
   'WINDOW_CLOSED',
   'MAINTENANCE',
+  /** An off-curve address (a PDA such as a multisig vault): no browser wallet can sign for it; it migrates by deposit and receive. */
+  'WALLET_CANNOT_SIGN',
 ] as const;
 export type EligibilityCode = (typeof ELIGIBILITY_CODES)[number];
+
+/**
+ * Codes of a 202 submit answer's `warning`: the migration is `submitted` (co-signed, counted
+ * against the allocation) but something the holder should know happened. `SEND_REFUSED`: a node's
+ * preflight simulation refused the first send; the transaction may still land until its blockhash
+ * expires, and is released only once the chain shows it never did.
+ */
+export const SUBMIT_WARNING_CODES = ['SEND_REFUSED'] as const;
+export type SubmitWarningCode = (typeof SUBMIT_WARNING_CODES)[number];
 
 /** `GET /api/v1/eligibility/{wallet}` */
 export const eligibilityResponseSchema = z.object({
@@ -88,6 +99,10 @@ export const submitResponseSchema = z.object({
   id: z.uuid(),
   state: z.enum(MIGRATION_STATE_VALUES),
   signature: z.string(),
+  /** Present when the first send was refused by a node's preflight (the state stays `submitted`). Optional, so older answers parse. */
+  warning: z
+    .object({ code: z.enum(SUBMIT_WARNING_CODES), message: z.string(), details: z.object({ reason: z.string(), lastValidBlockHeight: baseUnits }) })
+    .optional(),
 });
 export type SubmitResponse = z.infer<typeof submitResponseSchema>;
 
@@ -104,6 +119,10 @@ export const migrationResponseSchema = z.object({
   error: z.string().nullable(),
   createdAt: z.string(),
   settledAt: z.string().nullable(),
+  /** While `submitted`: the latest refusal of a send by a node's preflight (the transaction may still land), else null. Optional, so older answers parse. */
+  sendError: z.string().nullable().optional(),
+  /** The block height after which the transaction can no longer land (its blockhash's last valid block height). Optional, so older answers parse. */
+  lastValidBlockHeight: baseUnits.optional(),
 });
 export type MigrationResponse = z.infer<typeof migrationResponseSchema>;
 

@@ -35,8 +35,12 @@ export const MIGRATION_STATES = {
 export type MigrationState = (typeof MIGRATION_STATES)[keyof typeof MIGRATION_STATES];
 
 /**
- * One migration attempt. `built` reserves nothing; `submitted` counts as pending against the
- * allocation until the reconciler confirms it or releases it (`failed`/`expired`).
+ * One migration attempt. `built` reserves nothing; `submitted` (co-signed) counts as pending
+ * against the allocation until the chain confirms it or proves it can never land (`failed` on
+ * chain, or `expired`: its last valid block height passed at `finalized` with no trace of it).
+ * Every change of `state` is a guarded transition of lib/migration/transitions.ts; the database
+ * refuses any transition the state machine does not have (trigger of migration 0006;
+ * docs/DESIGN.md "The allocation under any order of events").
  */
 export const migrations = pgTable(
   'migrations',
@@ -55,8 +59,15 @@ export const migrations = pgTable(
     unsignedTransaction: text('unsigned_transaction').notNull(),
     /** The fully signed transaction sent to the cluster (base64), once co-signed. */
     signedTransaction: text('signed_transaction'),
+    /** The landed transaction's signature (the holder's, as co-signed; or that of a re-signed copy of the same message found on chain). */
     signature: text('signature'),
+    /** Why it failed on chain or was released (`failed`/`expired`); null otherwise. */
     error: text('error'),
+    /**
+     * The latest refusal of a send by a node's preflight simulation, while `submitted`: shown to
+     * the holder and ops, never a reason to release (the same bytes may still land).
+     */
+    sendError: text('send_error'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     submittedAt: timestamp('submitted_at', { withTimezone: true }),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CLUSTERS } from '@/lib/config/env';
-import { MIGRATION_STATE_VALUES } from '@/lib/api/types';
+import { ELIGIBILITY_CODES, MIGRATION_STATE_VALUES, SUBMIT_WARNING_CODES } from '@/lib/api/types';
 import { routing } from '@/lib/i18n/routing';
 import { AMOUNT_ERROR_CODES } from '@/lib/solana/amounts';
 import { DELEGATION_READ_REASONS } from '@/lib/solana/delegations';
@@ -28,5 +28,27 @@ describe.each(routing.locales)('codes worded by the browser, in %s', (locale) =>
     const say = strictTranslator<(key: string, values?: Record<string, string | number>) => string>(locale, namespace);
     const key = (code: string) => (suffix ? `${prefix}_${code}.${suffix}` : `${prefix}.${code}`);
     for (const code of codes) expect(say(key(code), values).trim(), `${namespace}.${key(code)}`).not.toBe('');
+  });
+});
+
+/**
+ * Codes the API answers that the browser words from `errors.<CODE>` (components/migrate/error-text.ts):
+ * every eligibility reason has a title and a next step; the codes worded whole from messages
+ * (no server figures) have all three parts, with the values the page passes.
+ */
+const WHOLE_ERROR_CODES: { code: string; values?: Record<string, string | number> }[] = [
+  { code: 'WALLET_CANNOT_SIGN', values: { supportPath: '/support' } },
+  ...SUBMIT_WARNING_CODES.map((code) => ({ code, values: { reason: 'insufficient funds' } })),
+];
+
+describe.each(routing.locales)('API codes worded from errors.<CODE>, in %s', (locale) => {
+  const say = strictTranslator<(key: string, values?: Record<string, string | number>) => string>(locale, 'errors');
+  it.each(ELIGIBILITY_CODES.map((code) => [code]))('eligibility reason %s has a title and a next step', (code) => {
+    const values = { snapshotDate: 'X', supportPath: '/support', later: '', allocation: 'X', inFlight: '', remaining: 'X', postSnapshot: 'X' };
+    expect(say(`${code}.title`, values).trim()).not.toBe('');
+    expect(say(`${code}.next`, values).trim()).not.toBe('');
+  });
+  it.each(WHOLE_ERROR_CODES.map((entry) => [entry.code, entry] as const))('%s has a title, a message and a next step', (_, { code, values }) => {
+    for (const part of ['title', 'message', 'next']) expect(say(`${code}.${part}`, values).trim(), `errors.${code}.${part}`).not.toBe('');
   });
 });

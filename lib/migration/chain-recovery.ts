@@ -1,10 +1,11 @@
 import 'server-only';
-import type { PublicKey } from '@solana/web3.js';
 import { and, eq, gt, inArray, or } from 'drizzle-orm';
-import { getConnection } from '@/lib/chain';
+import { type HistoryEntry, readAddressHistory, readLandedTransaction } from '@/lib/chain/transactions';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db';
-import { MIGRATION_STATES, migrations } from '@/lib/db/schema';
+import { type Migration, MIGRATION_STATES, migrations } from '@/lib/db/schema';
+import { isOurTransaction } from '@/lib/migration/evidence';
+import { confirmLanded } from '@/lib/migration/transitions';
 import { MEMO_PREFIX } from '@/lib/solana/constants';
 
 /**
@@ -18,6 +19,11 @@ const SCAN_MARGIN_MS = 2 * 60_000;
 /** `getSignaturesForAddress` page size (the RPC maximum) and the most pages one round reads. */
 const PAGE = 1_000;
 const MAX_PAGES = 20;
+/**
+ * The most transactions one round fetches to check (`getTransaction`): anyone can land memos
+ * naming ids, each costing them a fee and this server a read; the rest waits for the next round.
+ */
+const MAX_LOOKUPS = 200;
 
 const MEMO_ID = new RegExp(`${MEMO_PREFIX.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})`, 'g');
 
@@ -27,24 +33,30 @@ export type ChainRecovery = {
   scanned: number;
   /** Migration ids set to `confirmed` from the chain (they were built, expired or failed in the database). */
   recovered: string[];
-  /** Landed migration memos naming an id the database does not have: logged loudly for ops. */
+  /**
+   * Landed transactions the treasury delegate signed whose memo names an id the database does
+   * not have: logged loudly for ops (the database lost a build the server co-signed). A memo
+   * without the delegate's signature is anyone's text and no alarm.
+   */
   unknown: { id: string; signature: string }[];
 };
 
 /**
  * Recovers migrations whose record is behind the chain, by the memo `elizaos-migration:v1:<id>`
- * every migration transaction carries. The regular reconciler follows a `submitted` row by its
+ * every migration transaction carries. The regular settlement follows a `submitted` row by its
  * recorded signature; this finds the ones whose signature the database does not hold: a `built`
  * row whose `submitted` write was lost (a crash before the commit reached disk, a failover, a
  * restore from backup), or an `expired`/`failed` row released while its transaction was landing.
  * Without it the allocation would count those tokens as never migrated, and the holder could
  * migrate them again.
  *
- * It reads the treasury token account's history (`getSignaturesForAddress`, newest first) back to
- * the oldest candidate's creation, and accepts a memo only from a successful transaction that the
- * treasury delegate signed and the row's wallet paid for (`getTransaction`): only this server holds
- * the delegate key, and it co-signs nothing but the policy-checked transaction of that migration,
- * so a memo copied into someone else's transaction is ignored.
+ * It reads the treasury token account's history (`getSignaturesForAddress` at `confirmed`, newest
+ * first) back to the oldest candidate's creation, keeps *every* successful entry whose memo names
+ * a candidate (anyone can land a memo naming any id, so the newest such entry need not be ours),
+ * and accepts one only when it is verifiably the migration's own transaction
+ * (lib/migration/evidence.ts `isOurTransaction`: the delegate signed it, the wallet paid, the
+ * exact co-signed message). Memos naming ids the database lacks are checked the same way before
+ * they raise an alarm.
  *
  * @returns what it scanned and changed.
  * @throws Error when the RPC is unreachable (nothing is changed for the rows not yet reached).
@@ -66,52 +78,60 @@ export async function recoverMigrationsFromChain(now = new Date()): Promise<Chai
   const sinceUnix = Math.floor((oldest - SCAN_MARGIN_MS) / 1000);
 
   const config = getConfig();
-  const connection = getConnection();
-  const found = new Map<string, string>();
+  /** Every successful entry per id named in a memo, newest first. */
+  const named = new Map<string, HistoryEntry[]>();
   let before: string | undefined;
   for (let page = 0; page < MAX_PAGES; page += 1) {
-    const entries = await connection.getSignaturesForAddress(config.treasury.tokenAccount, { before, limit: PAGE }, 'confirmed');
+    const entries = await readAddressHistory(config.treasury.tokenAccount, { before, limit: PAGE, commitment: 'confirmed' });
     outcome.scanned += entries.length;
     for (const entry of entries) {
-      if (entry.err !== null || !entry.memo) continue;
-      for (const match of entry.memo.matchAll(MEMO_ID)) if (match[1] && !found.has(match[1])) found.set(match[1], entry.signature);
+      if (entry.failed || !entry.memo) continue;
+      for (const match of entry.memo.matchAll(MEMO_ID)) {
+        const id = match[1];
+        if (id) named.set(id, [...(named.get(id) ?? []), entry]);
+      }
     }
     const last = entries.at(-1);
-    if (!last || entries.length < PAGE || (last.blockTime ?? 0) < sinceUnix) break;
+    if (!last || entries.length < PAGE || (last.blockTime !== null && last.blockTime < sinceUnix)) break;
     before = last.signature;
   }
-  if (found.size === 0) return outcome;
+  if (named.size === 0) return outcome;
 
-  const rows = await db.select().from(migrations).where(inArray(migrations.id, [...found.keys()]));
+  const rows = await db.select().from(migrations).where(inArray(migrations.id, [...named.keys()]));
   const byId = new Map(rows.map((r) => [r.id, r]));
-  for (const [id, signature] of found) {
+  const delegate = config.treasury.delegate.publicKey.toBase58();
+  let lookups = 0;
+  const landed = async (signature: string) => {
+    lookups += 1;
+    return readLandedTransaction(signature, 'confirmed');
+  };
+  for (const [id, entries] of named) {
     const row = byId.get(id);
-    if (!row) {
-      outcome.unknown.push({ id, signature });
-      console.error(`[recovery] a migration transaction landed for id ${id} (signature ${signature}) that the database does not have: check the database against the chain`);
-      continue;
-    }
-    if (row.state === MIGRATION_STATES.confirmed || row.state === MIGRATION_STATES.submitted) continue; // the reconciler follows these by signature
-    if (!(await isOurMigrationTransaction(signature, row.wallet, config.treasury.delegate.publicKey))) continue;
-    const updated = await db
-      .update(migrations)
-      .set({ state: MIGRATION_STATES.confirmed, signature, error: null, settledAt: now })
-      .where(and(eq(migrations.id, id), eq(migrations.state, row.state)))
-      .returning({ id: migrations.id });
-    if (updated.length > 0) {
-      outcome.recovered.push(id);
-      console.warn(`[recovery] migration ${id} was ${row.state} in the database but landed on chain (${signature}): now confirmed`);
+    // The settlement follows submitted rows by signature (and finds copies of their message); confirmed ones are done.
+    if (row && (row.state === MIGRATION_STATES.confirmed || row.state === MIGRATION_STATES.submitted)) continue;
+    for (const entry of entries) {
+      if (lookups >= MAX_LOOKUPS) {
+        console.warn(`[recovery] ${MAX_LOOKUPS} transactions checked this round; the rest waits for the next one`);
+        return outcome;
+      }
+      const transaction = await landed(entry.signature);
+      if (!transaction || transaction.err !== null) continue;
+      if (!row) {
+        if (!transaction.signers.includes(delegate)) continue;
+        outcome.unknown.push({ id, signature: entry.signature });
+        console.error(`[recovery] a migration transaction the treasury delegate signed landed for id ${id} (signature ${entry.signature}) that the database does not have: check the database against the chain`);
+        break;
+      }
+      if (!isOurTransaction(row, transaction)) continue;
+      if (await recover(row, entry.signature, now)) outcome.recovered.push(id);
+      break;
     }
   }
   return outcome;
 }
 
-/** Whether `signature` is a successful transaction paid by `wallet` and signed by the treasury delegate. */
-async function isOurMigrationTransaction(signature: string, wallet: string, delegate: PublicKey): Promise<boolean> {
-  const landed = await getConnection().getTransaction(signature, { commitment: 'confirmed', maxSupportedTransactionVersion: 0 });
-  if (!landed || landed.meta?.err) return false;
-  const message = landed.transaction.message;
-  const keys = message.staticAccountKeys;
-  const signers = keys.slice(0, message.header.numRequiredSignatures);
-  return keys[0]?.toBase58() === wallet && signers.some((k) => k.equals(delegate));
+async function recover(row: Migration, signature: string, now: Date): Promise<boolean> {
+  const done = await confirmLanded(row.id, row.state, { signature, at: now });
+  if (done) console.warn(`[recovery] migration ${row.id} was ${row.state} in the database but landed on chain (${signature}): now confirmed`);
+  return done;
 }

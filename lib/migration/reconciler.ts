@@ -1,15 +1,17 @@
 import 'server-only';
 import { recoverMigrationsFromChain } from '@/lib/migration/chain-recovery';
-import { expireStaleBuilds, reconcileMigrations } from '@/lib/migration/service';
+import { reconcileMigrations } from '@/lib/migration/settlement';
+import { expireStaleBuilds } from '@/lib/migration/transitions';
 
 /** The memo scan reads up to a page of treasury history: every this many rounds, and on the first. */
 const RECOVER_EVERY_ROUNDS = 15;
 
 /**
  * One reconciler round: with `recover`, first recovers rows the chain is ahead of by their memo
- * (lib/migration/chain-recovery.ts); then settles submitted migrations by signature and expires
- * stale builds. Each step's failure is logged and retried next round: an RPC outage delays
- * settlement, it never loses a record.
+ * (lib/migration/chain-recovery.ts); then settles submitted migrations from the chain
+ * (lib/migration/settlement.ts: confirm, fail on chain, re-broadcast while valid, release once
+ * provably never landed) and expires stale unsigned builds. Each step's failure is logged and
+ * retried next round: an RPC outage delays settlement, it never loses a record or releases one.
  */
 export async function reconcileRound(options: { recover: boolean } = { recover: true }): Promise<void> {
   const warn = (step: string) => (error: unknown) => console.warn(`[reconciler] ${step} failed:`, error instanceof Error ? error.message : error);

@@ -17,7 +17,7 @@ setTestAppEnv();
 const { getDb } = await import('@/lib/db');
 const schema = await import('@/lib/db/schema');
 const { ApiError } = await import('@/lib/http/errors');
-const { submitMigration } = await import('@/lib/migration/service');
+const { submitMigration } = await import('@/lib/migration/submit');
 const { readAllocation } = await import('@/lib/migration/allocation');
 
 beforeAll(async () => {

@@ -7,7 +7,8 @@ import { type Migration, MIGRATION_STATES, migrations } from '@/lib/db/schema';
 import { ApiError } from '@/lib/http/errors';
 import { audited } from '@/lib/ops/audit';
 import { addressSchema } from '@/lib/security/drainers';
-import { expireStaleBuilds, reconcileMigrations } from '@/lib/migration/service';
+import { reconcileMigrations } from '@/lib/migration/settlement';
+import { expireStaleBuilds } from '@/lib/migration/transitions';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -12,6 +12,7 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { setTestAppEnv } from '@/test/app-env';
 import { insertBuiltMigration } from '@/test/built-migration';
+import { dbError } from '@/test/databases';
 
 const env = setTestAppEnv();
 
@@ -63,15 +64,6 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
 }
 
 /** The database's own error (drizzle wraps it as `cause`). */
-async function dbError(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    const cause = (error as { cause?: { message?: string } }).cause;
-    return cause?.message ?? (error as Error).message;
-  }
-  throw new Error('expected the database to refuse');
-}
 
 beforeAll(async () => {
   await getDb();

@@ -97,6 +97,7 @@ export const API_CODE_NEXT_STEP: Record<ErrorCode, string> = {
   CONFLICT: 'Try again in a moment.',
   POLICY_VIOLATION: 'Sign the transaction exactly as issued (no added instructions, no changed compute budget) and submit again, or start again.',
   SIGNATURE_INVALID: 'Sign with the key of the wallet the migration is for, then submit again.',
+  WALLET_CANNOT_SIGN: 'This address has no private key (a program-derived address, such as a multisig vault), so no keypair can sign for it: migrate it by deposit and receive (the portal\'s /support page guides you).',
   RATE_LIMITED: 'Wait and run the command again.',
   MAINTENANCE: 'The migration is paused: check the portal’s status page and run the command again later.',
   WINDOW_NOT_OPEN: 'The migration window has not opened yet: the portal’s status page shows when it does.',

@@ -19,7 +19,7 @@ const print = (value: unknown) => process.stdout.write(`RESULT ${JSON.stringify(
 async function main(): Promise<void> {
   const { getDb } = await import('@/lib/db');
   if (command === 'submit') {
-    const { submitMigration } = await import('@/lib/migration/service');
+    const { submitMigration } = await import('@/lib/migration/submit');
     await getDb();
     console.log(`submitting ${input.submissions?.length ?? 0}`);
     print(await Promise.all((input.submissions ?? []).map((s) => submitMigration(s.id, s.transaction))));

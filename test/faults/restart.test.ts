@@ -7,11 +7,13 @@
  * builds four migrations (M3 first, 100 blocks earlier than the others), then one child submits
  * all four at once while the proxy holds M1's and M4's sends *after* they reached the validator
  * and M2's and M3's *before* they left; the test kills the child once all four sends are there.
- * 60 more blocks: M3's blockhash is past, the others' still valid. Then:
+ * 95 more blocks: M3's blockhash is past even at `finalized` (which trails by 32 blocks; only then
+ * may it be released), the others' still valid. Then:
  *
  * - M1 (landed, not recorded)                → restart: confirmed by its signature's status;
  * - M2 (co-signed and recorded, never sent)  → restart: re-broadcast, confirmed;
- * - M3 (same, blockhash now expired)         → restart: released (`expired`), nothing on chain;
+ * - M3 (same, blockhash now expired)         → restart: released (`expired`): the finalized height is
+ *   past its last valid block height and neither its signature nor any copy of its message landed;
  * - M4 (landed, and the database then loses the submit: restored from a backup taken before it,
  *   the row is `built` with no signature)    → restart: found by its memo, confirmed.
  *
@@ -34,12 +36,12 @@ const AMOUNT = '5000000000'; // 5 AI16Z
 const dbDir = mkdtempSync(path.join(tmpdir(), 'restart-db-'));
 const databaseUrl = `pglite://${path.join(dbDir, 'pglite')}`;
 
-// Ports of this file (the faults test files each have their own, within 18941–18960). Slow blocks
+// Random free ports (startFaultStack), so runs in other checkouts never collide. Slow blocks
 // (2 s) so that a blockhash outlives three process starts on a busy machine; expiry is forced with
 // produceBlock().
-const stack = await startFaultStack({ rpcPort: 18949, wsPort: 18950, proxyPort: 18951, databaseUrl, loadWallets: 4, blockTimeMs: 2_000, rpcTimeoutMs: 60_000 });
+const stack = await startFaultStack({ databaseUrl, loadWallets: 4, blockTimeMs: 2_000, rpcTimeoutMs: 60_000 });
 const { getDb } = await import('@/lib/db');
-const { buildMigration } = await import('@/lib/migration/service');
+const { buildMigration } = await import('@/lib/migration/build');
 
 beforeAll(async () => {
   await loadSeedIntoDatabase(await getDb(), stack);
@@ -145,7 +147,8 @@ describe('restart mid-flight', () => {
       stack.proxy.release();
       stack.proxy.setMode({ kind: 'pass' });
     }
-    for (let i = 0; i < 60; i += 1) stack.validator.produceBlock();
+    // M3 past its last valid block height at `finalized` (32 blocks behind), the others still valid.
+    for (let i = 0; i < 95; i += 1) stack.validator.produceBlock();
 
     // What the killed instance left: four `submitted` rows. Then M4's submit is lost.
     await withDatabase(async (db) => {
@@ -153,7 +156,12 @@ describe('restart mid-flight', () => {
         const [row] = await db.select().from(migrations).where(eq(migrations.id, id));
         expect(row?.state, `migration ${id}`).toBe('submitted');
       }
-      await db.update(migrations).set({ state: 'built', signature: null, signedTransaction: null, submittedAt: null }).where(eq(migrations.id, m4.id));
+      // A restore puts back the row as it was when built (no UPDATE goes backwards: the state
+      // machine's trigger refuses submitted → built).
+      const [submitted] = await db.select().from(migrations).where(eq(migrations.id, m4.id));
+      if (!submitted) throw new Error('no M4 row');
+      await db.delete(migrations).where(eq(migrations.id, m4.id));
+      await db.insert(migrations).values({ ...submitted, state: 'built', signature: null, signedTransaction: null, submittedAt: null, sendError: null });
     });
     const before = await issuesOnChain(stack.direct, stack.config.treasury.tokenAccount);
     expect(before.get(m1.id)).toHaveLength(1);

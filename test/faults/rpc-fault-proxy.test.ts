@@ -5,20 +5,29 @@
 import { Connection, Keypair, LAMPORTS_PER_SOL } from '@solana/web3.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { startLocalValidator, type LocalValidator } from '@/scripts/localnet/validator';
-import { type RpcFaultProxy, startRpcFaultProxy } from '@/test/faults/rpc-fault-proxy';
+import type { LocalValidator } from '@/scripts/localnet/validator';
+import { randomPorts, startTestValidator } from '@/scripts/localnet/validator/test-support';
+import { createGate, type RpcFaultProxy, startRpcFaultProxy } from '@/test/faults/rpc-fault-proxy';
 
-// Ports of this file (the faults test files each have their own, within 18941–18960).
-const VALIDATOR = { rpcPort: 18941, wsPort: 18942 };
-const PROXY_PORT = 18943;
+/** The proxy on a random free port pair (HTTP, WebSocket = HTTP + 1), retried when taken. */
+async function startProxyOnFreePort(upstream: LocalValidator): Promise<RpcFaultProxy> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await startRpcFaultProxy({ upstreamHttp: upstream.rpcUrl, upstreamWs: upstream.wsUrl, httpPort: randomPorts().rpcPort });
+    } catch (error) {
+      if (attempt < 10 && error instanceof Error && /already in use/.test(error.message)) continue;
+      throw error;
+    }
+  }
+}
 
 let validator: LocalValidator;
 let proxy: RpcFaultProxy;
 let direct: Connection;
 
 beforeAll(async () => {
-  validator = await startLocalValidator(VALIDATOR);
-  proxy = await startRpcFaultProxy({ upstreamHttp: validator.rpcUrl, upstreamWs: validator.wsUrl, httpPort: PROXY_PORT });
+  validator = (await startTestValidator()).validator;
+  proxy = await startProxyOnFreePort(validator);
   direct = new Connection(validator.rpcUrl, 'confirmed');
 });
 
@@ -36,6 +45,26 @@ const call = (method: string, params: unknown[] = [], timeoutMs = 2_000) =>
   });
 
 describe('RPC fault proxy', () => {
+  it('gate: holds matching calls before they reach the upstream until opened, then forwards them in order', async () => {
+    const gate = createGate();
+    proxy.setMode({ kind: 'gate', gate, methods: ['getSlot'] });
+    const from = proxy.log.length;
+    const first = call('getSlot');
+    const second = call('getSlot');
+    await gate.arrivals(2);
+    expect((await call('getBlockHeight')).status).toBe(200); // other calls pass meanwhile
+    expect(proxy.log.slice(from).filter((e) => e.methods.includes('getSlot')).map((e) => e.forwarded)).toEqual([false, false]);
+    gate.open();
+    expect((await first).status).toBe(200);
+    expect((await second).status).toBe(200);
+    expect(proxy.log.slice(from).filter((e) => e.methods.includes('getSlot')).map((e) => [e.fault, e.forwarded])).toEqual([
+      ['gate', true],
+      ['gate', true],
+    ]);
+    expect((await call('getSlot')).status).toBe(200); // open stays open
+    proxy.setMode({ kind: 'pass' });
+  });
+
   it('pass: forwards and records the method', async () => {
     proxy.setMode({ kind: 'pass' });
     const answer = (await (await call('getSlot')).json()) as { result: number };

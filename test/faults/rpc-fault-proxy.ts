@@ -11,6 +11,7 @@
  * | `destroy`             | socket destroyed on arrival, not forwarded                        | connections terminated            |
  * | `lose-response`       | **forwarded**, then the socket destroyed: the call happened, the caller cannot know | connections terminated |
  * | `hold-response`       | **forwarded**, then never answered                                | messages swallowed                |
+ * | `gate`                | held **before** forwarding until the test opens the {@link Gate}, then forwarded | forwarded          |
  *
  * `methods` and `match` narrow a fault to some JSON-RPC calls (a batch matches when any call does);
  * other calls pass. Several faults can be active at once (`setMode([...])`, first match wins).
@@ -40,7 +41,50 @@ export type FaultMode =
   | ({ kind: 'hang' } & FaultFilter)
   | ({ kind: 'destroy' } & FaultFilter)
   | ({ kind: 'lose-response' } & FaultFilter)
-  | ({ kind: 'hold-response' } & FaultFilter);
+  | ({ kind: 'hold-response' } & FaultFilter)
+  | ({ kind: 'gate'; gate: Gate } & FaultFilter);
+
+/**
+ * Holds matching requests before they reach the upstream until {@link Gate.open}: the test decides
+ * the order in which calls reach the chain (e.g. a preflight check before a re-send, with the
+ * holder's tokens moved in between). Closed when made; once open it stays open.
+ */
+export type Gate = {
+  /** Lets every held request (and every later one) through, in arrival order. */
+  open(): void;
+  /** Requests that reached the gate so far. */
+  readonly arrived: number;
+  /** Resolves once `count` requests have reached the gate. */
+  arrivals(count: number): Promise<void>;
+  /** Called by the proxy for each matching request: resolves when the gate is open. */
+  pass(): Promise<void>;
+};
+
+export function createGate(): Gate {
+  let openGate: () => void = () => undefined;
+  const opened = new Promise<void>((resolve) => (openGate = resolve));
+  let arrived = 0;
+  const waiting = new Set<{ count: number; resolve: () => void }>();
+  return {
+    open: () => openGate(),
+    get arrived() {
+      return arrived;
+    },
+    arrivals(count) {
+      if (arrived >= count) return Promise.resolve();
+      return new Promise((resolve) => waiting.add({ count, resolve }));
+    },
+    pass() {
+      arrived += 1;
+      for (const waiter of waiting) {
+        if (arrived < waiter.count) continue;
+        waiting.delete(waiter);
+        waiter.resolve();
+      }
+      return opened;
+    },
+  };
+}
 
 /** One HTTP request seen by the proxy: the JSON-RPC methods it named and what the proxy did. */
 export type ProxyLogEntry = {
@@ -170,6 +214,9 @@ export async function startRpcFaultProxy(options: RpcFaultProxyOptions): Promise
       case 'destroy':
         request.socket.destroy();
         return;
+      case 'gate':
+        await fault.gate.pass();
+        break;
       default:
         break;
     }

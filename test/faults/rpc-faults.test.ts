@@ -16,8 +16,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FaultMode } from '@/test/faults/rpc-fault-proxy';
 import { type FaultStack, issuesOnChain, loadSeedIntoDatabase, signAsHolder, startFaultStack, tokenBalance } from '@/test/faults/stack';
 
-// Ports of this file (the faults test files each have their own, within 18941–18960).
-const stack: FaultStack = await startFaultStack({ rpcPort: 18945, wsPort: 18946, proxyPort: 18947, databaseUrl: 'memory://', loadWallets: 10 });
+// Random free ports (startFaultStack), so runs in other checkouts never collide.
+const stack: FaultStack = await startFaultStack({ databaseUrl: 'memory://', loadWallets: 10 });
 
 const { getDb } = await import('@/lib/db');
 const { migrations } = await import('@/lib/db/schema');

@@ -34,26 +34,54 @@ export type FaultStack = {
 };
 
 export type FaultStackOptions = {
-  rpcPort: number;
-  wsPort: number;
-  proxyPort: number;
+  /**
+   * Validator RPC, its pubsub and the proxy's HTTP port (its WebSocket is `proxyPort + 1`). Absent:
+   * four consecutive random high ports, retried when taken (so runs in other checkouts never collide).
+   */
+  rpcPort?: number;
+  wsPort?: number;
+  proxyPort?: number;
   databaseUrl: string;
   loadWallets: number;
   /** The validator's slot time; default 400 ms (a blockhash lives 150 slots). */
   blockTimeMs?: number;
+  /** Snapshot holders the seed writes (demo and load wallets included); default 40. */
+  holders?: number;
   /** Server-side RPC timeout (SOLANA_RPC_TIMEOUT_MS); default 1500. */
   rpcTimeoutMs?: number;
   setEnv?: boolean;
 };
 
-/** Starts validator + seed + proxy. @throws Error when a port is taken or the seed fails. */
+/** Starts validator + seed + proxy. @throws Error when a fixed port is taken or the seed fails. */
 export async function startFaultStack(options: FaultStackOptions): Promise<FaultStack> {
+  if (options.rpcPort !== undefined && options.wsPort !== undefined && options.proxyPort !== undefined) {
+    return startFaultStackOn({ ...options, rpcPort: options.rpcPort, wsPort: options.wsPort, proxyPort: options.proxyPort });
+  }
+  for (let attempt = 0; ; attempt += 1) {
+    const base = 30_000 + 4 * Math.floor(Math.random() * 7_000);
+    try {
+      return await startFaultStackOn({ ...options, rpcPort: base, wsPort: base + 1, proxyPort: base + 2 });
+    } catch (error) {
+      if (attempt < 10 && error instanceof Error && /already in use/.test(error.message)) continue;
+      throw error;
+    }
+  }
+}
+
+async function startFaultStackOn(options: FaultStackOptions & { rpcPort: number; wsPort: number; proxyPort: number }): Promise<FaultStack> {
   const validator = await startLocalValidator({ rpcPort: options.rpcPort, wsPort: options.wsPort, blockTimeMs: options.blockTimeMs });
   const work = mkdtempSync(path.join(tmpdir(), 'faults-'));
   try {
     const appUrl = 'http://localhost:3149';
-    const config = await seedLocalnet(validator, { outDir: path.join(work, 'localnet'), root: work, appUrl, holders: 40, loadWallets: options.loadWallets });
+    // The proxy first: a taken port fails before the seed's work.
     const proxy = await startRpcFaultProxy({ upstreamHttp: validator.rpcUrl, upstreamWs: validator.wsUrl, httpPort: options.proxyPort });
+    let config: LocalnetConfig;
+    try {
+      config = await seedLocalnet(validator, { outDir: path.join(work, 'localnet'), root: work, appUrl, holders: options.holders ?? 40, loadWallets: options.loadWallets });
+    } catch (error) {
+      await proxy.close();
+      throw error;
+    }
     const env = {
       ...appEnvForLocalnet(config, { appUrl, databaseUrl: options.databaseUrl }),
       SOLANA_RPC_URL: proxy.url,
@@ -134,4 +162,62 @@ export async function issuesOnChain(direct: Connection, treasuryTokenAccount: st
 /** A token account's balance in base units, read straight from the validator. */
 export async function tokenBalance(direct: Connection, account: string): Promise<bigint> {
   return BigInt((await direct.getTokenAccountBalance(new PublicKey(account), 'confirmed')).value.amount);
+}
+
+/** What the chain shows one wallet migrated through co-signed transactions (base units). */
+export type LandedMigrations = { ai16zIn: bigint; elizaosOut: bigint; signatures: string[] };
+
+/**
+ * The chain as the allocation's oracle (DESIGN.md "The allocation under any order of events"):
+ * every successful transaction into the migration vault that the treasury delegate signed, read
+ * at `confirmed`, summed per fee payer (the holder): the AI16Z the vault token account gained and
+ * the ELIZAOS the treasury token account lost in it. Nothing here comes from the portal's database.
+ * `scan` is the address whose history is read: the vault token account (every wallet), or one
+ * wallet (only its own migrations, much less to read).
+ */
+export async function landedMigrationsByWallet(direct: Connection, config: LocalnetConfig, scan: string = config.vault.tokenAccount): Promise<Map<string, LandedMigrations>> {
+  const signatures: string[] = [];
+  let before: string | undefined;
+  for (;;) {
+    const page = await direct.getSignaturesForAddress(new PublicKey(scan), { before, limit: 1000 }, 'confirmed');
+    signatures.push(...page.filter((e) => e.err === null).map((e) => e.signature));
+    if (page.length < 1000) break;
+    before = page.at(-1)?.signature;
+  }
+  const byWallet = new Map<string, LandedMigrations>();
+  for (const signature of signatures) {
+    const landed = await direct.getTransaction(signature, { commitment: 'confirmed', maxSupportedTransactionVersion: 0 });
+    if (!landed?.meta || landed.meta.err !== null) continue;
+    const keys = landed.transaction.message.staticAccountKeys.map((k) => k.toBase58());
+    const signers = keys.slice(0, landed.transaction.message.header.numRequiredSignatures);
+    if (!signers.includes(config.treasury.delegate) || !keys.includes(config.vault.tokenAccount)) continue;
+    const delta = (account: string, mint: string) => {
+      const index = keys.indexOf(account);
+      const amount = (balances: typeof landed.meta.preTokenBalances) => BigInt(balances?.find((b) => b.accountIndex === index && b.mint === mint)?.uiTokenAmount.amount ?? '0');
+      return amount(landed.meta?.postTokenBalances) - amount(landed.meta?.preTokenBalances);
+    };
+    const wallet = keys[0] ?? '';
+    const entry = byWallet.get(wallet) ?? { ai16zIn: 0n, elizaosOut: 0n, signatures: [] };
+    entry.ai16zIn += delta(config.vault.tokenAccount, config.mints.ai16z.address);
+    entry.elizaosOut -= delta(config.treasury.tokenAccount, config.mints.elizaos.address);
+    entry.signatures.push(signature);
+    byWallet.set(wallet, entry);
+  }
+  return byWallet;
+}
+
+/**
+ * Sends and confirms a transaction straight on the validator with a blockhash read now (web3.js
+ * caches one for 30 s, which tests that produce hundreds of blocks at once outrun).
+ * @returns its signature. @throws Error when it fails.
+ */
+export async function sendDirect(direct: Connection, transaction: Transaction, signers: Keypair[]): Promise<string> {
+  const latest = await direct.getLatestBlockhash('confirmed');
+  transaction.recentBlockhash = latest.blockhash;
+  transaction.feePayer ??= signers[0]?.publicKey;
+  transaction.sign(...signers);
+  const signature = await direct.sendRawTransaction(transaction.serialize());
+  const { value } = await direct.confirmTransaction({ signature, ...latest }, 'confirmed');
+  if (value.err) throw new Error(`transaction ${signature} failed: ${JSON.stringify(value.err)}`);
+  return signature;
 }

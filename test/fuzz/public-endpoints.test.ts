@@ -16,7 +16,7 @@
 import { randomUUID } from 'node:crypto';
 import { Agent, createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Keypair, Transaction } from '@solana/web3.js';
+import { Keypair, PublicKey, Transaction } from '@solana/web3.js';
 import bs58 from 'bs58';
 import { eq, inArray, sql } from 'drizzle-orm';
 import fc from 'fast-check';
@@ -25,9 +25,9 @@ import { type FaultStack, loadSeedIntoDatabase, signAsHolder, startFaultStack } 
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
 const ORIGIN = 'http://localhost:3149';
-// Ports of this file (within 18941–18960); the proxy stays in `pass` (it never closes an idle
+// Random free ports (startFaultStack), so runs in other checkouts never collide; the proxy stays in `pass` (it never closes an idle
 // keep-alive socket under the app, which a validator in this busy process could).
-const stack: FaultStack = await startFaultStack({ rpcPort: 18953, wsPort: 18954, proxyPort: 18955, databaseUrl: 'memory://', loadWallets: 2 });
+const stack: FaultStack = await startFaultStack({ databaseUrl: 'memory://', loadWallets: 2 });
 process.env.RATE_LIMIT_SCALE = '1000000'; // the fuzzer is one client sending 80,000 requests: measure the handlers, not the limiter
 
 const { getDb } = await import('@/lib/db');
@@ -42,6 +42,18 @@ const routes = {
   ticket: await import('@/app/api/v1/support/tickets/[id]/route'),
   csp: await import('@/app/api/v1/csp-report/route'),
 };
+
+/**
+ * Snapshot wallets off the ed25519 curve (program-derived addresses such as multisig vaults: no
+ * private key exists, so no browser wallet can sign for them). The seed's generated holders are
+ * hashes, about half of them off the curve.
+ */
+const offCurveWallets = stack.snapshotCsv
+  .split('\n')
+  .slice(1)
+  .map((line) => line.split(',')[0] ?? '')
+  .filter((wallet) => wallet !== '' && !PublicKey.isOnCurve(new PublicKey(wallet)));
+if (offCurveWallets.length === 0) throw new Error('the seed wrote no off-curve snapshot wallet');
 
 /** Seconds and runs per endpoint, printed at the end. */
 const timings: { endpoint: string; runs: number; seconds: number; statuses: Record<number, number> }[] = [];
@@ -223,8 +235,26 @@ const TIMEOUT = 900_000;
 // ---------------------------------------------------------------------------------------------
 
 describe(`public endpoints under ${RUNS} generated malformed requests each`, () => {
+  it('an off-curve snapshot wallet (a PDA): build answers 422 WALLET_CANNOT_SIGN naming the deposit path, eligibility says so too; nothing is stored', async () => {
+    const wallet = offCurveWallets[0] ?? '';
+    const before = await counts();
+    const response = await routes.build.POST(post('/api/v1/migrations', { text: JSON.stringify({ wallet, amount: '1000' }), contentType: 'application/json' }, '198.51.100.9'));
+    const answer = (await response.json()) as { error: { code: string; message: string } };
+    expect(response.status, JSON.stringify(answer)).toBe(422);
+    expect(answer.error.code).toBe('WALLET_CANNOT_SIGN');
+    expect(answer.error.message).toMatch(/deposit/i);
+    expect(answer.error.message).toMatch(/\/support/);
+    expect(await counts()).toEqual(before);
+    const eligibility = await routes.eligibility.GET(new Request(`${ORIGIN}/api/v1/eligibility/x`, { headers: { 'x-forwarded-for': '198.51.100.9' } }), { params: Promise.resolve({ wallet }) });
+    expect(eligibility.status).toBe(200);
+    const body = (await eligibility.json()) as { eligible: boolean; reason: string | null; message: string | null; snapshotBalance: string | null };
+    expect(body).toMatchObject({ eligible: false, reason: 'WALLET_CANNOT_SIGN' });
+    expect(body.snapshotBalance).not.toBeNull(); // the allocation is real; only this path cannot serve it
+    expect(body.message).toMatch(/deposit/i);
+  });
+
   it('GET /api/v1/eligibility/{wallet}', async () => {
-    const wallets = [stack.config.demoWallets.eligible.publicKey, stack.config.demoWallets.notInSnapshot.publicKey];
+    const wallets = [stack.config.demoWallets.eligible.publicKey, stack.config.demoWallets.notInSnapshot.publicKey, ...offCurveWallets.slice(0, 3)];
     // Well-formed addresses cost an RPC read and a few queries each: one run in twenty, the rest malformed.
     const wallet = fc.oneof({ weight: 38, arbitrary: text }, { weight: 1, arbitrary: validKey }, { weight: 1, arbitrary: fc.constantFrom(...wallets) });
     await fuzz(
@@ -261,8 +291,10 @@ describe(`public endpoints under ${RUNS} generated malformed requests each`, () 
 
   it('POST /api/v1/migrations (build)', async () => {
     const eligible = stack.config.demoWallets.eligible.publicKey;
+    const offCurve = fc.constantFrom(...offCurveWallets);
     const value = fc.oneof(
-      { weight: 4, arbitrary: fc.record({ wallet: fc.oneof(text, validKey, fc.constant(eligible), json), amount: fc.oneof(amountText, json) }, { requiredKeys: [] }) },
+      { weight: 4, arbitrary: fc.record({ wallet: fc.oneof(text, validKey, fc.constant(eligible), offCurve, json), amount: fc.oneof(amountText, json) }, { requiredKeys: [] }) },
+      { weight: 1, arbitrary: fc.record({ wallet: offCurve, amount: amountText }) },
       { weight: 1, arbitrary: fc.record({ wallet: fc.constant(eligible), amount: amountText, extra: json }) },
       { weight: 1, arbitrary: json },
     );

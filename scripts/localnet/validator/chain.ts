@@ -4,6 +4,19 @@
  * produces blocks (slot, height, blockhash, Clock and SlotHashes sysvars), keeps the 150-block
  * recent-blockhash window and checks it itself (LiteSVM runs with its blockhash check off),
  * verifies signatures, detects duplicates, records every landed transaction and tells listeners.
+ *
+ * Like a cluster, and unlike LiteSVM alone:
+ * - **Status cache.** A transaction is a duplicate (`AlreadyProcessed`) when its signature *or its
+ *   message* was already processed (landed, successfully or failed and charged) while its
+ *   blockhash is in the window: the same message re-signed with another valid signature (Ed25519
+ *   signatures are not unique) does not execute twice. Agave keys its status cache by message
+ *   hash for this reason.
+ * - **Commitment levels.** A transaction is `processed` and `confirmed` as soon as it lands (one
+ *   node: its own vote is the supermajority) and `finalized` once its slot is
+ *   {@link FINALITY_DEPTH} slots below the newest (a root, as after ~32 slots of lockout). Block
+ *   height, slot, the latest blockhash, statuses, getTransaction and getSignaturesForAddress answer
+ *   at the commitment asked for (Agave's default: `finalized`). Account reads always answer the
+ *   newest state (a cluster would answer the finalized bank's state at `finalized`).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { address as toAddress, getTransactionDecoder, lamports as toLamports, type EncodedAccount } from '@solana/kit';
@@ -39,6 +52,29 @@ import {
 
 /** A blockhash is usable for this many blocks after the one that produced it (`MAX_PROCESSING_AGE`). */
 export const MAX_PROCESSING_AGE = 150n;
+/**
+ * Slots between the newest (`confirmed`) and the newest root (`finalized`): a vote's lockout
+ * doubles with each confirmation and a slot is rooted at `MAX_LOCKOUT_HISTORY` (31) + 1.
+ */
+export const FINALITY_DEPTH = 32n;
+
+/** The three commitment levels of the JSON-RPC API (deprecated aliases mapped by {@link commitmentLevel}). */
+export type CommitmentLevel = 'processed' | 'confirmed' | 'finalized';
+
+/** A request's `commitment` → its level; absent means `finalized`, Agave's default. */
+export function commitmentLevel(commitment: string | undefined): CommitmentLevel {
+  switch (commitment) {
+    case 'processed':
+    case 'recent':
+      return 'processed';
+    case 'confirmed':
+    case 'single':
+    case 'singleGossip':
+      return 'confirmed';
+    default:
+      return 'finalized';
+  }
+}
 /** What the faucet starts with, in lamports (500M SOL, like solana-test-validator's faucet). */
 const FAUCET_LAMPORTS = 500_000_000n * 1_000_000_000n;
 /** SlotHashes keeps this many entries, newest first. */
@@ -108,6 +144,11 @@ export class Chain {
   private blockhashValue: string;
   /** Recent blockhashes → block height that produced them, oldest first. */
   private readonly recentBlockhashes = new Map<string, bigint>();
+  /**
+   * The status cache's message half: SHA-256 of each processed message → the block height it
+   * landed at, oldest first, kept while a blockhash it could carry is still in the window.
+   */
+  private readonly processedMessages = new Map<string, bigint>();
   private readonly blockTimes = new Map<bigint, number>();
   private slotHashes: { slot: bigint; hash: string }[] = [];
   private epochStartTimestamp: bigint;
@@ -136,6 +177,9 @@ export class Chain {
     this.epochStartTimestamp = BigInt(Math.floor(now / 1000));
     this.sampleStart = { at: now, slot: 0n, transactions: 0n };
     this.blockhashValue = this.openBlock(now);
+    // A cluster that has run for a while has a root FINALITY_DEPTH behind its newest slot, and a
+    // finalized blockhash that moves every slot (web3.js asks for a fresh one at `finalized`).
+    for (let i = 0n; i < FINALITY_DEPTH; i += 1n) this.produceBlock();
   }
 
   get slot(): bigint {
@@ -150,6 +194,36 @@ export class Chain {
     return { blockhash: this.blockhashValue, lastValidBlockHeight: this.heightValue + MAX_PROCESSING_AGE };
   }
 
+  /** The newest rooted slot: {@link FINALITY_DEPTH} below the newest (0 early on). */
+  get finalizedSlot(): bigint {
+    return this.slotValue > FINALITY_DEPTH ? this.slotValue - FINALITY_DEPTH : 0n;
+  }
+
+  /** The slot at a commitment level (every slot has a block here, so slot and height move together). */
+  slotAt(level: CommitmentLevel): bigint {
+    return level === 'finalized' ? this.finalizedSlot : this.slotValue;
+  }
+
+  /** The block height at a commitment level. */
+  blockHeightAt(level: CommitmentLevel): bigint {
+    if (level !== 'finalized') return this.heightValue;
+    return this.heightValue > FINALITY_DEPTH ? this.heightValue - FINALITY_DEPTH : 0n;
+  }
+
+  /** getLatestBlockhash at a commitment level: the blockhash of that level's block and its last valid block height. */
+  latestBlockhashAt(level: CommitmentLevel): { blockhash: string; lastValidBlockHeight: bigint } {
+    if (level !== 'finalized') return this.latestBlockhash;
+    const slot = this.finalizedSlot;
+    const entry = this.slotHashes.find((e) => e.slot === slot);
+    if (entry === undefined) return this.latestBlockhash;
+    return { blockhash: entry.hash, lastValidBlockHeight: this.blockHeightAt('finalized') + MAX_PROCESSING_AGE };
+  }
+
+  /** Whether a landed transaction has reached `level` (every landed one is processed and confirmed). */
+  reached(record: { slot: bigint }, level: CommitmentLevel): boolean {
+    return level !== 'finalized' || record.slot <= this.finalizedSlot;
+  }
+
   get transactionCount(): bigint {
     return this.transactionCountValue;
   }
@@ -162,7 +236,7 @@ export class Chain {
     const now = Date.now();
     this.blockhashValue = this.openBlock(now);
     this.takeSample(now);
-    this.events.slot.emit({ slot: this.slotValue, parent, root: parent });
+    this.events.slot.emit({ slot: this.slotValue, parent, root: this.finalizedSlot });
   }
 
   private openBlock(now: number): string {
@@ -175,6 +249,12 @@ export class Chain {
     for (const [hash, height] of this.recentBlockhashes) {
       if (height + MAX_PROCESSING_AGE >= this.heightValue) break;
       this.recentBlockhashes.delete(hash);
+    }
+    // A message that landed at height h carried a blockhash from h − 150 or later, which leaves
+    // the window after h + 150: from then on the blockhash check alone refuses it.
+    for (const [key, height] of this.processedMessages) {
+      if (height + MAX_PROCESSING_AGE >= this.heightValue) break;
+      this.processedMessages.delete(key);
     }
     const unixTimestamp = BigInt(Math.floor(now / 1000));
     this.blockTimes.set(this.slotValue, Number(unixTimestamp));
@@ -374,10 +454,10 @@ export class Chain {
     throw new RpcError(RpcErrorCode.InternalError, 'airdrop request failed: no unused blockhash');
   }
 
-  /** Blockhash age (or durable nonce) and duplicate checks, in the runtime's order. */
+  /** Blockhash age (or durable nonce) and duplicate checks (signature or message), in the runtime's order. */
   private checkAgeAndStatus(tx: DecodedTransaction): DescribedError | null {
     if (!this.isBlockhashValid(tx.message.recentBlockhash) && !this.isValidDurableNonce(tx)) return BLOCKHASH_NOT_FOUND;
-    if (this.history.has(tx.signature)) return ALREADY_PROCESSED;
+    if (this.history.has(tx.signature) || this.processedMessages.has(messageKey(tx))) return ALREADY_PROCESSED;
     return null;
   }
 
@@ -436,6 +516,7 @@ export class Chain {
       memo: extractMemo(tx.message),
     };
     this.history.add(record);
+    this.processedMessages.set(messageKey(tx), this.heightValue);
     this.transactionCountValue += 1n;
     this.events.transaction.emit(record);
     this.events.accounts.emit(accountKeys.filter((_, index) => isWritableIndex(tx.message, loaded, index)));
@@ -461,6 +542,11 @@ export class Chain {
     });
     return balances;
   }
+}
+
+/** The status cache's key of a transaction's message (Agave hashes the message with blake3; any collision-free hash serves). */
+function messageKey(tx: DecodedTransaction): string {
+  return createHash('sha256').update(tx.messageBytes).digest('hex');
 }
 
 /** Kit's encoded account → StoredAccount (the data is viewed, not copied). */

@@ -35,7 +35,13 @@ export type TransactionRecord = {
   memo: string | null;
 };
 
-export type SignatureQuery = { before?: string | undefined; until?: string | undefined; limit: number };
+export type SignatureQuery = {
+  before?: string | undefined;
+  until?: string | undefined;
+  limit: number;
+  /** Only records this accepts (the commitment asked for); default: all. */
+  visible?: ((record: TransactionRecord) => boolean) | undefined;
+};
 
 /** Records kept before the oldest are forgotten (a long demo stays bounded in memory). */
 const MAX_RECORDS = 100_000;
@@ -90,7 +96,7 @@ export class TransactionHistory {
     for (let i = list.length - 1; i >= 0 && result.length < query.limit; i -= 1) {
       const record = list[i];
       if (record === undefined || record.sequence <= lower) break;
-      if (record.sequence < upper) result.push(record);
+      if (record.sequence < upper && (query.visible === undefined || query.visible(record))) result.push(record);
     }
     return result;
   }

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { RpcError, RpcErrorCode, invalidParams } from '@/scripts/localnet/validator/errors';
+import { commitmentLevel } from '@/scripts/localnet/validator/chain';
 import { contextConfig, optionalConfig, parseParams, pubkey, u64 } from '@/scripts/localnet/validator/params';
 import { FEATURE_SET, SOLANA_CORE_VERSION, checkMinContextSlot, withContext, type RpcHandler } from '@/scripts/localnet/validator/rpc-context';
 import { decodeBinary, decodeMessage, feeForMessage } from '@/scripts/localnet/validator/wire';
@@ -17,12 +18,12 @@ const MAX_PERFORMANCE_SAMPLES = 720;
 const configOnly = z.tuple([optionalConfig(contextConfig)]);
 const noParams = z.tuple([]);
 
-/** Methods answering the current slot-like number with an optional context config. */
-function slotLike(read: (context: Parameters<RpcHandler>[1]) => unknown): RpcHandler {
+/** Methods answering the current slot-like number with an optional context config (and its commitment level). */
+function slotLike(read: (context: Parameters<RpcHandler>[1], level: ReturnType<typeof commitmentLevel>) => unknown): RpcHandler {
   return (params, context) => {
     const [config] = parseParams(configOnly, params);
     checkMinContextSlot(context.chain, config);
-    return read(context);
+    return read(context, commitmentLevel(config?.commitment));
   };
 }
 
@@ -34,8 +35,8 @@ export const clusterMethods: Record<string, RpcHandler> = {
   getHealth: () => 'ok',
   getIdentity: (_params, { chain }) => ({ identity: chain.identity }),
   getGenesisHash: (_params, { chain }) => chain.genesisHash,
-  getSlot: slotLike(({ chain }) => chain.slot),
-  getBlockHeight: slotLike(({ chain }) => chain.blockHeight),
+  getSlot: slotLike(({ chain }, level) => chain.slotAt(level)),
+  getBlockHeight: slotLike(({ chain }, level) => chain.blockHeightAt(level)),
   getTransactionCount: slotLike(({ chain }) => chain.transactionCount),
   getSlotLeader: slotLike(({ chain }) => chain.identity),
   getMaxRetransmitSlot: (_params, { chain }) => chain.slot,
@@ -70,7 +71,7 @@ export const clusterMethods: Record<string, RpcHandler> = {
   getLatestBlockhash: (params, { chain }) => {
     const [config] = parseParams(configOnly, params);
     checkMinContextSlot(chain, config);
-    return withContext(chain, chain.latestBlockhash);
+    return withContext(chain, chain.latestBlockhashAt(commitmentLevel(config?.commitment)));
   },
   isBlockhashValid: (params, { chain }) => {
     const [blockhash, config] = parseParams(z.tuple([z.string(), optionalConfig(contextConfig)]), params);

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { encodeAccount } from '@/scripts/localnet/validator/account-encoding';
 import { RpcError, RpcErrorCode, invalidParams } from '@/scripts/localnet/validator/errors';
 import { accountEncoding, commitment, contextConfig, optionalConfig, parseParams, pubkey, signature } from '@/scripts/localnet/validator/params';
+import { commitmentLevel } from '@/scripts/localnet/validator/chain';
 import { checkMinContextSlot, withContext, type RpcHandler } from '@/scripts/localnet/validator/rpc-context';
 import { innerInstructionsJson, returnDataJson, signatureStatusJson, transactionJson } from '@/scripts/localnet/validator/tx-format';
 import { decodeBinary, decodeTransaction } from '@/scripts/localnet/validator/wire';
@@ -76,7 +77,7 @@ export const transactionMethods: Record<string, RpcHandler> = {
       chain,
       signatures.map((sig) => {
         const record = chain.history.get(sig);
-        return record === undefined ? null : signatureStatusJson(record, chain.slot);
+        return record === undefined ? null : signatureStatusJson(record, chain.slot, chain.finalizedSlot);
       }),
     );
   },
@@ -84,7 +85,7 @@ export const transactionMethods: Record<string, RpcHandler> = {
     const [sig, config] = parseParams(z.tuple([signature, optionalConfig(getTransactionConfig)]), params);
     if (config?.commitment === 'processed') throw invalidParams('Method does not support commitment below `confirmed`', true);
     const record = chain.history.get(sig);
-    if (record === undefined) return null;
+    if (record === undefined || !chain.reached(record, commitmentLevel(config?.commitment))) return null;
     const maxVersion = config?.maxSupportedTransactionVersion;
     const version = record.tx.message.version;
     if (version !== 'legacy' && (maxVersion === undefined || version > maxVersion)) {
@@ -101,9 +102,13 @@ export const transactionMethods: Record<string, RpcHandler> = {
     checkMinContextSlot(chain, config);
     const limit = config?.limit ?? MAX_SIGNATURES_FOR_ADDRESS;
     if (limit > MAX_SIGNATURES_FOR_ADDRESS) throw invalidParams(`Invalid limit; max ${MAX_SIGNATURES_FOR_ADDRESS}`, true);
-    return chain.history.forAddress(address, { before: config?.before, until: config?.until, limit }).map((record) => ({
+    if (config?.commitment === 'processed') throw invalidParams('Method does not support commitment below `confirmed`', true);
+    const level = commitmentLevel(config?.commitment);
+    // At `finalized` the newest entries are the ones not yet rooted: skip past them, then page.
+    const visible = (record: { slot: bigint }) => chain.reached(record, level);
+    return chain.history.forAddress(address, { before: config?.before, until: config?.until, limit, visible }).map((record) => ({
       blockTime: record.blockTime,
-      confirmationStatus: signatureStatusJson(record, chain.slot).confirmationStatus,
+      confirmationStatus: signatureStatusJson(record, chain.slot, chain.finalizedSlot).confirmationStatus,
       err: record.err,
       memo: record.memo,
       signature: record.signature,

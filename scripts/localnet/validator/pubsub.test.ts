@@ -106,7 +106,7 @@ async function signedTransfer(to = Keypair.generate().publicKey): Promise<{ wire
 describe('signatureSubscribe', () => {
   it('notifies when the transaction lands, then ends the subscription', async () => {
     const { wire, signature } = await signedTransfer();
-    const subscription = await client.subscribe('signatureSubscribe', [signature, { commitment: 'finalized' }]);
+    const subscription = await client.subscribe('signatureSubscribe', [signature, { commitment: 'confirmed' }]);
     await connection.sendRawTransaction(wire);
     const message = await client.notification(subscription);
     expect(message).toEqual({ jsonrpc: '2.0', method: 'signatureNotification', params: { result: { context: { slot: expect.any(Number) }, value: { err: null } }, subscription } });
@@ -114,9 +114,20 @@ describe('signatureSubscribe', () => {
     expect((await client.request('signatureUnsubscribe', [subscription])).error).toEqual({ code: -32602, message: 'Invalid subscription id.' });
   });
 
+  it('at `finalized` (the default) notifies once the slot of the transaction is rooted, 32 blocks later', async () => {
+    const { wire, signature } = await signedTransfer();
+    const subscription = await client.subscribe('signatureSubscribe', [signature]);
+    await connection.sendRawTransaction(wire);
+    await expect(client.notification(subscription, 300)).rejects.toThrow(/no notification/); // landed, not rooted
+    for (let i = 0; i < 32; i += 1) harness.validator.produceBlock();
+    expect((await client.notification(subscription)).params?.result).toMatchObject({ value: { err: null } });
+    const landedSlot = (await connection.getSignatureStatuses([signature])).value[0]?.slot ?? 0;
+    expect(await connection.getSlot('finalized')).toBeGreaterThanOrEqual(landedSlot);
+  });
+
   it('sends receivedSignature first when asked to', async () => {
     const { wire, signature } = await signedTransfer();
-    const subscription = await client.subscribe('signatureSubscribe', [signature, { enableReceivedNotification: true }]);
+    const subscription = await client.subscribe('signatureSubscribe', [signature, { commitment: 'confirmed', enableReceivedNotification: true }]);
     await connection.sendRawTransaction(wire);
     expect((await client.notification(subscription)).params?.result).toMatchObject({ value: 'receivedSignature' });
     expect((await client.notification(subscription)).params?.result).toMatchObject({ value: { err: null } });
@@ -125,7 +136,7 @@ describe('signatureSubscribe', () => {
   it('notifies at once for a transaction that already landed', async () => {
     const { wire, signature } = await signedTransfer();
     await connection.sendRawTransaction(wire);
-    const subscription = await client.subscribe('signatureSubscribe', [signature]);
+    const subscription = await client.subscribe('signatureSubscribe', [signature, { commitment: 'confirmed' }]);
     expect((await client.notification(subscription)).params?.result).toMatchObject({ value: { err: null } });
   });
 
@@ -137,7 +148,7 @@ describe('signatureSubscribe', () => {
     );
     tx.sign(owner);
     const signature = await connection.sendRawTransaction(tx.serialize(), { skipPreflight: true });
-    const subscription = await client.subscribe('signatureSubscribe', [signature]);
+    const subscription = await client.subscribe('signatureSubscribe', [signature, { commitment: 'confirmed' }]);
     expect((await client.notification(subscription)).params?.result).toMatchObject({ value: { err: { InstructionError: [0, { Custom: 1 }] } } });
   });
 });
@@ -190,6 +201,7 @@ describe('slots, roots and logs', () => {
     harness.validator.produceBlock();
     const slot = (await client.notification(slotSubscription)).params?.result as { slot: number; parent: number; root: number };
     expect(slot.slot).toBe(slot.parent + 1);
+    expect(slot.root).toBe(slot.slot - 32); // the root trails by FINALITY_DEPTH
     expect(typeof (await client.notification(rootSubscription)).params?.result).toBe('number');
     expect((await client.request('slotUnsubscribe', [slotSubscription])).result).toBe(true);
     expect((await client.request('rootUnsubscribe', [rootSubscription])).result).toBe(true);

@@ -1,13 +1,14 @@
 /**
  * WebSocket pubsub with the real validator's methods and message shapes: signature, account,
- * program, logs, slot and root subscriptions. One node means every commitment level is reached
- * at once, so notifications go out as soon as a transaction lands or a block is produced.
+ * program, logs, slot and root subscriptions. A signature subscription at `processed` or
+ * `confirmed` is notified as soon as the transaction lands; at `finalized` (the default, as on
+ * Agave) once its slot is rooted (chain.ts, `FINALITY_DEPTH`). Slot notifications carry the root.
  */
 import { createServer, type Server } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
 import { encodeAccount, type EncodeOptions } from '@/scripts/localnet/validator/account-encoding';
-import type { Chain } from '@/scripts/localnet/validator/chain';
+import { type Chain, type CommitmentLevel, commitmentLevel } from '@/scripts/localnet/validator/chain';
 import { RpcError, RpcErrorCode } from '@/scripts/localnet/validator/errors';
 import type { TransactionRecord } from '@/scripts/localnet/validator/history';
 import { listen } from '@/scripts/localnet/validator/http';
@@ -21,7 +22,7 @@ import { SYSTEM_PROGRAM_ID } from '@/scripts/localnet/validator/wire';
 type Base = { id: number; socket: WebSocket };
 type Subscription = Base &
   (
-    | { kind: 'signature'; signature: string; receivedNotification: boolean }
+    | { kind: 'signature'; signature: string; receivedNotification: boolean; level: CommitmentLevel }
     | { kind: 'account'; address: string; options: EncodeOptions; last: StoredAccount | null }
     | { kind: 'program'; program: string; options: EncodeOptions; matches: AccountPredicate; last: Map<string, StoredAccount | null> }
     | { kind: 'logs'; mentions: string | null }
@@ -89,11 +90,13 @@ export async function startPubsubServer(options: PubsubOptions): Promise<PubsubS
     switch (method) {
       case 'signatureSubscribe': {
         const [sig, config] = parseParams(signatureParams, params);
-        const subscription = { id, socket, kind: 'signature' as const, signature: sig, receivedNotification: config?.enableReceivedNotification === true };
+        const level = commitmentLevel(config?.commitment);
+        const subscription = { id, socket, kind: 'signature' as const, signature: sig, receivedNotification: config?.enableReceivedNotification === true, level };
         subscriptions.set(id, subscription);
         const record = chain.history.get(sig);
-        // Already landed: notify right after the subscription id has been answered.
-        if (record !== undefined) setImmediate(() => subscriptions.has(id) && notifySignature(subscription, record));
+        // Already there: notify right after the subscription id has been answered (a landed but
+        // not yet rooted one waits for the block that roots it).
+        if (record !== undefined && chain.reached(record, level)) setImmediate(() => subscriptions.has(id) && notifySignature(subscription, record));
         return id;
       }
       case 'accountSubscribe': {
@@ -144,7 +147,7 @@ export async function startPubsubServer(options: PubsubOptions): Promise<PubsubS
       if (subscription.kind === 'signature' && subscription.signature === record.signature) {
         // Receipt and processing are one step here; the optional receipt notice still comes first.
         if (subscription.receivedNotification) notify(subscription, { context: context(record.slot), value: 'receivedSignature' });
-        notifySignature(subscription, record);
+        if (chain.reached(record, subscription.level)) notifySignature(subscription, record);
       }
       if (subscription.kind === 'logs' && (subscription.mentions === null || record.accountKeys.includes(subscription.mentions))) {
         notify(subscription, { context: context(record.slot), value: { err: record.err, logs: record.logMessages, signature: record.signature } });
@@ -181,6 +184,10 @@ export async function startPubsubServer(options: PubsubOptions): Promise<PubsubS
     for (const subscription of subscriptions.values()) {
       if (subscription.kind === 'slot') notify(subscription, { parent: event.parent, root: event.root, slot: event.slot });
       if (subscription.kind === 'root') notify(subscription, event.root);
+      if (subscription.kind === 'signature' && subscription.level === 'finalized') {
+        const record = chain.history.get(subscription.signature);
+        if (record !== undefined && chain.reached(record, 'finalized')) notifySignature(subscription, record);
+      }
     }
   });
 

@@ -18,6 +18,10 @@ import {
 import bs58 from 'bs58';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fundedKeypair, rpc, startTestValidator, type TestValidator } from '@/scripts/localnet/validator/test-support';
+import { resignedVariant } from '@/test/resign';
+
+/** Blocks between `confirmed` and `finalized` on the local validator, as on a cluster (~32 slots of lockout). */
+const FINALITY_DEPTH = 32;
 
 const MEMO_PROGRAM_ID = new PublicKey('MemoSq4gqABAXKb96qnH8TysNcWxMyWCqXgDLGmfcHr');
 /** Enough for a new system account to be rent-exempt (the minimum is 890,880 lamports). */
@@ -123,7 +127,7 @@ describe('landing rules', () => {
     const wire = await signedTransfer(payer, Keypair.generate().publicKey, NEW_ACCOUNT_LAMPORTS);
     const sent = await rpc(connection.rpcEndpoint, 'sendTransaction', [bs58.encode(wire)]);
     expect(typeof sent.result).toBe('string');
-    const landed = await rpc(connection.rpcEndpoint, 'getTransaction', [sent.result, { encoding: 'base64' }]);
+    const landed = await rpc(connection.rpcEndpoint, 'getTransaction', [sent.result, { encoding: 'base64', commitment: 'confirmed' }]);
     expect((landed.result as { transaction: [string, string] }).transaction).toEqual([wire.toString('base64'), 'base64']);
     expect((landed.result as { version?: unknown }).version).toBeUndefined();
   });
@@ -266,7 +270,7 @@ describe('history', () => {
     const landed = await connection.getTransaction(signature, { maxSupportedTransactionVersion: 0 });
     expect(landed?.version).toBe(0);
     expect(landed?.meta?.loadedAddresses?.writable.map((key) => key.toBase58())).toEqual(destinations.map((key) => key.toBase58()));
-    const refused = await rpc(connection.rpcEndpoint, 'getTransaction', [signature, { encoding: 'json' }]);
+    const refused = await rpc(connection.rpcEndpoint, 'getTransaction', [signature, { encoding: 'json', commitment: 'confirmed' }]);
     expect(refused.error?.code).toBe(-32015);
     expect((await connection.getSignaturesForAddress(destinations[0] ?? PublicKey.default))[0]?.signature).toBe(signature);
   });
@@ -305,5 +309,81 @@ describe('blockhash expiry', () => {
     // A fresh connection (web3.js caches blockhashes) works as before.
     const fresh = new Connection(connection.rpcEndpoint, { commitment: 'confirmed', wsEndpoint: validator.wsUrl });
     await sendAndConfirmTransaction(fresh, new Transaction().add(transfer(holder, Keypair.generate().publicKey, NEW_ACCOUNT_LAMPORTS)), [holder]);
+  });
+});
+
+describe('status cache: a message lands once, whatever its signatures', () => {
+  it('refuses a landed message re-signed with another valid signature (AlreadyProcessed; dropped without preflight)', async () => {
+    const destination = Keypair.generate().publicKey;
+    const wire = await signedTransfer(payer, destination, NEW_ACCOUNT_LAMPORTS);
+    const signature = await connection.sendRawTransaction(wire);
+    await connection.confirmTransaction({ signature, ...(await connection.getLatestBlockhash()) });
+    const variant = resignedVariant(wire, payer);
+    const variantSignature = bs58.encode(Transaction.from(variant).signature ?? new Uint8Array(64));
+    expect(variantSignature).not.toBe(signature); // a different transaction signature over the same message
+    const refused = await rpc(connection.rpcEndpoint, 'sendTransaction', [variant.toString('base64'), { encoding: 'base64' }]);
+    expect(refused.error).toMatchObject({ code: -32002, data: { err: 'AlreadyProcessed' } });
+    expect(await connection.sendRawTransaction(variant, { skipPreflight: true })).toBe(variantSignature);
+    harness.validator.produceBlock();
+    expect((await connection.getSignatureStatuses([variantSignature], { searchTransactionHistory: true })).value).toEqual([null]);
+    expect(await connection.getBalance(destination)).toBe(NEW_ACCOUNT_LAMPORTS); // paid once
+  });
+
+  it('also refuses the variant of a message that landed and failed (the fee was charged: it was processed)', async () => {
+    const owner = await fundedKeypair(connection, 1);
+    const { blockhash, lastValidBlockHeight } = await connection.getLatestBlockhash();
+    const tx = new Transaction({ feePayer: owner.publicKey, blockhash, lastValidBlockHeight }).add(transfer(owner, Keypair.generate().publicKey, 5 * LAMPORTS_PER_SOL));
+    tx.sign(owner);
+    const signature = await connection.sendRawTransaction(tx.serialize(), { skipPreflight: true });
+    expect((await connection.getSignatureStatuses([signature])).value[0]?.err).not.toBeNull();
+    const variant = resignedVariant(tx.serialize(), owner);
+    const refused = await rpc(connection.rpcEndpoint, 'sendTransaction', [variant.toString('base64'), { encoding: 'base64' }]);
+    expect(refused.error).toMatchObject({ data: { err: 'AlreadyProcessed' } });
+  });
+});
+
+describe('commitment levels', () => {
+  // Its own validator without a running block clock: the test counts the blocks.
+  let counted: TestValidator;
+  beforeAll(async () => {
+    counted = await startTestValidator({ blockTimeMs: 3_600_000 });
+    for (let i = 0; i < 40; i += 1) counted.validator.produceBlock();
+  });
+  afterAll(async () => {
+    await counted.validator.close();
+  });
+
+  it('finalized trails confirmed by 32 blocks: block height, slot and the latest blockhash', async () => {
+    const { connection } = counted;
+    const confirmed = await connection.getBlockHeight('confirmed');
+    expect(await connection.getBlockHeight('finalized')).toBe(confirmed - FINALITY_DEPTH);
+    expect(await connection.getBlockHeight('processed')).toBe(confirmed);
+    expect(await connection.getSlot('finalized')).toBe((await connection.getSlot('confirmed')) - FINALITY_DEPTH);
+    const finalizedHash = await connection.getLatestBlockhash('finalized');
+    const confirmedHash = await connection.getLatestBlockhash('confirmed');
+    expect(finalizedHash.blockhash).not.toBe(confirmedHash.blockhash);
+    expect(finalizedHash.lastValidBlockHeight).toBe(confirmedHash.lastValidBlockHeight - FINALITY_DEPTH);
+    expect((await connection.isBlockhashValid(finalizedHash.blockhash)).value).toBe(true);
+  });
+
+  it('a landed transaction is confirmed at once and finalized 32 blocks later, in statuses, getTransaction and getSignaturesForAddress', async () => {
+    const { connection, validator } = counted;
+    const holder = await fundedKeypair(connection, 1);
+    const destination = Keypair.generate().publicKey;
+    const { blockhash, lastValidBlockHeight } = await connection.getLatestBlockhash();
+    const tx = new Transaction({ feePayer: holder.publicKey, blockhash, lastValidBlockHeight }).add(transfer(holder, destination, NEW_ACCOUNT_LAMPORTS));
+    tx.sign(holder);
+    const signature = await connection.sendRawTransaction(tx.serialize());
+    const status = async () => (await connection.getSignatureStatuses([signature], { searchTransactionHistory: true })).value[0];
+    expect(await status()).toMatchObject({ confirmationStatus: 'confirmed', err: null });
+    expect(await connection.getTransaction(signature, { commitment: 'confirmed', maxSupportedTransactionVersion: 0 })).not.toBeNull();
+    expect(await connection.getTransaction(signature, { commitment: 'finalized', maxSupportedTransactionVersion: 0 })).toBeNull();
+    expect((await connection.getSignaturesForAddress(destination, {}, 'finalized')).map((e) => e.signature)).toEqual([]);
+    for (let i = 0; i < FINALITY_DEPTH - 1; i += 1) validator.produceBlock();
+    expect((await status())?.confirmationStatus).toBe('confirmed');
+    validator.produceBlock();
+    expect(await status()).toMatchObject({ confirmationStatus: 'finalized', confirmations: null });
+    expect(await connection.getTransaction(signature, { commitment: 'finalized', maxSupportedTransactionVersion: 0 })).not.toBeNull();
+    expect((await connection.getSignaturesForAddress(destination, {}, 'finalized')).map((e) => e.signature)).toEqual([signature]);
   });
 });

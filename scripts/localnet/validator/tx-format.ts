@@ -115,14 +115,14 @@ function metaJson(record: TransactionRecord, parsed: boolean): Record<string, un
 }
 
 /**
- * A getSignatureStatuses entry. One node means every landed transaction is as final as it gets;
- * a transaction from the current slot reads `confirmed` (0 confirmations), older ones `finalized`.
+ * A getSignatureStatuses entry: `confirmed` with its confirmations (blocks since its own) until its
+ * slot is rooted (`finalizedSlot`), then `finalized` with `confirmations: null`, as Agave reports.
  */
-export function signatureStatusJson(record: TransactionRecord, currentSlot: bigint): Record<string, unknown> {
-  const finalized = record.slot < currentSlot;
+export function signatureStatusJson(record: TransactionRecord, currentSlot: bigint, finalizedSlot: bigint): Record<string, unknown> {
+  const finalized = record.slot <= finalizedSlot;
   return {
     confirmationStatus: finalized ? 'finalized' : 'confirmed',
-    confirmations: finalized ? null : 0,
+    confirmations: finalized ? null : Number(currentSlot - record.slot),
     err: record.err,
     slot: record.slot,
     status: statusJson(record.err),

@@ -4,7 +4,7 @@ import { Receipt } from '@/components/migrate/receipt';
 import { MaintenanceBanner } from '@/components/status/maintenance-banner';
 import { readMaintenance } from '@/lib/maintenance/server';
 import { getPublicMigrationParams } from '@/lib/migration/params';
-import { getMigrationView } from '@/lib/migration/service';
+import { getMigrationView } from '@/lib/migration/view';
 import { pageLocale, pageMetadata } from '@/lib/i18n/page';
 
 // Always the live state of the migration (and a per-request CSP nonce): never cached or prerendered.

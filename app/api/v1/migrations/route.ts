@@ -1,7 +1,7 @@
 import { NextResponse } from 'next/server';
 import { buildRequestSchema } from '@/lib/api/types';
 import { errorResponse, readJsonBody } from '@/lib/http/errors';
-import { buildMigration } from '@/lib/migration/service';
+import { buildMigration } from '@/lib/migration/build';
 import { enforceRateLimit } from '@/lib/security/rate-limit';
 
 export const dynamic = 'force-dynamic';

@@ -1,6 +1,6 @@
 import { NextResponse } from 'next/server';
 import { errorResponse } from '@/lib/http/errors';
-import { getEligibility } from '@/lib/migration/service';
+import { getEligibility } from '@/lib/migration/eligibility';
 import { enforceRateLimit } from '@/lib/security/rate-limit';
 
 export const dynamic = 'force-dynamic';

@@ -1,6 +1,6 @@
 import { NextResponse } from 'next/server';
 import { ApiError, errorResponse } from '@/lib/http/errors';
-import { getMigrationView } from '@/lib/migration/service';
+import { getMigrationView } from '@/lib/migration/view';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,7 +1,7 @@
 import { NextResponse } from 'next/server';
 import { submitRequestSchema } from '@/lib/api/types';
 import { errorResponse, readJsonBody } from '@/lib/http/errors';
-import { submitMigration } from '@/lib/migration/service';
+import { submitMigration } from '@/lib/migration/submit';
 import { enforceRateLimit } from '@/lib/security/rate-limit';
 
 export const dynamic = 'force-dynamic';

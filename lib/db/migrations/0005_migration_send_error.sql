@@ -1,0 +1,1 @@
+ALTER TABLE "migrations" ADD COLUMN "send_error" text;

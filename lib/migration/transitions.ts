@@ -1,0 +1,129 @@
+import 'server-only';
+import { and, eq, lte } from 'drizzle-orm';
+import { getDb } from '@/lib/db';
+import type { Db } from '@/lib/db/client';
+import { type Migration, MIGRATION_STATES, type MigrationState, migrations } from '@/lib/db/schema';
+
+/**
+ * The one module that writes `migrations` rows: every state change is a guarded transition,
+ * `UPDATE … WHERE id = ? AND state = <from> RETURNING`, so two app instances (or a reconciler
+ * and a request) racing on one row never overwrite each other: exactly one wins, the other sees
+ * `false` and re-reads. The database refuses any other transition (trigger of migration 0006).
+ * What the chain must show for each is the caller's proof, named in each function
+ * (docs/DESIGN.md "The allocation under any order of events"):
+ *
+ * | from → to                | made by                         | the chain must show                                        |
+ * |--------------------------|---------------------------------|------------------------------------------------------------|
+ * | (none) → built           | build                           | nothing (an unsigned offer: reserves nothing)              |
+ * | built → expired          | submit, reconciler              | nothing: never co-signed, its offer (expiresAt) ran out    |
+ * | built → submitted        | submit, under the wallet lock   | nothing: co-signed now; counts against the allocation      |
+ * | submitted → confirmed    | reconciler, GET (status only)   | the signature (or a copy of the message) landed, no error  |
+ * | submitted → failed       | reconciler, GET (status only)   | the signature (or a copy) landed with an error             |
+ * | submitted → expired      | reconciler                      | `finalized` height > last valid block height, and neither the signature nor any copy of the message landed |
+ * | built/expired/failed → confirmed | memo recovery           | a landed transaction that is verifiably this migration's   |
+ */
+
+type Writer = Pick<Db, 'insert' | 'update'>;
+type NewMigration = typeof migrations.$inferInsert;
+
+/** (none) → built: the unsigned offer of `POST /api/v1/migrations`. */
+export async function recordBuilt(values: Omit<NewMigration, 'state' | 'signature' | 'signedTransaction' | 'submittedAt' | 'settledAt' | 'error' | 'sendError'>): Promise<void> {
+  await (await getDb()).insert(migrations).values({ ...values, state: MIGRATION_STATES.built });
+}
+
+/**
+ * built → expired, for one build whose offer ran out (`expiresAt` ≤ `now`) before it was signed.
+ * @returns false when the row was not `built` (another submit co-signed it first) or not yet due.
+ */
+export async function expireUnsignedBuild(id: string, now: Date): Promise<boolean> {
+  const rows = await (await getDb())
+    .update(migrations)
+    .set({ state: MIGRATION_STATES.expired, settledAt: now, error: 'the transaction was not signed before its offer expired' })
+    .where(and(eq(migrations.id, id), eq(migrations.state, MIGRATION_STATES.built), lte(migrations.expiresAt, now)))
+    .returning({ id: migrations.id });
+  return rows.length > 0;
+}
+
+/** built → expired for every build past its offer (bookkeeping: an unsigned build never held allocation). @returns how many. */
+export async function expireStaleBuilds(now = new Date()): Promise<number> {
+  const rows = await (await getDb())
+    .update(migrations)
+    .set({ state: MIGRATION_STATES.expired, settledAt: now, error: 'the transaction was not signed before its offer expired' })
+    .where(and(eq(migrations.state, MIGRATION_STATES.built), lte(migrations.expiresAt, now)))
+    .returning({ id: migrations.id });
+  return rows.length;
+}
+
+/**
+ * built → submitted: the treasury delegate co-signed it. Call inside the database transaction that
+ * holds the wallet's allocation lock and checked the remaining allocation, so the co-signed
+ * amount counts from the same commit on.
+ * @returns false when the row was no longer `built`.
+ */
+export async function recordCoSigned(tx: Writer, id: string, cosigned: { signature: string; signedTransaction: string; at: Date }): Promise<boolean> {
+  const rows = await tx
+    .update(migrations)
+    .set({ state: MIGRATION_STATES.submitted, signature: cosigned.signature, signedTransaction: cosigned.signedTransaction, submittedAt: cosigned.at })
+    .where(and(eq(migrations.id, id), eq(migrations.state, MIGRATION_STATES.built)))
+    .returning({ id: migrations.id });
+  return rows.length > 0;
+}
+
+/**
+ * A node's preflight refused a send of a `submitted` migration: recorded for the holder and ops;
+ * the state does not change (the same bytes may still land while the blockhash is valid).
+ */
+export async function recordSendRefused(id: string, reason: string): Promise<void> {
+  await (await getDb())
+    .update(migrations)
+    .set({ sendError: reason.slice(0, 300) })
+    .where(and(eq(migrations.id, id), eq(migrations.state, MIGRATION_STATES.submitted)));
+}
+
+/**
+ * `from` → confirmed: the chain shows `signature`, this migration's co-signed message, landed
+ * without error (`from` = submitted: by its status; built/expired/failed: found by memo recovery).
+ * `signature` may differ from the recorded one when a re-signed copy of the same message landed.
+ * @returns false when the row was not in `from` any more.
+ */
+export async function confirmLanded(id: string, from: MigrationState, landed: { signature: string; at: Date }): Promise<boolean> {
+  const rows = await (await getDb())
+    .update(migrations)
+    .set({ state: MIGRATION_STATES.confirmed, signature: landed.signature, error: null, sendError: null, settledAt: landed.at })
+    .where(and(eq(migrations.id, id), eq(migrations.state, from)))
+    .returning({ id: migrations.id });
+  return rows.length > 0;
+}
+
+/**
+ * submitted → failed: the chain shows this migration's message landed *with an error* (the runtime
+ * rolled it back and charged the fee). Being processed, the message can never land again.
+ * Never from a refused preflight, a timeout or a 5xx.
+ */
+export async function failOnChain(id: string, landed: { signature: string; error: string; at: Date }): Promise<boolean> {
+  const rows = await (await getDb())
+    .update(migrations)
+    .set({ state: MIGRATION_STATES.failed, signature: landed.signature, error: `the transaction failed on chain: ${landed.error}`.slice(0, 500), settledAt: landed.at })
+    .where(and(eq(migrations.id, id), eq(migrations.state, MIGRATION_STATES.submitted)))
+    .returning({ id: migrations.id });
+  return rows.length > 0;
+}
+
+/**
+ * submitted → expired: the allocation is released. Proof required of the caller: the block
+ * height at `finalized` is past the row's last valid block height (so no copy of its message can
+ * ever land), its signature is absent from the whole history, and so is any copy of its message.
+ */
+export async function releaseNeverLanded(row: Pick<Migration, 'id' | 'lastValidBlockHeight'>, proof: { finalizedBlockHeight: bigint; at: Date }): Promise<boolean> {
+  if (proof.finalizedBlockHeight <= row.lastValidBlockHeight) throw new Error(`migration ${row.id} may still land (finalized height ${proof.finalizedBlockHeight} ≤ ${row.lastValidBlockHeight})`);
+  const rows = await (await getDb())
+    .update(migrations)
+    .set({
+      state: MIGRATION_STATES.expired,
+      error: `the transaction did not land before its blockhash expired (last valid block height ${row.lastValidBlockHeight}, finalized height ${proof.finalizedBlockHeight})`,
+      settledAt: proof.at,
+    })
+    .where(and(eq(migrations.id, row.id), eq(migrations.state, MIGRATION_STATES.submitted)))
+    .returning({ id: migrations.id });
+  return rows.length > 0;
+}
