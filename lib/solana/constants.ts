@@ -110,3 +110,22 @@ export const PROGRAM_NAMES: ReadonlyMap<string, string> = new Map([
 export function isTokenProgram(programId: PublicKey): boolean {
   return programId.equals(TOKEN_PROGRAM_ID) || programId.equals(TOKEN_2022_PROGRAM_ID);
 }
+
+/**
+ * Memo of a deposit's payout: this prefix + `<deposit signature>:<instruction index>`
+ * (DESIGN.md "Deposit and receive"); the memo recovery finds payouts by it.
+ */
+export const DEPOSIT_MEMO_PREFIX = `${MEMO_PREFIX}deposit:` as const;
+
+/** Memo of a deposit's refund: this prefix + `<deposit signature>:<instruction index>`. */
+export const REFUND_MEMO_PREFIX = `${MEMO_PREFIX}refund:` as const;
+
+/**
+ * Compute units a payout asks for: ATA CreateIdempotent (creating an account costs most), one
+ * TransferChecked and a memo. Measured on the local validator's real programs
+ * (test/deposit/payout-chain.test.ts logs it); the server pays it, so no wallet rewrites it.
+ */
+export const PAYOUT_COMPUTE_UNIT_LIMIT = 60_000;
+
+/** Compute units a refund asks for: one TransferChecked and a memo (measured with the payout). */
+export const REFUND_COMPUTE_UNIT_LIMIT = 30_000;

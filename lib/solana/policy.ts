@@ -14,9 +14,8 @@
  *
  * Never throws: garbage in gives `MALFORMED_TRANSACTION`.
  */
-import { TokenInstruction, decodeTransferCheckedInstruction } from '@solana/spl-token';
+import { TokenInstruction } from '@solana/spl-token';
 import { PublicKey, type Transaction, type TransactionInstruction, type VersionedTransaction } from '@solana/web3.js';
-import { formatBaseUnits } from '@/lib/solana/amounts';
 import { holderTokenAccounts, migrationMemo, type MigrationExpected, type MintRef } from '@/lib/solana/builder';
 import {
   ASSOCIATED_TOKEN_PROGRAM_ID,
@@ -28,6 +27,7 @@ import {
   TOKEN_PROGRAM_ID,
   isTokenProgram,
 } from '@/lib/solana/constants';
+import { checkCreateIdempotent, checkMemoText, checkTransferChecked, sameBytes, type TokenMovement } from '@/lib/solana/instruction-checks';
 import {
   SHARED_VIOLATION_CODES,
   neverThrows,
@@ -61,17 +61,7 @@ export type ViolationCode = (typeof VIOLATION_CODES)[number];
 /** One refusal: a stable code, one plain-English sentence, and the instruction (0-based) it is about. */
 export type Violation = PolicyViolation<ViolationCode>;
 
-/** One token movement as decoded from the bytes. Addresses base58; `amount` in base units. */
-export type TokenMovement = {
-  mint: string;
-  amount: bigint;
-  decimals: number;
-  /** The token program the instruction goes to. */
-  programId: string;
-  source: string;
-  destination: string;
-  authority: string;
-};
+export type { TokenMovement } from '@/lib/solana/instruction-checks';
 
 /**
  * The facts of an accepted migration transaction, decoded from its bytes (never from text a
@@ -246,14 +236,14 @@ function checkInstructions(instructions: readonly PolicyInstruction[], expected:
   }
 
   const sends = inLeg
-    ? checkLeg(inLeg.ix, inLeg.index, 'AI16Z', expected.ai16z, { source: atas.ai16z, destination: expected.vaultTokenAccount, authority: expected.holder, amount: expected.amountIn }, add, {
+    ? checkTransferChecked(inLeg.ix, inLeg.index, 'AI16Z', expected.ai16z, { source: atas.ai16z, destination: expected.vaultTokenAccount, authority: expected.holder, amount: expected.amountIn }, add, {
         source: 'your AI16Z account',
         destination: 'the migration vault',
         authority: 'your wallet',
       })
     : null;
   const receives = outLeg
-    ? checkLeg(
+    ? checkTransferChecked(
         outLeg.ix,
         outLeg.index,
         'ELIZAOS',
@@ -282,107 +272,27 @@ function expectedMemo(expected: MigrationExpected): string {
   }
 }
 
-type LegExpectation = { source: PublicKey; destination: PublicKey; authority: PublicKey; amount: bigint };
-type LegNames = { source: string; destination: string; authority: string };
-
-function checkLeg(ix: TransactionInstruction, index: number, token: string, mint: MintRef, leg: LegExpectation, add: Add, names: LegNames): TokenMovement | null {
-  if (!ix.programId.equals(mint.programId)) {
-    add('WRONG_TOKEN_PROGRAM', `The ${token} transfer goes to ${programName(ix.programId)}, but ${token} belongs to ${programName(mint.programId)}.`, index);
-  }
-  let decoded: ReturnType<typeof decodeTransferCheckedInstruction>;
-  try {
-    decoded = decodeTransferCheckedInstruction(ix, ix.programId);
-  } catch {
-    add('MALFORMED_INSTRUCTION', `The ${token} transfer is not a well-formed TransferChecked.`, index);
-    return null;
-  }
-  const { source, mint: mintKey, destination, owner, multiSigners } = decoded.keys;
-  if (multiSigners.length > 0) add('UNEXPECTED_ACCOUNTS', `The ${token} transfer carries ${multiSigners.length} extra account(s).`, index);
-  if (!mintKey.pubkey.equals(mint.mint)) add('WRONG_MINT', `The ${token} transfer moves the token ${mintKey.pubkey.toBase58()}, not ${token} (${mint.mint.toBase58()}).`, index);
-  if (decoded.data.decimals !== mint.decimals) {
-    add('WRONG_DECIMALS', `The ${token} transfer states ${decoded.data.decimals} decimals; ${token} has ${mint.decimals}.`, index);
-  }
-  if (decoded.data.amount !== leg.amount) {
-    add(
-      'WRONG_AMOUNT',
-      `The ${token} transfer moves ${formatBaseUnits(decoded.data.amount, mint.decimals)} ${token}, not ${formatBaseUnits(leg.amount, mint.decimals)} ${token}.`,
-      index,
-    );
-  }
-  if (!source.pubkey.equals(leg.source)) add('WRONG_SOURCE', `The ${token} transfer takes from ${source.pubkey.toBase58()}, not from ${names.source} (${leg.source.toBase58()}).`, index);
-  if (!destination.pubkey.equals(leg.destination)) {
-    add('WRONG_DESTINATION', `The ${token} transfer sends to ${destination.pubkey.toBase58()}, not to ${names.destination} (${leg.destination.toBase58()}).`, index);
-  }
-  if (!owner.pubkey.equals(leg.authority)) {
-    add('WRONG_AUTHORITY', `The ${token} transfer is authorised by ${owner.pubkey.toBase58()}, not by ${names.authority} (${leg.authority.toBase58()}).`, index);
-  }
-  return {
-    mint: mintKey.pubkey.toBase58(),
-    amount: decoded.data.amount,
-    decimals: decoded.data.decimals,
-    programId: ix.programId.toBase58(),
-    source: source.pubkey.toBase58(),
-    destination: destination.pubkey.toBase58(),
-    authority: owner.pubkey.toBase58(),
-  };
-}
-
 /**
- * ATA CreateIdempotent: spl-token has no decoder for it, so the fixed form is compared: data = [1]
- * and accounts [payer, ata, owner, mint, System Program, token program]
- * (https://github.com/solana-program/associated-token-account, `CreateIdempotent`).
+ * The holder's ELIZAOS account creation: payer and owner = the holder
+ * (lib/solana/instruction-checks.ts `checkCreateIdempotent`).
  */
 function checkAta(ix: TransactionInstruction, index: number, expected: MigrationExpected, ata: PublicKey, add: Add): DecodedMigration['ataCreated'] | null {
-  if (ix.data.length !== 1 || ix.data[0] !== 1) {
-    add('ATA_INSTRUCTION_MISMATCH', 'The Associated Token Account instruction is not the idempotent creation of your ELIZAOS account.', index);
-    return null;
-  }
-  if (ix.keys.length !== 6) {
-    add('UNEXPECTED_ACCOUNTS', `The ELIZAOS account creation has ${ix.keys.length} accounts instead of 6.`, index);
-    return null;
-  }
-  const [payer, address, owner, mint, system, tokenProgram] = ix.keys.map((k) => k.pubkey);
-  if (!payer || !address || !owner || !mint || !system || !tokenProgram) return null;
-  if (!payer.equals(expected.holder)) add('ATA_INSTRUCTION_MISMATCH', `The ELIZAOS account rent would be paid by ${payer.toBase58()}, not by your wallet.`, index);
-  if (!owner.equals(expected.holder)) add('ATA_INSTRUCTION_MISMATCH', `The ELIZAOS account would belong to ${owner.toBase58()}, not to your wallet.`, index);
-  if (!mint.equals(expected.elizaos.mint)) add('WRONG_MINT', `The account created is for the token ${mint.toBase58()}, not ELIZAOS.`, index);
-  if (!tokenProgram.equals(expected.elizaos.programId)) {
-    add('WRONG_TOKEN_PROGRAM', `The ELIZAOS account would be created under ${programName(tokenProgram)}, but ELIZAOS belongs to ${programName(expected.elizaos.programId)}.`, index);
-  }
-  if (!address.equals(ata)) add('ATA_INSTRUCTION_MISMATCH', `The account created (${address.toBase58()}) is not your ELIZAOS account (${ata.toBase58()}).`, index);
-  if (!system.equals(SYSTEM_PROGRAM_ID)) add('ATA_INSTRUCTION_MISMATCH', 'The ELIZAOS account creation names another program in place of the System Program.', index);
-  return { address: address.toBase58(), owner: owner.toBase58(), mint: mint.toBase58(), rentPayer: payer.toBase58() };
+  return checkCreateIdempotent(
+    ix,
+    index,
+    { payer: expected.holder, payerName: 'your wallet', owner: expected.holder, ownerName: 'your wallet', mint: expected.elizaos, token: 'ELIZAOS', address: ata, accountName: 'your ELIZAOS account' },
+    add,
+  );
 }
 
 function checkMemo(ix: TransactionInstruction, index: number, expected: MigrationExpected, add: Add): string | null {
-  if (ix.keys.length > 0) add('UNEXPECTED_ACCOUNTS', `The memo names ${ix.keys.length} account(s); the migration memo names none.`, index);
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(ix.data);
-  } catch {
-    add('MEMO_MISMATCH', 'The memo is not valid text.', index);
-    return null;
-  }
   let wanted: string;
   try {
     wanted = migrationMemo(expected.migrationId);
   } catch {
+    if (ix.keys.length > 0) add('UNEXPECTED_ACCOUNTS', `The memo names ${ix.keys.length} account(s); the migration memo names none.`, index);
     add('MEMO_MISMATCH', 'The expected migration id is not a UUID.', index);
     return null;
   }
-  if (text !== wanted) {
-    add('MEMO_MISMATCH', `The memo reads "${text.slice(0, 80)}" instead of "${wanted}".`, index);
-    return null;
-  }
-  return text;
-}
-
-function programName(id: PublicKey): string {
-  if (id.equals(TOKEN_PROGRAM_ID)) return 'the SPL Token program';
-  if (id.equals(TOKEN_2022_PROGRAM_ID)) return 'the Token-2022 program';
-  return id.toBase58();
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
+  return checkMemoText(ix, index, wanted, 'the migration memo', add);
 }
