@@ -9,6 +9,7 @@
  */
 import path from 'node:path';
 import { Keypair } from '@solana/web3.js';
+import bs58 from 'bs58';
 import { openDatabase } from '@/lib/db/client';
 import { importSnapshot } from '@/lib/migration/snapshot';
 import { type BuildRecord, diffAgainstDisk, gitInfo, listStaticFiles } from '@/lib/release/build-files';
@@ -60,6 +61,8 @@ async function main(): Promise<void> {
     MIGRATION_VAULT_OWNER: Keypair.generate().publicKey.toBase58(),
     MIGRATION_VAULT_TOKEN_ACCOUNT: Keypair.generate().publicKey.toBase58(),
     TREASURY_TOKEN_ACCOUNT: Keypair.generate().publicKey.toBase58(),
+    MIGRATION_DEPOSIT_OWNER: Keypair.generate().publicKey.toBase58(),
+    DEPOSIT_FEE_PAYER_SECRET_KEY: bs58.encode(Keypair.generate().secretKey),
     TREASURY_DELEGATE_SECRET_KEY: JSON.stringify([...Keypair.generate().secretKey]),
     MIGRATION_OPENS_AT: '2026-12-01T00:00:00Z',
     MIGRATION_CLOSES_AT: '2027-03-01T00:00:00Z',

@@ -24,6 +24,8 @@ export function setTestAppEnv(overrides: Record<string, string> = {}): TestEnv {
     MIGRATION_VAULT_TOKEN_ACCOUNT: key(),
     TREASURY_TOKEN_ACCOUNT: key(),
     TREASURY_DELEGATE_SECRET_KEY: bs58.encode(delegate.secretKey),
+    MIGRATION_DEPOSIT_OWNER: key(),
+    DEPOSIT_FEE_PAYER_SECRET_KEY: bs58.encode(Keypair.generate().secretKey),
     MIGRATION_OPENS_AT: new Date(now - 86_400_000).toISOString(),
     MIGRATION_CLOSES_AT: new Date(now + 86_400_000).toISOString(),
     SNAPSHOT_TAKEN_AT: new Date(now - 2 * 86_400_000).toISOString(),

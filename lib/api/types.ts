@@ -126,6 +126,96 @@ export const migrationResponseSchema = z.object({
 });
 export type MigrationResponse = z.infer<typeof migrationResponseSchema>;
 
+/** The states of a deposit as the API answers them (DESIGN.md "Deposit and receive"). */
+export const DEPOSIT_STATE_VALUES = ['pending', 'paid', 'partially_paid', 'refund_pending', 'refunded', 'rejected'] as const;
+export type DepositApiState = (typeof DEPOSIT_STATE_VALUES)[number];
+
+/** Why a deposit (or the part above the allocation) was not paid; lib/db/schema.ts `DEPOSIT_REASONS`. */
+export const DEPOSIT_REASON_VALUES = ['NOT_IN_SNAPSHOT', 'ALLOCATION_EXHAUSTED', 'AMOUNT_EXCEEDS_REMAINING', 'WINDOW_NOT_OPEN', 'WINDOW_CLOSED', 'MAINTENANCE', 'WRONG_MINT', 'SENDER_UNKNOWN', 'AMOUNT_UNVERIFIED'] as const;
+
+/** `POST /api/v1/deposits` request: the holder's transaction signature. */
+export const depositNudgeRequestSchema = z.object({ signature: z.string().max(100) }).strict();
+
+const depositTransferSchema = z.object({
+  /** The transfer's position in the transaction's instruction trace. */
+  index: z.number().int().nonnegative(),
+  wallet: z.string().nullable(),
+  /** Base units of `mint` that arrived. */
+  amount: baseUnits,
+  /** AI16Z base units paid for (0 until the payout landed). */
+  paid: baseUnits,
+  /** ELIZAOS base units the payout sends (null until one is signed). */
+  payoutAmount: baseUnits.nullable(),
+  state: z.enum(DEPOSIT_STATE_VALUES),
+  payoutSignature: z.string().nullable(),
+  reason: z.enum(DEPOSIT_REASON_VALUES).nullable(),
+  mint: z.string(),
+  decimals: z.number().int().min(0).max(255),
+  sourceTokenAccount: z.string(),
+  refund: z
+    .object({ state: z.enum(['pending', 'submitted', 'refunded', 'rejected']), amount: baseUnits, signature: z.string().nullable(), note: z.string().nullable() })
+    .nullable(),
+  blockTime: z.string(),
+  detectedAt: z.string(),
+  paidAt: z.string().nullable(),
+});
+
+/**
+ * `GET /api/v1/deposits/{signature}` (and the answer of `POST /api/v1/deposits`): the deposit(s)
+ * that transaction made. The top-level fields sum its transfers (almost always one); `deposits`
+ * lists each. `finalized: false` (nudge only): the transaction is confirmed but not yet final;
+ * nothing is recorded until it is.
+ */
+export const depositResponseSchema = z.object({
+  signature: z.string(),
+  wallet: z.string().nullable(),
+  amount: baseUnits,
+  paid: baseUnits,
+  state: z.enum(DEPOSIT_STATE_VALUES),
+  payoutSignature: z.string().nullable().optional(),
+  reason: z.enum(DEPOSIT_REASON_VALUES).nullable().optional(),
+  finalized: z.boolean(),
+  deposits: z.array(depositTransferSchema).max(64),
+});
+export type DepositResponse = z.infer<typeof depositResponseSchema>;
+export type DepositTransfer = z.infer<typeof depositTransferSchema>;
+
+/** One entry of a wallet's history: a migration or a deposit. */
+export const walletHistoryEntrySchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('migration'),
+    id: z.uuid(),
+    state: z.enum(MIGRATION_STATE_VALUES),
+    amount: baseUnits,
+    amountOut: baseUnits,
+    signature: z.string().nullable(),
+    createdAt: z.string(),
+    settledAt: z.string().nullable(),
+    receiptPath: z.string(),
+  }),
+  z.object({
+    kind: z.literal('deposit'),
+    signature: z.string(),
+    index: z.number().int().nonnegative(),
+    state: z.enum(DEPOSIT_STATE_VALUES),
+    amount: baseUnits,
+    paid: baseUnits,
+    amountOut: baseUnits.nullable(),
+    mint: z.string(),
+    decimals: z.number().int(),
+    payoutSignature: z.string().nullable(),
+    reason: z.enum(DEPOSIT_REASON_VALUES).nullable(),
+    createdAt: z.string(),
+    settledAt: z.string().nullable(),
+    receiptPath: z.string(),
+  }),
+]);
+export type WalletHistoryEntry = z.infer<typeof walletHistoryEntrySchema>;
+
+/** `GET /api/v1/wallets/{wallet}/migrations`: migrations and deposits, newest first. */
+export const walletHistoryResponseSchema = z.object({ wallet: z.string(), entries: z.array(walletHistoryEntrySchema).max(200) });
+export type WalletHistoryResponse = z.infer<typeof walletHistoryResponseSchema>;
+
 /** Every error answer. */
 export const errorResponseSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).default({}) }),

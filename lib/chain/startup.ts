@@ -12,7 +12,7 @@ export class StartupCheckError extends Error {
 }
 
 /** What to fix, per account the deployment depends on. */
-export type ChainProblem = { subject: 'ai16z' | 'elizaos' | 'vault' | 'treasury'; message: string };
+export type ChainProblem = { subject: 'ai16z' | 'elizaos' | 'vault' | 'treasury' | 'deposit'; message: string };
 
 /** The chain as the configuration sees it: problems, and the figures the preflight reports. */
 export type ChainInspection = {
@@ -21,6 +21,10 @@ export type ChainInspection = {
   treasury: { amount: bigint; delegate: PublicKey | null; delegatedAmount: bigint } | null;
   /** The vault token account, when it decoded as an AI16Z account (base units). */
   vault: { amount: bigint; owner: PublicKey } | null;
+  /** The deposit token account, when it decoded as an AI16Z account (base units). */
+  deposit: { amount: bigint; owner: PublicKey } | null;
+  /** SOL of the payout fee payer (lamports; 0 when the account does not exist). */
+  feePayerLamports: bigint;
 };
 
 /**
@@ -28,15 +32,17 @@ export type ChainInspection = {
  * every way they differ from the configuration: each mint must be owned by its configured token
  * program, have the configured decimals and no extension that changes what a transfer moves or
  * runs (lib/solana/mint.ts); the vault token account holds AI16Z and is owned by the vault owner;
- * the treasury token account holds ELIZAOS and has the server's delegate approved.
+ * the treasury token account holds ELIZAOS and has the server's delegate approved; the deposit
+ * token account exists, is AI16Z's, under AI16Z's token program, owned by the deposit owner, with
+ * no delegate (DESIGN.md "Deposit and receive").
  * Used by start-up ({@link verifyDeploymentOnChain}) and by `npm run doctor`.
  *
  * @throws Error when the RPC cannot be reached.
  */
 export async function inspectDeploymentOnChain(connection: Connection, config: AppConfig): Promise<ChainInspection> {
   const { ai16z, elizaos } = config.mints;
-  const [ai16zInfo, elizaosInfo, vaultInfo, treasuryInfo] = await connection.getMultipleAccountsInfo(
-    [ai16z.address, elizaos.address, config.vault.tokenAccount, config.treasury.tokenAccount],
+  const [ai16zInfo, elizaosInfo, vaultInfo, treasuryInfo, depositInfo, feePayerInfo] = await connection.getMultipleAccountsInfo(
+    [ai16z.address, elizaos.address, config.vault.tokenAccount, config.treasury.tokenAccount, config.deposit.tokenAccount, config.deposit.feePayer.publicKey],
     'confirmed',
   );
   const problems: ChainProblem[] = [];
@@ -89,7 +95,25 @@ export async function inspectDeploymentOnChain(connection: Connection, config: A
       problems.push({ subject: 'treasury', message: `TREASURY_TOKEN_ACCOUNT is not a token account of ELIZAOS's token program` });
     }
   }
-  return { problems, treasury: treasuryFigures, vault: vaultFigures };
+  let depositFigures: ChainInspection['deposit'] = null;
+  const depositAccount = config.deposit.tokenAccount.toBase58();
+  if (!depositInfo) {
+    problems.push({ subject: 'deposit', message: `the deposit token account ${depositAccount} (the AI16Z associated token account of MIGRATION_DEPOSIT_OWNER) does not exist: create it (an idempotent ATA creation for that owner under AI16Z's token program)` });
+  } else if (!depositInfo.owner.equals(ai16z.programId)) {
+    problems.push({ subject: 'deposit', message: `the deposit token account ${depositAccount} is owned by ${depositInfo.owner.toBase58()}, not by AI16Z's token program` });
+  } else {
+    try {
+      const deposit = unpackAccount(config.deposit.tokenAccount, depositInfo, ai16z.programId);
+      depositFigures = { amount: deposit.amount, owner: deposit.owner };
+      if (!deposit.mint.equals(ai16z.address)) problems.push({ subject: 'deposit', message: `the deposit token account ${depositAccount} holds mint ${deposit.mint.toBase58()}, not AI16Z` });
+      if (!deposit.owner.equals(config.deposit.owner)) problems.push({ subject: 'deposit', message: `the deposit token account ${depositAccount} is owned by ${deposit.owner.toBase58()}, not MIGRATION_DEPOSIT_OWNER` });
+      if (deposit.delegate) problems.push({ subject: 'deposit', message: `the deposit token account ${depositAccount} has a delegate (${deposit.delegate.toBase58()}): revoke it, nobody but its owner may move deposits` });
+      if (deposit.closeAuthority && !deposit.closeAuthority.equals(config.deposit.owner)) problems.push({ subject: 'deposit', message: `the deposit token account ${depositAccount} has a close authority other than its owner` });
+    } catch {
+      problems.push({ subject: 'deposit', message: `the deposit token account ${depositAccount} is not a token account of AI16Z's token program` });
+    }
+  }
+  return { problems, treasury: treasuryFigures, vault: vaultFigures, deposit: depositFigures, feePayerLamports: BigInt(feePayerInfo?.lamports ?? 0) };
 }
 
 /**

@@ -85,12 +85,13 @@ export async function readBlockHeights(): Promise<{ confirmed: bigint; finalized
 export type HistoryEntry = { signature: string; slot: number; failed: boolean; memo: string | null; blockTime: number | null };
 
 /**
- * One page of `address`'s history at `commitment`, newest first, strictly older than `before`.
+ * One page of `address`'s history at `commitment`, newest first, strictly older than `before` and
+ * strictly newer than `until`.
  * @param limit at most 1,000 (the RPC maximum).
  * @throws Error when the RPC is unreachable.
  */
-export async function readAddressHistory(address: PublicKey, options: { before?: string; limit: number; commitment: Finality }): Promise<HistoryEntry[]> {
-  const entries = await getConnection().getSignaturesForAddress(address, { before: options.before, limit: options.limit }, options.commitment);
+export async function readAddressHistory(address: PublicKey, options: { before?: string; until?: string; limit: number; commitment: Finality }): Promise<HistoryEntry[]> {
+  const entries = await getConnection().getSignaturesForAddress(address, { before: options.before, until: options.until, limit: options.limit }, options.commitment);
   return entries.map((e) => ({ signature: e.signature, slot: e.slot, failed: e.err !== null, memo: e.memo, blockTime: e.blockTime ?? null }));
 }
 

@@ -7,7 +7,7 @@
  */
 import { isIP } from 'node:net';
 import { Keypair, PublicKey } from '@solana/web3.js';
-import { TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID } from '@solana/spl-token';
+import { TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID, getAssociatedTokenAddressSync } from '@solana/spl-token';
 import bs58 from 'bs58';
 import { z } from 'zod';
 
@@ -179,6 +179,20 @@ export const envSchema = z
     MIGRATION_VAULT_TOKEN_ACCOUNT: publicKey("the vault's AI16Z token account"),
     TREASURY_TOKEN_ACCOUNT: publicKey("the treasury's ELIZAOS token account"),
     TREASURY_DELEGATE_SECRET_KEY: secretKey,
+    MIGRATION_DEPOSIT_OWNER: publicKey('the owner of the deposit address (a wallet distinct from the vault owner)'),
+    MIGRATION_DEPOSIT_OWNER_SECRET_KEY: secretKey.optional(),
+    DEPOSIT_FEE_PAYER_SECRET_KEY: secretKey,
+    DEPOSIT_PAYOUT_WITHIN_MINUTES: z.coerce
+      .number({ error: 'must be a whole number of minutes from 1 to 1440, e.g. 10' })
+      .int('must be a whole number of minutes from 1 to 1440, e.g. 10')
+      .min(1, 'must be a whole number of minutes from 1 to 1440, e.g. 10')
+      .max(1440, 'must be a whole number of minutes from 1 to 1440, e.g. 10')
+      .prefault(10),
+    DEPOSIT_FEE_PAYER_MAX_SOL: z.coerce
+      .number({ error: 'must be a positive number of SOL, e.g. 2' })
+      .positive('must be a positive number of SOL, e.g. 2')
+      .max(1_000, 'must be at most 1000 SOL: the payout fee payer is a hot key')
+      .prefault(2),
     MIGRATION_RATIO: z.coerce
       .number({ error: 'must be a positive integer (ELIZAOS per AI16Z), e.g. 6' })
       .int('must be a positive integer (ELIZAOS per AI16Z), e.g. 6')
@@ -223,6 +237,15 @@ export const envSchema = z
         message: 'must be set outside localnet: at least 32 bytes of random text that signs ops sessions, e.g. `openssl rand -base64 48`',
       });
     }
+    if (env.MIGRATION_DEPOSIT_OWNER.equals(env.MIGRATION_VAULT_OWNER)) {
+      ctx.addIssue({ code: 'custom', path: ['MIGRATION_DEPOSIT_OWNER'], message: 'must differ from MIGRATION_VAULT_OWNER: deposits are held apart from migrated AI16Z until they are paid or refunded' });
+    }
+    if (env.MIGRATION_DEPOSIT_OWNER_SECRET_KEY && !env.MIGRATION_DEPOSIT_OWNER_SECRET_KEY.publicKey.equals(env.MIGRATION_DEPOSIT_OWNER)) {
+      ctx.addIssue({ code: 'custom', path: ['MIGRATION_DEPOSIT_OWNER_SECRET_KEY'], message: 'must be the secret key of MIGRATION_DEPOSIT_OWNER (or leave it unset: refunds are then signed offline)' });
+    }
+    if (env.DEPOSIT_FEE_PAYER_SECRET_KEY.publicKey.equals(env.MIGRATION_DEPOSIT_OWNER)) {
+      ctx.addIssue({ code: 'custom', path: ['DEPOSIT_FEE_PAYER_SECRET_KEY'], message: 'must not be the deposit owner’s key: the payout fee payer is a hot key with a bounded SOL balance' });
+    }
     if (env.AI16Z_MINT.equals(env.ELIZAOS_MINT)) {
       ctx.addIssue({ code: 'custom', path: ['ELIZAOS_MINT'], message: 'must differ from AI16Z_MINT' });
     }
@@ -240,6 +263,15 @@ export type AppConfig = {
   mints: { ai16z: MintConfig; elizaos: MintConfig };
   vault: { owner: PublicKey; tokenAccount: PublicKey };
   treasury: { tokenAccount: PublicKey; delegate: Keypair };
+  /**
+   * Deposit and receive (DESIGN.md "Deposit and receive"). `tokenAccount` is the owner's AI16Z
+   * ATA under AI16Z's token program (what a wallet's "send to address" derives). `ownerKey`: the
+   * deposit owner's key, when the server signs refunds itself (else they are signed offline).
+   * `feePayer`: the hot key paying payout fees and ATA rent; its SOL should stay at most
+   * `feePayerMaxLamports` (doctor and the metrics report it). `payoutWithinMinutes`: the delay the
+   * pages promise between a final deposit and its payout.
+   */
+  deposit: { owner: PublicKey; tokenAccount: PublicKey; ownerKey: Keypair | null; feePayer: Keypair; payoutWithinMinutes: number; feePayerMaxLamports: bigint };
   /** ELIZAOS per AI16Z, as a whole-number ratio (1 : ratio). */
   ratio: bigint;
   window: { opensAt: Date; closesAt: Date };
@@ -312,6 +344,15 @@ export function parseEnv(env: Record<string, string | undefined>): AppConfig {
     },
     vault: { owner: e.MIGRATION_VAULT_OWNER, tokenAccount: e.MIGRATION_VAULT_TOKEN_ACCOUNT },
     treasury: { tokenAccount: e.TREASURY_TOKEN_ACCOUNT, delegate: e.TREASURY_DELEGATE_SECRET_KEY },
+    deposit: {
+      owner: e.MIGRATION_DEPOSIT_OWNER,
+      // Off-curve owners allowed in the derivation (a multisig vault may own it; doctor says what that means for refunds).
+      tokenAccount: getAssociatedTokenAddressSync(e.AI16Z_MINT, e.MIGRATION_DEPOSIT_OWNER, true, e.AI16Z_TOKEN_PROGRAM),
+      ownerKey: e.MIGRATION_DEPOSIT_OWNER_SECRET_KEY ?? null,
+      feePayer: e.DEPOSIT_FEE_PAYER_SECRET_KEY,
+      payoutWithinMinutes: e.DEPOSIT_PAYOUT_WITHIN_MINUTES,
+      feePayerMaxLamports: BigInt(Math.round(e.DEPOSIT_FEE_PAYER_MAX_SOL * 1_000_000_000)),
+    },
     ratio: BigInt(e.MIGRATION_RATIO),
     window: { opensAt: e.MIGRATION_OPENS_AT, closesAt: e.MIGRATION_CLOSES_AT },
     snapshotTakenAt: e.SNAPSHOT_TAKEN_AT,

@@ -82,6 +82,131 @@ export const migrations = pgTable(
   ],
 );
 
+// ─── Deposit and receive (docs/DESIGN.md "Deposit and receive") ─────────────────────────────────
+
+/**
+ * The payout of a deposit, a guarded state machine like a migration's (lib/deposit/transitions.ts
+ * is the only module that changes it; trigger of migration 0008):
+ *
+ * - `detected`: a transfer into a deposit account, seen at `finalized`; nothing reserved.
+ * - `payout_submitted`: the payout transaction is signed and recorded; `paid` counts against the
+ *   sender's allocation as pending (lib/migration/allocation.ts) until the chain settles it.
+ * - `paid`: the payout landed; `paid` counts as migrated. Final.
+ * - `unpaid`: nothing could be paid (`reason`); the whole amount waits for its refund. Final.
+ */
+export const DEPOSIT_STATES = { detected: 'detected', payoutSubmitted: 'payout_submitted', paid: 'paid', unpaid: 'unpaid' } as const;
+export type DepositState = (typeof DEPOSIT_STATES)[keyof typeof DEPOSIT_STATES];
+
+/**
+ * The refund of what a deposit did not pay for (the excess over the allocation, or all of it):
+ * `none` (nothing to refund, or not decided yet) → `pending` → `submitted` (the deposit owner's
+ * signed refund is recorded and sent) → `refunded`; `submitted` → `pending` when it failed or
+ * provably never landed; `pending` → `rejected` by ops, with a note the holder reads.
+ */
+export const REFUND_STATES = { none: 'none', pending: 'pending', submitted: 'submitted', refunded: 'refunded', rejected: 'rejected' } as const;
+export type RefundState = (typeof REFUND_STATES)[keyof typeof REFUND_STATES];
+
+/** Why a deposit, or part of it, was not paid: each is recorded with the deposit and shown to the holder. */
+export const DEPOSIT_REASONS = [
+  'NOT_IN_SNAPSHOT',
+  'ALLOCATION_EXHAUSTED',
+  'AMOUNT_EXCEEDS_REMAINING',
+  'WINDOW_NOT_OPEN',
+  'WINDOW_CLOSED',
+  'MAINTENANCE',
+  'WRONG_MINT',
+  /** The source token account's owner could not be read from the transaction. */
+  'SENDER_UNKNOWN',
+  /** The transfers into the account do not add up to what its balance gained in that transaction. */
+  'AMOUNT_UNVERIFIED',
+] as const;
+export type DepositReason = (typeof DEPOSIT_REASONS)[number];
+
+/**
+ * One deposit: a transfer into the deposit token account (or into another token account of the
+ * deposit owner: a deposit of another mint), keyed by (signature, instruction index), processed
+ * once. Amounts in base units of `mint`; `paid` in AI16Z base units, `payoutAmount` in ELIZAOS.
+ */
+export const deposits = pgTable(
+  'deposits',
+  {
+    id: uuid('id').primaryKey(),
+    signature: text('signature').notNull(),
+    /** The transfer's position in the transaction's instruction trace (top-level instructions in order, each followed by its inner ones). */
+    instructionIndex: integer('instruction_index').notNull(),
+    slot: bigint('slot', { mode: 'number' }).notNull(),
+    blockTime: timestamp('block_time', { withTimezone: true }).notNull(),
+    /** The sender: the owner of the source token account (null when the transaction does not say). */
+    wallet: text('wallet'),
+    sourceTokenAccount: text('source_token_account').notNull(),
+    /** The deposit owner's token account it arrived in. */
+    tokenAccount: text('token_account').notNull(),
+    mint: text('mint').notNull(),
+    tokenProgram: text('token_program').notNull(),
+    decimals: smallint('decimals').notNull(),
+    /** Exactly what arrived, base units of `mint`. */
+    amount: baseUnits('amount').notNull(),
+    state: text('state').$type<DepositState>().notNull(),
+    /** Why it (or the part above the allocation) was not paid; null when paid in full. */
+    reason: text('reason').$type<DepositReason>(),
+    /** AI16Z base units credited against the allocation: reserved from `payout_submitted`, final at `paid`. */
+    paid: baseUnits('paid'),
+    /** ELIZAOS base units the payout sends. */
+    payoutAmount: baseUnits('payout_amount'),
+    payoutSignature: text('payout_signature'),
+    /** The signed payout (base64 wire), while and after it is submitted. */
+    payoutTransaction: text('payout_transaction'),
+    payoutLastValidBlockHeight: baseUnits('payout_last_valid_block_height'),
+    payoutSubmittedAt: timestamp('payout_submitted_at', { withTimezone: true }),
+    /** Payouts signed for this deposit so far (a released one is retried, after `payoutRetryAt`). */
+    payoutAttempts: integer('payout_attempts').notNull().default(0),
+    payoutRetryAt: timestamp('payout_retry_at', { withTimezone: true }),
+    /** The latest reason a payout did not land (a refused send, a failure on chain, a release). */
+    payoutError: text('payout_error'),
+    paidAt: timestamp('paid_at', { withTimezone: true }),
+    refundState: text('refund_state').$type<RefundState>().notNull().default('none'),
+    /** Base units of `mint` to send back to `sourceTokenAccount`. */
+    refundAmount: baseUnits('refund_amount'),
+    refundSignature: text('refund_signature'),
+    /** The owner-signed refund (base64 wire) while submitted. */
+    refundTransaction: text('refund_transaction'),
+    /** The unsigned refund prepared for an offline owner (base64 wire); its signed copy must be this message. */
+    refundPrepared: text('refund_prepared'),
+    refundLastValidBlockHeight: baseUnits('refund_last_valid_block_height'),
+    refundSubmittedAt: timestamp('refund_submitted_at', { withTimezone: true }),
+    refundedAt: timestamp('refunded_at', { withTimezone: true }),
+    /** Ops' note: why a refund was rejected, shown to the holder. */
+    refundNote: text('refund_note'),
+    /** The ops wallet that last acted on the refund. */
+    refundBy: text('refund_by'),
+    refundError: text('refund_error'),
+    detectedAt: timestamp('detected_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('deposits_key').on(t.signature, t.instructionIndex),
+    index('deposits_wallet_state').on(t.wallet, t.state),
+    index('deposits_state').on(t.state),
+    index('deposits_refund_state').on(t.refundState),
+    uniqueIndex('deposits_payout_signature').on(t.payoutSignature),
+    check('deposits_state_valid', sql`${t.state} in ('detected','payout_submitted','paid','unpaid')`),
+    check('deposits_refund_state_valid', sql`${t.refundState} in ('none','pending','submitted','refunded','rejected')`),
+    check('deposits_amount_positive', sql`${t.amount} > 0`),
+    check('deposits_index_valid', sql`${t.instructionIndex} >= 0 and ${t.instructionIndex} <= 65535`),
+    check('deposits_paid_within_amount', sql`${t.paid} is null or (${t.paid} > 0 and ${t.paid} <= ${t.amount})`),
+    check('deposits_paid_when_paying', sql`${t.state} not in ('payout_submitted','paid') or (${t.paid} is not null and ${t.payoutAmount} is not null and ${t.payoutSignature} is not null)`),
+    check('deposits_refund_within_amount', sql`${t.refundAmount} is null or (${t.refundAmount} > 0 and ${t.refundAmount} + coalesce(${t.paid}, 0) <= ${t.amount})`),
+  ],
+);
+export type Deposit = typeof deposits.$inferSelect;
+
+/** Where the deposit watcher stopped in each watched account's history (the newest signature it processed). */
+export const depositWatchCursors = pgTable('deposit_watch_cursors', {
+  account: text('account').primaryKey(),
+  lastSignature: text('last_signature').notNull(),
+  lastSlot: bigint('last_slot', { mode: 'number' }).notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
 /** Addresses known to belong to drainers: the policy refuses any transaction that names one. */
 export const knownDrainers = pgTable('known_drainers', {
   address: text('address').primaryKey(),

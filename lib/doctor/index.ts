@@ -8,7 +8,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { Connection } from '@solana/web3.js';
+import { Connection, PublicKey } from '@solana/web3.js';
 import { and, eq, gte, sql } from 'drizzle-orm';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { inspectDeploymentOnChain } from '@/lib/chain/startup';
@@ -174,6 +174,30 @@ function reportChain(config: AppConfig, chain: Awaited<ReturnType<typeof inspect
   }
   for (const p of vaultProblems) add('ERROR', 'vault', p.message);
   for (const p of chain.problems.filter((x) => x.subject === 'treasury')) add('ERROR', 'treasury', p.message);
+  reportDeposit(config, chain, add);
+}
+
+/** Lamports one payout costs its fee payer at most: two signatures and the rent of a new ELIZAOS account (Token-2022: 170 bytes). */
+const PAYOUT_COST_LAMPORTS = 10_000n + 2_074_080n;
+
+/** The deposit address and the payout fee payer (DESIGN.md "Deposit and receive"). */
+function reportDeposit(config: AppConfig, chain: Awaited<ReturnType<typeof inspectDeploymentOnChain>>, add: Add): void {
+  const problems = chain.problems.filter((p) => p.subject === 'deposit');
+  for (const p of problems) add('ERROR', 'deposit', p.message);
+  if (problems.length === 0 && chain.deposit) {
+    add('OK', 'deposit', `${config.deposit.tokenAccount.toBase58()}: the AI16Z account of MIGRATION_DEPOSIT_OWNER ${config.deposit.owner.toBase58()} under AI16Z's token program, holds ${formatBaseUnits(chain.deposit.amount, config.mints.ai16z.decimals)} AI16Z awaiting payout or refund`);
+  }
+  if (!PublicKey.isOnCurve(config.deposit.owner.toBytes())) {
+    add('WARN', 'deposit', 'MIGRATION_DEPOSIT_OWNER is off the ed25519 curve (a multisig vault): the portal cannot prepare refunds it can sign; its members refund with their own tool, to the source token account only');
+  }
+  add('OK', 'deposit', config.deposit.ownerKey ? 'MIGRATION_DEPOSIT_OWNER_SECRET_KEY set: the server signs refunds ops approve' : 'refunds are signed offline by the deposit owner (MIGRATION_DEPOSIT_OWNER_SECRET_KEY unset)');
+  const sol = (lamports: bigint) => `${formatBaseUnits(lamports, 9)} SOL`;
+  const fee = config.deposit.feePayer.publicKey.toBase58();
+  const balance = chain.feePayerLamports;
+  const payouts = balance / PAYOUT_COST_LAMPORTS;
+  if (balance < PAYOUT_COST_LAMPORTS) add('ERROR', 'fee payer', `the payout fee payer ${fee} holds ${sol(balance)}: not enough for one payout (${sol(PAYOUT_COST_LAMPORTS)} with a new ELIZAOS account). Fund it, up to DEPOSIT_FEE_PAYER_MAX_SOL`);
+  else if (balance > config.deposit.feePayerMaxLamports) add('WARN', 'fee payer', `the payout fee payer ${fee} holds ${sol(balance)}, above DEPOSIT_FEE_PAYER_MAX_SOL (${sol(config.deposit.feePayerMaxLamports)}): it is a hot key, move the excess away`);
+  else add('OK', 'fee payer', `the payout fee payer ${fee} holds ${sol(balance)} (at most ${sol(config.deposit.feePayerMaxLamports)}): at least ${payouts} payouts`);
 }
 
 async function openForDoctor(url: string, open?: (url: string) => Promise<DbHandle>): Promise<DbHandle> {
@@ -239,7 +263,8 @@ async function checkTreasuryRunway(
   const totals = await queryOne<{ allocated: string; used: string }>(
     handle,
     sql`select coalesce((select sum(${snapshotEntries.allocation}) from ${snapshotEntries}), 0)::text as allocated,
-               coalesce((select sum(${migrations.amountIn}) from ${migrations} where ${migrations.state} in ('confirmed', 'submitted')), 0)::text as used`,
+               (coalesce((select sum(${migrations.amountIn}) from ${migrations} where ${migrations.state} in ('confirmed', 'submitted')), 0)
+                + coalesce((select sum(paid) from deposits where state in ('paid', 'payout_submitted')), 0))::text as used`,
   );
   const rate = BigInt(day?.out ?? '0');
   const outstandingIn = BigInt(totals?.allocated ?? '0') - BigInt(totals?.used ?? '0');

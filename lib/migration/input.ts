@@ -1,5 +1,6 @@
 import { PublicKey } from '@solana/web3.js';
 import { ApiError } from '@/lib/http/errors';
+import { isTransactionSignature } from '@/lib/solana/payout';
 
 /**
  * Parses a wallet address from user input: the canonical base58 of 32 bytes (on or off the
@@ -37,4 +38,17 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A migration id from a path: a UUID, any case → lower case; null for anything else. */
 export function parseMigrationId(text: string): string | null {
   return UUID.test(text) ? text.toLowerCase() : null;
+}
+
+/**
+ * Parses a transaction signature from user input (canonical base58 of 64 bytes, surrounding
+ * spaces ignored).
+ * @throws ApiError INVALID_SIGNATURE
+ */
+export function parseSignature(text: string): string {
+  const trimmed = text.trim();
+  if (!isTransactionSignature(trimmed)) {
+    throw new ApiError('INVALID_SIGNATURE', 'That is not a Solana transaction signature. Copy it from your wallet or an explorer (base58, about 88 characters).');
+  }
+  return trimmed;
 }

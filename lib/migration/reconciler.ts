@@ -2,6 +2,21 @@ import 'server-only';
 import { recoverMigrationsFromChain } from '@/lib/migration/chain-recovery';
 import { reconcileMigrations } from '@/lib/migration/settlement';
 import { expireStaleBuilds } from '@/lib/migration/transitions';
+import { payDueDeposits } from '@/lib/deposit/payout';
+import { settleDeposits } from '@/lib/deposit/settlement';
+import { watchDeposits } from '@/lib/deposit/watcher';
+
+/**
+ * The deposit half of a round (DESIGN.md "Deposit and receive"): the watcher records new final
+ * deposits, due deposits are paid (or recorded unpaid), and payouts and refunds in flight are
+ * settled from the chain. Each step's failure is logged and retried next round.
+ */
+export async function depositRound(): Promise<void> {
+  const warn = (step: string) => (error: unknown) => console.warn(`[deposits] ${step} failed:`, error instanceof Error ? error.message : error);
+  await watchDeposits().catch(warn('watching'));
+  await payDueDeposits().catch(warn('payouts'));
+  await settleDeposits().catch(warn('settlement'));
+}
 
 /** The memo scan reads up to a page of treasury history: every this many rounds, and on the first. */
 const RECOVER_EVERY_ROUNDS = 15;
@@ -10,13 +25,14 @@ const RECOVER_EVERY_ROUNDS = 15;
  * One reconciler round: with `recover`, first recovers rows the chain is ahead of by their memo
  * (lib/migration/chain-recovery.ts); then settles submitted migrations from the chain
  * (lib/migration/settlement.ts: confirm, fail on chain, re-broadcast while valid, release once
- * provably never landed) and expires stale unsigned builds. Each step's failure is logged and
+ * provably never landed) and expires stale unsigned builds; and runs the deposit round
+ * ({@link depositRound}). Each step's failure is logged and
  * retried next round: an RPC outage delays settlement, it never loses a record or releases one.
  */
 export async function reconcileRound(options: { recover: boolean } = { recover: true }): Promise<void> {
   const warn = (step: string) => (error: unknown) => console.warn(`[reconciler] ${step} failed:`, error instanceof Error ? error.message : error);
   if (options.recover) await recoverMigrationsFromChain().catch(warn('recovery by memo'));
-  await Promise.all([reconcileMigrations().catch(warn('settlement')), expireStaleBuilds().catch(warn('expiry of stale builds'))]);
+  await Promise.all([reconcileMigrations().catch(warn('settlement')), expireStaleBuilds().catch(warn('expiry of stale builds')), depositRound()]);
 }
 
 /**

@@ -18,6 +18,9 @@ export const AUDIT_ACTIONS = [
   'drainer.remove',
   'migrations.reconcile',
   'ticket.status',
+  'deposit.refund_prepare',
+  'deposit.refund',
+  'deposit.reject',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -25,6 +25,8 @@ function environment(extra: Record<string, string>): void {
     MIGRATION_VAULT_OWNER: wallet(),
     MIGRATION_VAULT_TOKEN_ACCOUNT: wallet(),
     TREASURY_TOKEN_ACCOUNT: wallet(),
+    MIGRATION_DEPOSIT_OWNER: wallet(),
+    DEPOSIT_FEE_PAYER_SECRET_KEY: bs58.encode(Keypair.generate().secretKey),
     TREASURY_DELEGATE_SECRET_KEY: bs58.encode(Keypair.generate().secretKey),
     MIGRATION_OPENS_AT: '2026-12-01T00:00:00Z',
     MIGRATION_CLOSES_AT: '2027-03-01T00:00:00Z',

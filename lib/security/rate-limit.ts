@@ -8,7 +8,7 @@ import { getDbHandle } from '@/lib/db';
 import { ApiError } from '@/lib/http/errors';
 import { clientAddress } from '@/lib/security/client-address';
 
-export type RateLimitedAction = 'eligibility' | 'build' | 'submit' | 'rpc' | 'opsSignIn' | 'opsVerify' | 'supportTicket' | 'ticketLookup';
+export type RateLimitedAction = 'eligibility' | 'build' | 'submit' | 'rpc' | 'opsSignIn' | 'opsVerify' | 'supportTicket' | 'ticketLookup' | 'depositNudge' | 'depositLookup';
 
 /**
  * Requests allowed per window (`durationS`, default 60 s), before `RATE_LIMIT_SCALE`:
@@ -32,6 +32,9 @@ export const LIMITS: Record<RateLimitedAction, { perClient: number; perSubject?:
   // New support tickets, per 10 minutes.
   supportTicket: { perClient: 5, durationS: 600 },
   ticketLookup: { perClient: 120, perSubject: 60 },
+  // A nudge reads the chain (two getTransaction at most); a page tracking a deposit polls the lookup every few seconds.
+  depositNudge: { perClient: 60, perSubject: 30 },
+  depositLookup: { perClient: 240, perSubject: 120 },
 };
 
 /** The counters' home: this process's memory, or the `rate_limits` table every instance shares. */

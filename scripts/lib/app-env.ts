@@ -26,6 +26,10 @@ export function appEnvForLocalnet(config: LocalnetConfig, options: { appUrl: str
     MIGRATION_VAULT_TOKEN_ACCOUNT: config.vault.tokenAccount,
     TREASURY_TOKEN_ACCOUNT: config.treasury.tokenAccount,
     TREASURY_DELEGATE_SECRET_KEY: config.treasury.delegateSecretKey,
+    MIGRATION_DEPOSIT_OWNER: config.deposit.owner,
+    // Localnet: the server signs refunds itself (production keeps the deposit owner offline).
+    MIGRATION_DEPOSIT_OWNER_SECRET_KEY: config.deposit.secretKey,
+    DEPOSIT_FEE_PAYER_SECRET_KEY: config.deposit.feePayer.secretKey,
     MIGRATION_RATIO: '6',
     MIGRATION_OPENS_AT: opensAt.toISOString(),
     MIGRATION_CLOSES_AT: new Date(now.getTime() + 90 * day).toISOString(),

@@ -53,6 +53,19 @@ export const localnetConfigSchema = z.object({
   }),
   ops: z.array(z.object({ publicKey: address, secretKey })).min(1),
   /**
+   * Deposit and receive (DESIGN.md "Deposit and receive"): the deposit owner (`MIGRATION_DEPOSIT_OWNER`;
+   * its secret key is `MIGRATION_DEPOSIT_OWNER_SECRET_KEY` on localnet) and its AI16Z ATA, the
+   * payout fee payer (`DEPOSIT_FEE_PAYER_SECRET_KEY`), and an off-curve sender in the snapshot (a
+   * multisig vault's PDA whose AI16Z account `delegateSecretKey` may move as delegate).
+   */
+  deposit: z.object({
+    owner: address,
+    tokenAccount: address,
+    secretKey,
+    feePayer: z.object({ publicKey: address, secretKey }),
+    offCurveSender: z.object({ address, tokenAccount: address, delegateSecretKey: secretKey, snapshotBalance: baseUnits }),
+  }),
+  /**
    * A throwaway release key, generated afresh by every seed: the app signs its deployment manifest
    * with it (`RELEASE_SIGNING_KEY`), and tests and `npm run verify -- --public-key` pin `publicKey`.
    */

@@ -18,6 +18,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
+  AccountLayout,
   ExtensionType,
   LENGTH_SIZE,
   TOKEN_2022_PROGRAM_ID,
@@ -115,6 +116,13 @@ function generatedHolders(count: number): { wallet: string; allocation: bigint }
   return holders;
 }
 
+/** The off-curve vault's address and allocation, derived as the seed derives them. */
+function offCurveSnapshotRow(): { wallet: string; allocation: bigint } {
+  const member = localnetKeypair('offcurve-vault-member');
+  const [vault] = PublicKey.findProgramAddressSync([Buffer.from('multisig-vault'), member.publicKey.toBuffer()], localnetKeypair('offcurve-vault-program').publicKey);
+  return { wallet: vault.toBase58(), allocation: tokens(700n, AI16Z_DECIMALS) };
+}
+
 /**
  * Seeds a fresh validator and writes `config.json` and `snapshot.csv` into `options.outDir`.
  * @returns the config written.
@@ -200,7 +208,9 @@ export async function seedLocalnet(validator: LocalValidator, options: SeedOptio
   const loadAllocation = tokens(LOAD_WALLET_TOKENS, AI16Z_DECIMALS);
   const loadRows = loadKeys.map((key) => ({ wallet: key.publicKey.toBase58(), allocation: loadAllocation }));
   const generated = Math.max(0, (options.holders ?? SNAPSHOT_HOLDERS) - demoRows.length - loadRows.length);
-  const rows = [...demoRows, ...loadRows, ...generatedHolders(generated)];
+  // The off-curve vault below (a multisig vault's PDA) is in the snapshot too.
+  const offCurveRow = offCurveSnapshotRow();
+  const rows = [...demoRows, offCurveRow, ...loadRows, ...generatedHolders(Math.max(0, generated - 1))];
   const snapshotTotal = rows.reduce((sum, row) => sum + row.allocation, 0n);
 
   // Vault, treasury (funded for every allocation at 1 : 6) and the delegate's capped allowance.
@@ -247,6 +257,46 @@ export async function seedLocalnet(validator: LocalValidator, options: SeedOptio
       ]),
       [faucet, ai16zAuthority],
     );
+  }
+
+  // Deposit and receive: the deposit owner (distinct from the vault owner) and its AI16Z ATA under
+  // Token-2022 (what a wallet's "send to address" derives), a little SOL for refund fees; the
+  // payout fee payer, a hot key with a bounded balance (2 SOL).
+  const depositOwner = localnetKeypair('deposit-owner');
+  const feePayer = localnetKeypair('deposit-fee-payer');
+  const depositTokenAccount = ataOf(ai16z, depositOwner.publicKey);
+  await send(
+    [
+      createAta(ai16z, depositOwner.publicKey),
+      SystemProgram.transfer({ fromPubkey: faucet.publicKey, toPubkey: depositOwner.publicKey, lamports: LAMPORTS_PER_SOL }),
+      SystemProgram.transfer({ fromPubkey: faucet.publicKey, toPubkey: feePayer.publicKey, lamports: 2 * LAMPORTS_PER_SOL }),
+    ],
+    [faucet],
+  );
+
+  // An off-curve sender, as a multisig vault is: a program-derived address in the snapshot, whose
+  // AI16Z account (its ATA, created without its signature) lets a member key move its AI16Z as
+  // delegate. The delegate is written into the account's data with setAccount, as no key can sign
+  // an Approve for a PDA outside its program; the transfer itself is then a real, signed one.
+  const vaultMember = localnetKeypair('offcurve-vault-member');
+  const [offCurveVault] = PublicKey.findProgramAddressSync([Buffer.from('multisig-vault'), vaultMember.publicKey.toBuffer()], localnetKeypair('offcurve-vault-program').publicKey);
+  const offCurveTokens = tokens(700n, AI16Z_DECIMALS);
+  const offCurveAccount = getAssociatedTokenAddressSync(ai16z.mint, offCurveVault, true, ai16z.programId);
+  await send(
+    [
+      createAssociatedTokenAccountIdempotentInstruction(faucet.publicKey, offCurveAccount, offCurveVault, ai16z.mint, ai16z.programId),
+      createMintToCheckedInstruction(ai16z.mint, offCurveAccount, ai16zAuthority.publicKey, offCurveTokens, AI16Z_DECIMALS, [], TOKEN_2022_PROGRAM_ID),
+      SystemProgram.transfer({ fromPubkey: faucet.publicKey, toPubkey: vaultMember.publicKey, lamports: LAMPORTS_PER_SOL }),
+    ],
+    [faucet, ai16zAuthority],
+  );
+  {
+    const raw = validator.getAccount(offCurveAccount);
+    if (!raw) throw new Error('the off-curve vault’s AI16Z account was not created');
+    const data = Uint8Array.from(raw.data);
+    const base = AccountLayout.decode(data.subarray(0, AccountLayout.span));
+    AccountLayout.encode({ ...base, delegateOption: 1, delegate: vaultMember.publicKey, delegatedAmount: offCurveTokens }, data);
+    validator.setAccount(offCurveAccount, { ...raw, data });
   }
 
   // The delegated wallet: what a wallet-drainer site leaves behind (an allowance over the holder's
@@ -331,6 +381,18 @@ export async function seedLocalnet(validator: LocalValidator, options: SeedOptio
       allowance: allowance.toString(),
     },
     ops: [{ publicKey: ops.publicKey.toBase58(), secretKey: bs58.encode(ops.secretKey) }],
+    deposit: {
+      owner: depositOwner.publicKey.toBase58(),
+      tokenAccount: depositTokenAccount.toBase58(),
+      secretKey: bs58.encode(depositOwner.secretKey),
+      feePayer: { publicKey: feePayer.publicKey.toBase58(), secretKey: bs58.encode(feePayer.secretKey) },
+      offCurveSender: {
+        address: offCurveVault.toBase58(),
+        tokenAccount: offCurveAccount.toBase58(),
+        delegateSecretKey: bs58.encode(vaultMember.secretKey),
+        snapshotBalance: offCurveTokens.toString(),
+      },
+    },
     strayAuthority: { address: strayAuthority.toBase58(), label: 'Fake claim site (localnet demo)' },
     release: { publicKey: release.publicKey.toBase58(), secretKey: bs58.encode(release.secretKey) },
     demoWallets,
