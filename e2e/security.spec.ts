@@ -24,7 +24,7 @@ const PAGES: PageUnderTest[] = [
   // The wallet flow is loaded by next/dynamic after hydration; the picker is its first screen.
   { path: '/migrate', ready: '[data-testid="wallet-picker"]' },
   { path: '/support', ready: HYDRATED },
-  // The status pages (issue "Canonical status"), and the Korean pages with the wallet flow.
+  // The status pages (README "Pages and languages"), and the Korean pages with the wallet flow.
   { path: '/status', ...SCRIPT_FREE },
   { path: '/faq', ...SCRIPT_FREE },
   { path: '/guides/ledger', ...SCRIPT_FREE },

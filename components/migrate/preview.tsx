@@ -144,7 +144,7 @@ export function Preview({
   );
 }
 
-/** The signing step's hardware-wallet hint: blind signing and the hash check, with the guide (issue §5). */
+/** The signing step's hardware-wallet hint: blind signing and the hash check, with the guide (README "Pages and languages": `/guides/ledger`). */
 function SigningHardwareHint() {
   const t = useTranslations('ledger');
   return (

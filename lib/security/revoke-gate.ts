@@ -8,7 +8,7 @@ import { verifyRevokeTransaction, type RevokableAccount } from '@/lib/solana/rev
 
 /**
  * The one transaction the RPC proxy sends for the browser: a holder-signed Revoke of stray
- * delegates (issue 7, part 5). `sendTransaction` is otherwise refused; this gate lets a call through
+ * delegates (README "Stray delegations (Revoke)"). `sendTransaction` is otherwise refused; this gate lets a call through
  * only when its transaction passes the revoke policy here, on the server, against the holder's own
  * AI16Z and ELIZAOS token accounts as read from the chain now (holder = the fee payer).
  *

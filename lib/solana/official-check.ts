@@ -1,5 +1,5 @@
 /**
- * "Is this transaction official?" (issue 7, part 6): a verdict and a human-readable decode of any
+ * "Is this transaction official?" (README "Is this transaction official? (`/check`)"): a verdict and a human-readable decode of any
  * Solana transaction, in the browser, with the shared policies and the portal's public parameters.
  *
  * What "official" means without server state. A migration transaction is specific to one migration

@@ -14,7 +14,7 @@ export async function generateMetadata({ params }: LocaleParams): Promise<Metada
   return pageMetadata(params, 'supportForm', '/support');
 }
 
-/** The support desk's public form (issue "Ops console…" §5). Stays up in maintenance, with the banner. */
+/** The support desk's public form (README "Operations", "Support desk"). Stays up in maintenance, with the banner. */
 export default async function SupportPage({ params }: LocaleParams) {
   await pageLocale(params);
   const [t, maintenance, exchanges] = await Promise.all([getTranslations('supportForm'), readMaintenance(), listExchanges().catch(() => [])]);
