@@ -11,6 +11,7 @@ import { convertAi16zToElizaos } from '@/lib/solana/amounts';
 import { expectedFromJson, type MigrationExpected } from '@/lib/solana/builder';
 import { verifyMigrationTransaction, type DecodedMigration } from '@/lib/solana/policy';
 import { PolicyRefusal, type Violation } from '@/components/migrate/errors';
+import { BASE64 } from '@/lib/text/patterns';
 
 /** The public parameters the checks need (a subset of what the page receives). */
 export type VerifyParams = Pick<PublicMigrationParams, 'ai16z' | 'elizaos' | 'vaultTokenAccount' | 'treasuryTokenAccount' | 'treasuryDelegate' | 'ratio'>;
@@ -117,7 +118,7 @@ export function verifySigned(signed: Uint8Array, expected: MigrationExpected): D
 }
 
 export function decodeBase64(text: string): Uint8Array | null {
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(text)) return null;
+  if (!BASE64.test(text)) return null;
   try {
     return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
   } catch {

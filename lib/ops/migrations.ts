@@ -9,8 +9,8 @@ import { audited } from '@/lib/ops/audit';
 import { addressSchema } from '@/lib/security/drainers';
 import { reconcileMigrations } from '@/lib/migration/settlement';
 import { expireStaleBuilds } from '@/lib/migration/transitions';
+import { UUID } from '@/lib/text/patterns';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A migration as ops see it (amounts in base units as decimal strings). */
 export function migrationForOps(row: Migration) {

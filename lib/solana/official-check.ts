@@ -39,6 +39,7 @@ import {
 import { lighthouseKind } from '@/lib/solana/envelope';
 import { verifyMigrationTransaction, type DecodedMigration } from '@/lib/solana/policy';
 import { verifyRevokeTransaction, type DecodedRevokeTransaction } from '@/lib/solana/revoke-policy';
+import { BASE64, UUID_SOURCE } from '@/lib/text/patterns';
 
 /** The official parameters, as the page receives them (base58 strings; decimals; ratio, ELIZAOS per AI16Z, as a decimal string). */
 export type OfficialParams = {
@@ -175,8 +176,7 @@ export class CheckInputError extends Error {
 export type CheckInput = { kind: 'signature'; signature: string } | { kind: 'transaction'; bytes: Uint8Array };
 
 const BASE58 = /^[1-9A-HJ-NP-Za-km-z]+$/;
-const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
-const UUID_IN_MEMO = new RegExp(`^${MEMO_PREFIX}([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$`, 'i');
+const UUID_IN_MEMO = new RegExp(`^${MEMO_PREFIX}(${UUID_SOURCE})$`, 'i');
 /** A UUID no migration has: stands in for a missing or malformed memo id, so the policy names the memo. */
 const NO_MIGRATION_ID = '00000000-0000-0000-0000-000000000000';
 

@@ -21,6 +21,7 @@ import { Connection, PublicKey } from '@solana/web3.js';
 import { CLUSTERS, type Cluster } from '@/lib/config/env';
 import { officialParamsOf } from '@/lib/release/signed-params';
 import { verifyEligibilityAgainstManifest } from '@/lib/snapshot/verify-eligibility';
+import { isAddress } from '@/lib/solana/address';
 import { formatBaseUnits, parsePositiveUiAmount } from '@/lib/solana/amounts';
 import type { OfficialParams } from '@/lib/solana/official-check';
 import { verifyMigrationTransaction, type DecodedMigration } from '@/lib/solana/policy';
@@ -180,22 +181,13 @@ function checkedAmountText(text: string): string {
 }
 
 function checkedWallet(text: string): string {
-  try {
-    const key = new PublicKey(text);
-    if (key.toBase58() === text) return text;
-  } catch {
-    // refused below
-  }
+  if (isAddress(text)) return text;
   throw new UsageError(`--wallet "${text.slice(0, 60)}" is not a Solana address (base58, 32 bytes)`);
 }
 
 function checkedPublicKey(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
-  try {
-    if (new PublicKey(text).toBase58() === text) return text;
-  } catch {
-    // refused below
-  }
+  if (isAddress(text)) return text;
   throw new UsageError(`--public-key "${text.slice(0, 60)}" is not a base58 ed25519 public key`);
 }
 
