@@ -19,11 +19,10 @@ import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { Connection, PublicKey } from '@solana/web3.js';
 import { CLUSTERS, type Cluster } from '@/lib/config/env';
-import { officialParamsOf } from '@/lib/release/signed-params';
 import { verifyEligibilityAgainstManifest } from '@/lib/snapshot/verify-eligibility';
 import { isAddress } from '@/lib/solana/address';
 import { formatBaseUnits, parsePositiveUiAmount } from '@/lib/solana/amounts';
-import type { OfficialParams } from '@/lib/solana/official-check';
+import { officialParamsFromManifest, type OfficialParams } from '@/lib/solana/official-params';
 import { verifyMigrationTransaction, type DecodedMigration } from '@/lib/solana/policy';
 import { PolicyRefusal } from '@/components/migrate/errors';
 import { explorerTxUrl } from '@/components/migrate/explorer';
@@ -265,7 +264,7 @@ async function openPortal(url: string, publicKey: string | undefined, io: Io, ur
     `Manifest        signature OK (ed25519) with ${trusted.pinned ? `the pinned release key ${trusted.publicKey}` : `the key it names, ${trusted.publicKey} (a localnet portal on this machine: nothing pinned)`}; policy ${p.policyVersion}, 1 AI16Z : ${p.ratio} ELIZAOS`,
   );
   if (p.origin !== client.origin) io.out(`                note: the manifest is issued for ${p.origin}, and you reach it as ${client.origin}`);
-  return { client, trusted, params: officialParamsOf(p), envelope };
+  return { client, trusted, params: officialParamsFromManifest(p), envelope };
 }
 
 /** The amount in AI16Z base units, with the signed mint decimals. @throws AmountError */
@@ -417,7 +416,7 @@ async function sign(command: Extract<Command, { mode: 'sign' }>, io: Io): Promis
   }
   // The file is anyone's to write, its portal address included: no localnet exception here.
   const trusted = trustManifest(file.manifest, command.publicKey, null);
-  const params = officialParamsOf(trusted.manifest.parameters);
+  const params = officialParamsFromManifest(trusted.manifest.parameters);
   io.out(`Portal          ${file.portal} (${trusted.manifest.parameters.cluster}), as recorded in ${command.file}`);
   io.out(`Manifest        signature OK (ed25519) with ${trusted.pinned ? `the pinned release key ${trusted.publicKey}` : `the key it names, ${trusted.publicKey} (localnet: nothing pinned)`}`);
   io.out(`Wallet          ${keypair.publicKey} (from ${command.keypair})`);
