@@ -18,16 +18,7 @@ export async function Receipt({ migration, params }: { migration: MigrationRespo
   const signature = migration.signature;
   return (
     <section aria-labelledby="receipt-heading" className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm" data-testid="receipt">
-      <HeadingWithState
-        level={1}
-        id="receipt-heading"
-        headingClassName="text-2xl font-bold tracking-tight"
-        heading={t('title')}
-        state={migration.state}
-        tone={STATE_TONE[migration.state]}
-        label={t(`state.${migration.state}`)}
-        testId="receipt-state"
-      />
+      <HeadingWithState level={1} id="receipt-heading" heading={t('title')} badge={{ state: migration.state, tone: STATE_TONE[migration.state], label: t(`state.${migration.state}`), testId: 'receipt-state' }} />
       <p className="mt-3 text-slate-700" role="status" data-testid="receipt-state-text">
         {t(`stateText.${migration.state}`)}
         {migration.state === 'failed' && migration.error && <span className="mt-1 block text-sm text-slate-600">{t('reason', { reason: migration.error })}</span>}

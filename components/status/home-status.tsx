@@ -13,16 +13,7 @@ export async function WindowCard({ status }: { status: HomeStatus }) {
   const { window, now } = status;
   return (
     <section aria-labelledby="window-heading" className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
-      <HeadingWithState
-        level={2}
-        id="window-heading"
-        headingClassName="text-lg font-semibold"
-        heading={t('heading')}
-        state={window.state}
-        tone={STATE_TONE[window.state]}
-        label={t(`state.${window.state}`)}
-        testId="window-state"
-      />
+      <HeadingWithState level={2} id="window-heading" heading={t('heading')} badge={{ state: window.state, tone: STATE_TONE[window.state], label: t(`state.${window.state}`), testId: 'window-state' }} />
       <p className="mt-3 text-slate-700" data-testid="window-when">
         {window.state === 'scheduled' && t('whenScheduled', { relative: formatRelative(window.opensAt, now, locale), time: formatDateTime(window.opensAt, locale) })}
         {window.state === 'open' && t('whenOpen', { relative: formatRelative(window.closesAt, now, locale), time: formatDateTime(window.closesAt, locale) })}

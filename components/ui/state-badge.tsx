@@ -12,37 +12,29 @@ export const BADGE_TONE = {
   bad: 'bg-red-100 text-red-900 ring-red-300',
 } as const;
 
+/** The badge: its text, its tone, and `data-state` / `data-testid` for tests. */
+export type Badge = { state: string; tone: keyof typeof BADGE_TONE; label: ReactNode; testId: string };
+
 /**
- * `heading` as an `h1` or `h2` (with `id` and `headingClassName`), then a badge reading `label`,
- * marked `data-state={state}` and `data-testid={testId}` for tests.
+ * `heading` as the card's `h1` (a page's title: the receipt) or `h2` (a card on a page: the
+ * window), with `id` for the section's `aria-labelledby`, then the badge.
  */
-export function HeadingWithState({
-  level,
-  id,
-  headingClassName,
-  heading,
-  state,
-  tone,
-  label,
-  testId,
-}: {
-  level: 1 | 2;
-  id: string;
-  headingClassName: string;
-  heading: ReactNode;
-  state: string;
-  tone: keyof typeof BADGE_TONE;
-  label: ReactNode;
-  testId: string;
-}) {
-  const Heading = level === 1 ? 'h1' : 'h2';
+export function HeadingWithState({ level, id, heading, badge }: { level: 1 | 2; id: string; heading: ReactNode; badge: Badge }) {
+  const title =
+    level === 1 ? (
+      <h1 id={id} className="text-2xl font-bold tracking-tight">
+        {heading}
+      </h1>
+    ) : (
+      <h2 id={id} className="text-lg font-semibold">
+        {heading}
+      </h2>
+    );
   return (
     <div className="flex flex-wrap items-center gap-3">
-      <Heading id={id} className={headingClassName}>
-        {heading}
-      </Heading>
-      <span data-testid={testId} data-state={state} className={`rounded-full px-3 py-0.5 text-sm font-medium ring-1 ${BADGE_TONE[tone]}`}>
-        {label}
+      {title}
+      <span data-testid={badge.testId} data-state={badge.state} className={`rounded-full px-3 py-0.5 text-sm font-medium ring-1 ${BADGE_TONE[badge.tone]}`}>
+        {badge.label}
       </span>
     </div>
   );
