@@ -7,8 +7,8 @@ import { buildSync } from 'esbuild';
  * server.ts compiled (README "Commands": `npm run build` writes it, `npm start` runs it): one
  * CommonJS file with the few `lib/` modules server.ts imports bundled in and every package left
  * to node_modules. Compiled rather than run under tsx: measured on the 2-core machine, tsx's
- * loader made the start to "[server] ready" about 0.8 s slower (median 2.8 s against 2.0 s) and
- * the process ~100 MB larger after the first pages (645 MB against 526 MB), since it hooks every
+ * loader made the start to "[server] ready" about 1 s slower (median 3.0 s against 2.0 s) and
+ * the process ~90 MB larger after the first pages (619 MB against 526 MB), since it hooks every
  * module Next loads (docs/ARCHITECTURE.md "The production server").
  */
 export const SERVER_BUNDLE = path.join('.next', 'portal-server.cjs');
