@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '@/lib/db/client';
+import type { Queryable } from '@/lib/db/client';
 import { DEPOSIT_STATES, deposits, MIGRATION_STATES, migrations, snapshotEntries } from '@/lib/db/schema';
 
 /** A wallet's standing against its snapshot allocation; AI16Z base units. */
@@ -14,7 +14,6 @@ export type AllocationStanding = {
   remaining: bigint;
 };
 
-type Executor = Pick<Db, 'select'>;
 
 /**
  * Reads a wallet's allocation and what counts against it: the one place the allocation is
@@ -23,7 +22,7 @@ type Executor = Pick<Db, 'select'>;
  * transaction that holds the wallet's row lock (`lockAllocation`) to get a figure no concurrent
  * submit or payout can change.
  */
-export async function readAllocation(db: Executor, wallet: string): Promise<AllocationStanding> {
+export async function readAllocation(db: Queryable, wallet: string): Promise<AllocationStanding> {
   // One statement (an aggregate without GROUP BY always answers one row): the builds of a crowd each
   // read this, and on the embedded PGlite every statement runs on the app's own thread.
   const [row] = await db
@@ -49,7 +48,7 @@ export async function readAllocation(db: Executor, wallet: string): Promise<Allo
  *
  * @returns false when the wallet is not in the snapshot.
  */
-export async function lockAllocation(tx: Executor, wallet: string): Promise<boolean> {
+export async function lockAllocation(tx: Queryable, wallet: string): Promise<boolean> {
   const rows = await tx.select({ wallet: snapshotEntries.wallet }).from(snapshotEntries).where(eq(snapshotEntries.wallet, wallet)).for('update');
   return rows.length > 0;
 }
