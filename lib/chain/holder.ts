@@ -53,9 +53,12 @@ let pendingBlockhash: Promise<Blockhash> | undefined;
 /**
  * A recent blockhash, cached for 2 s and shared by concurrent callers (one RPC call per window).
  * A blockhash stays valid for 150 blocks (~60 s), so a 2 s old one costs holders nothing.
+ * `fresh`: skip the cache (a transaction the server signs and sends at once, one at a time, such
+ * as a deposit payout, gets the whole 150-block life); the answer refreshes the cache.
+ * @throws Error when the RPC is unreachable.
  */
-export async function getRecentBlockhash(): Promise<Blockhash> {
-  if (blockhashCache && Date.now() - blockhashCache.fetchedAt < BLOCKHASH_TTL_MS) return blockhashCache.value;
+export async function getRecentBlockhash(options: { fresh?: boolean } = {}): Promise<Blockhash> {
+  if (!options.fresh && blockhashCache && Date.now() - blockhashCache.fetchedAt < BLOCKHASH_TTL_MS) return blockhashCache.value;
   pendingBlockhash ??= getConnection()
     .getLatestBlockhash('confirmed')
     .then((value) => {

@@ -96,7 +96,7 @@ export async function processDeposit(id: string, now = new Date()): Promise<Payo
       await recordPayoutWait(row.id, landed.reason, new Date(now.getTime() + RETRY_WHEN_WAITING_MS));
       return 'waiting';
     }
-    blockhash = await getRecentBlockhash();
+    blockhash = await getRecentBlockhash({ fresh: true });
     const treasury = await readTokenAccount(config.treasury.tokenAccount, config.mints.elizaos.programId);
     allowance = treasury?.delegate?.equals(config.treasury.delegate.publicKey) ? (treasury.delegatedAmount < treasury.amount ? treasury.delegatedAmount : treasury.amount) : 0n;
   } catch (error) {

@@ -69,7 +69,7 @@ export async function refundDeposit(actor: string, id: string, now = new Date())
     if (!source || !source.mint.equals(expected.mint.mint)) {
       throw new ApiError('CONFLICT', `The source token account ${expected.to.toBase58()} no longer exists (or holds another token), so nothing can be refunded to it. Reject the refund with a note for the holder.`);
     }
-    blockhash = await getRecentBlockhash();
+    blockhash = await getRecentBlockhash({ fresh: true });
   } catch (error) {
     if (error instanceof ApiError) throw error;
     throw new ApiError('RPC_UNAVAILABLE', 'The Solana network could not be read just now; nothing changed. Try again.', {}, 5);

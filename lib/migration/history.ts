@@ -61,5 +61,5 @@ export async function getWalletHistory(walletText: string): Promise<WalletHistor
     }),
   ];
   entries.sort((a, b) => b.at - a.at);
-  return { wallet, entries: entries.map(({ at: _at, ...entry }) => entry) };
+  return { wallet, entries: entries.map(({ at, ...entry }) => (void at, entry)) };
 }

@@ -1,0 +1,315 @@
+/**
+ * README "Tests", Deposits (`deposits.test.ts`): deposit and receive (docs/DESIGN.md "Deposit and
+ * receive") on the seeded local validator, through the RPC fault proxy, with the app's modules in
+ * this process and an in-memory PGlite. Holders send AI16Z with a plain TransferChecked to the
+ * deposit token account; blocks are produced until it is final; then the watcher, a nudge or both
+ * process it. The chain is the oracle: the ELIZAOS each sender's ATA received, and the payouts per
+ * deposit memo in the treasury's history (at most one successful one each, ever).
+ */
+import { createTransferCheckedInstruction, getAssociatedTokenAddressSync } from '@solana/spl-token';
+import { Keypair, PublicKey, Transaction } from '@solana/web3.js';
+import bs58 from 'bs58';
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGate } from '@/test/faults/rpc-fault-proxy';
+import { type FaultStack, loadSeedIntoDatabase, signAsHolder, startFaultStack } from '@/test/faults/stack';
+
+const stack: FaultStack = await startFaultStack({ databaseUrl: 'memory://', loadWallets: 12, blockTimeMs: 200 });
+
+const { getDb } = await import('@/lib/db');
+const { deposits, depositWatchCursors, migrations } = await import('@/lib/db/schema');
+const { depositRound, reconcileRound } = await import('@/lib/migration/reconciler');
+const { watchDeposits } = await import('@/lib/deposit/watcher');
+const { payDueDeposits } = await import('@/lib/deposit/payout');
+const { convertAi16zToElizaos } = await import('@/lib/solana/amounts');
+const nudgeRoute = await import('@/app/api/v1/deposits/route');
+const depositRoute = await import('@/app/api/v1/deposits/[signature]/route');
+const buildRoute = await import('@/app/api/v1/migrations/route');
+const submitRoute = await import('@/app/api/v1/migrations/[id]/submit/route');
+
+const ORIGIN = 'http://localhost:3149';
+const { ai16z, elizaos } = stack.config.mints;
+const AI16Z = 10n ** BigInt(ai16z.decimals);
+const depositAccount = new PublicKey(stack.config.deposit.tokenAccount);
+
+beforeAll(async () => {
+  await loadSeedIntoDatabase(await getDb(), stack);
+}, 60_000);
+
+afterAll(async () => {
+  await stack.close();
+});
+
+type Answer = { status: number; body: Record<string, unknown> };
+const json = async (response: Response): Promise<Answer> => ({ status: response.status, body: (await response.json()) as Record<string, unknown> });
+const post = (path: string, body: unknown) =>
+  new Request(`${ORIGIN}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.9' }, body: JSON.stringify(body) });
+
+function wallet(index: number): Keypair {
+  const holder = stack.wallets[index];
+  if (!holder) throw new Error(`the seed made no load wallet ${index}`);
+  return holder;
+}
+const allocationOfLoadWallet = () => BigInt(stack.config.loadWallets[0]?.snapshotBalance ?? '0');
+
+/** A plain wallet transfer of AI16Z from `owner`'s ATA (or `source`, with `authority` as delegate) to `to`. */
+async function transferAi16z(authority: Keypair, amount: bigint, options: { source?: PublicKey; to?: PublicKey } = {}): Promise<string> {
+  const source = options.source ?? getAssociatedTokenAddressSync(new PublicKey(ai16z.address), authority.publicKey, true, new PublicKey(ai16z.programId));
+  const ix = createTransferCheckedInstruction(source, new PublicKey(ai16z.address), options.to ?? depositAccount, authority.publicKey, amount, ai16z.decimals, [], new PublicKey(ai16z.programId));
+  // A fresh blockhash each time, signed here (web3.js's sendTransaction reuses a blockhash for 30 s; blocks come faster here).
+  const { blockhash, lastValidBlockHeight } = await stack.direct.getLatestBlockhash('confirmed');
+  const transaction = new Transaction({ feePayer: authority.publicKey, blockhash, lastValidBlockHeight }).add(ix);
+  transaction.sign(authority);
+  const signature = await stack.direct.sendRawTransaction(transaction.serialize());
+  const confirmed = await stack.direct.confirmTransaction({ signature, blockhash, lastValidBlockHeight }, 'confirmed');
+  if (confirmed.value.err) throw new Error(`the transfer ${signature} failed: ${JSON.stringify(confirmed.value.err)}`);
+  return signature;
+}
+
+/** Produces blocks until `signature` is served at `finalized` (32 blocks on the local validator). */
+async function finalize(signature: string): Promise<void> {
+  for (let i = 0; i < 40; i += 1) stack.validator.produceBlock();
+  const landed = await stack.direct.getTransaction(signature, { commitment: 'finalized', maxSupportedTransactionVersion: 0 });
+  if (!landed) throw new Error(`${signature} is not final after 40 blocks`);
+}
+
+async function deposit(authority: Keypair, amount: bigint, options: { source?: PublicKey } = {}): Promise<string> {
+  const signature = await transferAi16z(authority, amount, options);
+  await finalize(signature);
+  return signature;
+}
+
+async function nudge(signature: string): Promise<Answer> {
+  return json(await nudgeRoute.POST(post('/api/v1/deposits', { signature })));
+}
+async function lookup(signature: string): Promise<Answer> {
+  return json(await depositRoute.GET(new Request(`${ORIGIN}/api/v1/deposits/${signature}`, { headers: { 'x-forwarded-for': '203.0.113.9' } }), { params: Promise.resolve({ signature }) }));
+}
+
+/** ELIZAOS base units in `owner`'s ELIZAOS ATA (0 when it does not exist), straight from the validator. */
+async function elizaosOf(owner: PublicKey): Promise<bigint> {
+  const ata = getAssociatedTokenAddressSync(new PublicKey(elizaos.address), owner, true, new PublicKey(elizaos.programId));
+  const info = await stack.direct.getAccountInfo(ata, 'confirmed');
+  if (!info) return 0n;
+  return BigInt((await stack.direct.getTokenAccountBalance(ata, 'confirmed')).value.amount);
+}
+const sixTimes = (ai16zBaseUnits: bigint) => convertAi16zToElizaos(ai16zBaseUnits, ai16z.decimals, elizaos.decimals, 6n);
+
+/**
+ * The chain's payouts: successful treasury transactions grouped by their deposit memo
+ * (`elizaos-migration:v1:deposit:<signature>:<index>`).
+ */
+async function payoutsOnChain(): Promise<Map<string, string[]>> {
+  const byKey = new Map<string, string[]>();
+  let before: string | undefined;
+  for (;;) {
+    const page = await stack.direct.getSignaturesForAddress(new PublicKey(stack.config.treasury.tokenAccount), { before, limit: 1000 }, 'confirmed');
+    for (const entry of page) {
+      if (entry.err !== null || !entry.memo) continue;
+      const key = /elizaos-migration:v1:deposit:([1-9A-HJ-NP-Za-km-z]+:\d+)/.exec(entry.memo)?.[1];
+      if (key) byKey.set(key, [...(byKey.get(key) ?? []), entry.signature]);
+    }
+    if (page.length < 1000) break;
+    before = page.at(-1)?.signature;
+  }
+  return byKey;
+}
+async function payoutsFor(signature: string): Promise<string[]> {
+  const all = await payoutsOnChain();
+  return [...all.entries()].filter(([key]) => key.startsWith(`${signature}:`)).flatMap(([, list]) => list);
+}
+
+/** Runs deposit rounds (watch, pay, settle) until the deposit of `signature` is no longer pending. */
+async function settle(signature: string, rounds = 40): Promise<Answer> {
+  for (let i = 0; i < rounds; i += 1) {
+    await depositRound();
+    stack.validator.produceBlock();
+    const answer = await lookup(signature);
+    if (answer.status === 200 && answer.body.state !== 'pending') return answer;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const rows = await (await getDb()).select().from(deposits).where(eq(deposits.signature, signature));
+  const why = rows.map((r) => ({ state: r.state, attempts: r.payoutAttempts, retryAt: r.payoutRetryAt, error: r.payoutError }));
+  throw new Error(`the deposit ${signature} is still pending after ${rounds} rounds: ${JSON.stringify(why)}`);
+}
+
+describe('deposit and receive on the local validator', () => {
+  it('a snapshot wallet’s deposit, found by the watcher, is paid exactly 6× to its ELIZAOS ATA, once', async () => {
+    const holder = wallet(0);
+    const amount = 10n * AI16Z;
+    const before = await elizaosOf(holder.publicKey);
+    const signature = await deposit(holder, amount);
+    const answer = await settle(signature);
+    expect(answer.body).toMatchObject({ signature, wallet: holder.publicKey.toBase58(), amount: amount.toString(), paid: amount.toString(), state: 'paid', reason: null });
+    expect((await elizaosOf(holder.publicKey)) - before).toBe(sixTimes(amount));
+    expect(await payoutsFor(signature)).toHaveLength(1);
+    // More rounds change nothing.
+    for (let i = 0; i < 3; i += 1) await depositRound();
+    expect((await elizaosOf(holder.publicKey)) - before).toBe(sixTimes(amount));
+    expect(await payoutsFor(signature)).toHaveLength(1);
+  }, 60_000);
+
+  it('a deposit above the remaining allocation is split: the remaining part paid, the excess refund_pending (AMOUNT_EXCEEDS_REMAINING)', async () => {
+    const holder = wallet(1);
+    const allocation = allocationOfLoadWallet();
+    // The holder first receives more AI16Z than its allocation from another snapshot wallet.
+    await transferAi16z(wallet(2), 50n * AI16Z, { to: getAssociatedTokenAddressSync(new PublicKey(ai16z.address), holder.publicKey, true, new PublicKey(ai16z.programId)) });
+    const amount = allocation + 30n * AI16Z;
+    const signature = await deposit(holder, amount);
+    const answer = await settle(signature);
+    expect(answer.body).toMatchObject({ amount: amount.toString(), paid: allocation.toString(), state: 'partially_paid', reason: 'AMOUNT_EXCEEDS_REMAINING' });
+    const [transfer] = answer.body.deposits as { refund: { state: string; amount: string } }[];
+    expect(transfer?.refund).toMatchObject({ state: 'pending', amount: (30n * AI16Z).toString() });
+    expect(await elizaosOf(holder.publicKey)).toBe(sixTimes(allocation));
+    // A second deposit of an exhausted allocation: nothing paid, all of it refund_pending.
+    const again = await deposit(holder, 5n * AI16Z);
+    const second = await settle(again);
+    expect(second.body).toMatchObject({ paid: '0', state: 'refund_pending', reason: 'ALLOCATION_EXHAUSTED' });
+    expect(await elizaosOf(holder.publicKey)).toBe(sixTimes(allocation));
+    expect(await payoutsFor(again)).toHaveLength(0);
+  }, 90_000);
+
+  it('a sender outside the snapshot: nothing paid, refund_pending with NOT_IN_SNAPSHOT', async () => {
+    const outsider = Keypair.fromSecretKey(bs58.decode(stack.config.demoWallets.notInSnapshot.secretKey));
+    const signature = await deposit(outsider, 5n * AI16Z);
+    const answer = await nudge(signature);
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    expect(answer.body).toMatchObject({ paid: '0', state: 'refund_pending', reason: 'NOT_IN_SNAPSHOT' });
+    expect(await elizaosOf(outsider.publicKey)).toBe(0n);
+    expect(await payoutsFor(signature)).toHaveLength(0);
+  }, 60_000);
+
+  it('an off-curve sender (a multisig vault’s PDA, moved by a member as delegate) is paid to the PDA’s own ELIZAOS ATA', async () => {
+    const sender = stack.config.deposit.offCurveSender;
+    const vault = new PublicKey(sender.address);
+    expect(PublicKey.isOnCurve(vault.toBytes())).toBe(false);
+    const member = Keypair.fromSecretKey(bs58.decode(sender.delegateSecretKey));
+    const amount = 7n * AI16Z;
+    const signature = await deposit(member, amount, { source: new PublicKey(sender.tokenAccount) });
+    const answer = await settle(signature);
+    expect(answer.body).toMatchObject({ wallet: vault.toBase58(), paid: amount.toString(), state: 'paid' });
+    expect(await elizaosOf(vault)).toBe(sixTimes(amount));
+    // Never the member (the transfer's authority), always the source account's owner.
+    expect(await elizaosOf(member.publicKey)).toBe(0n);
+  }, 60_000);
+
+  it('the same signature nudged 50 times at once gives one record and one payout', async () => {
+    const holder = wallet(3);
+    const amount = 4n * AI16Z;
+    const before = await elizaosOf(holder.publicKey);
+    const signature = await deposit(holder, amount);
+    const answers = await Promise.all(Array.from({ length: 50 }, () => nudge(signature)));
+    for (const answer of answers) {
+      expect([200, 202], JSON.stringify(answer.body)).toContain(answer.status);
+      expect(['pending', 'paid']).toContain(answer.body.state);
+    }
+    const rows = await (await getDb()).select().from(deposits).where(eq(deposits.signature, signature));
+    expect(rows).toHaveLength(1);
+    const settled = await settle(signature);
+    expect(settled.body).toMatchObject({ paid: amount.toString(), state: 'paid' });
+    expect((await elizaosOf(holder.publicKey)) - before).toBe(sixTimes(amount));
+    expect(await payoutsFor(signature)).toHaveLength(1);
+  }, 90_000);
+
+  it('deposits racing an atomic migration for the last of an allocation never go over it', async () => {
+    const holder = wallet(4);
+    const allocation = allocationOfLoadWallet();
+    await transferAi16z(wallet(5), 60n * AI16Z, { to: getAssociatedTokenAddressSync(new PublicKey(ai16z.address), holder.publicKey, true, new PublicKey(ai16z.programId)) });
+    const depositAmount = 60n * AI16Z;
+    const migrateAmount = 80n * AI16Z;
+    const signature = await deposit(holder, depositAmount);
+    // Built before the deposit is recorded: the build sees the whole allocation remaining.
+    const built = await json(await buildRoute.POST(post('/api/v1/migrations', { wallet: holder.publicKey.toBase58(), amount: migrateAmount.toString() })));
+    expect(built.status, JSON.stringify(built.body)).toBe(201);
+    const id = String(built.body.id);
+    const signed = signAsHolder(String(built.body.transaction), holder);
+    const [submitted] = await Promise.all([
+      json(await submitRoute.POST(post(`/api/v1/migrations/${id}/submit`, { transaction: signed }), { params: Promise.resolve({ id }) })),
+      nudge(signature),
+    ]);
+    expect([202, 409], JSON.stringify(submitted.body)).toContain(submitted.status);
+    const answer = await settle(signature);
+    for (let i = 0; i < 20; i += 1) {
+      const [row] = await (await getDb()).select().from(migrations).where(eq(migrations.id, id));
+      if (row?.state !== 'submitted') break;
+      await reconcileRound({ recover: false });
+      stack.validator.produceBlock();
+    }
+    const [migration] = await (await getDb()).select().from(migrations).where(eq(migrations.id, id));
+    const migrated = migration?.state === 'confirmed' ? migrateAmount : 0n;
+    const paid = BigInt(String(answer.body.paid));
+    expect(migrated + paid).toBeLessThanOrEqual(allocation);
+    // One of the two took what it asked; the other only the rest (or nothing).
+    expect(migrated + paid).toBe(migrated > 0n ? allocation : depositAmount);
+    // The chain agrees: the wallet received 6× exactly what the portal counts.
+    expect(await elizaosOf(holder.publicKey)).toBe(sixTimes(migrated + paid));
+  }, 90_000);
+
+  it('a watcher restarted mid-payout (its cursor lost, the payout held on the way) does not pay twice; a record lost after the payout landed is recovered by its memo', async () => {
+    const holder = wallet(6);
+    const amount = 3n * AI16Z;
+    const before = await elizaosOf(holder.publicKey);
+    const signature = await deposit(holder, amount);
+    await watchDeposits();
+    const db = await getDb();
+    const [row] = await db.select().from(deposits).where(eq(deposits.signature, signature));
+    expect(row?.state).toBe('detected');
+    // The payout's send is held before it reaches the validator: the payout is signed and recorded.
+    const gate = createGate();
+    stack.proxy.setMode({ kind: 'gate', gate, methods: ['sendTransaction'] });
+    const first = payDueDeposits();
+    await gate.arrivals(1);
+    const [inFlight] = await db.select().from(deposits).where(eq(deposits.signature, signature));
+    expect(inFlight?.state).toBe('payout_submitted');
+    // "Restart": a fresh watcher that lost its cursors re-reads the whole history and pays what is due.
+    await db.delete(depositWatchCursors);
+    await watchDeposits();
+    await payDueDeposits();
+    gate.open();
+    await first;
+    stack.proxy.setMode({ kind: 'pass' });
+    const answer = await settle(signature);
+    expect(answer.body).toMatchObject({ state: 'paid', paid: amount.toString() });
+    expect(await payoutsFor(signature)).toHaveLength(1);
+    const payoutSignature = answer.body.payoutSignature;
+
+    // The database is restored from a backup taken before the payout: the record and the cursors are gone.
+    await db.delete(deposits).where(eq(deposits.signature, signature));
+    await db.delete(depositWatchCursors);
+    const recovered = await settle(signature);
+    expect(recovered.body).toMatchObject({ state: 'paid', paid: amount.toString(), payoutSignature });
+    expect(await payoutsFor(signature)).toHaveLength(1);
+    expect((await elizaosOf(holder.publicKey)) - before).toBe(sixTimes(amount));
+  }, 90_000);
+
+  it('RPC faults (503s, lost answers to the send, latency) delay a payout but never make it wrong', async () => {
+    const holder = wallet(7);
+    const amount = 2n * AI16Z;
+    const before = await elizaosOf(holder.publicKey);
+    const signature = await deposit(holder, amount);
+    // The RPC answers 503: the nudge says so (503, nothing recorded) and rounds do nothing.
+    stack.proxy.setMode({ kind: 'status', status: 503 });
+    const refused = await nudge(signature);
+    expect(refused.status, JSON.stringify(refused.body)).toBe(503);
+    expect((refused.body.error as { code?: string } | undefined)?.code).toBe('RPC_UNAVAILABLE');
+    for (let i = 0; i < 3; i += 1) await depositRound();
+    expect((await lookup(signature)).status).toBe(404);
+    // The send reaches the validator but its answer is lost: the payout lands, the caller cannot know.
+    stack.proxy.setMode({ kind: 'lose-response', methods: ['sendTransaction'] });
+    await depositRound();
+    stack.proxy.setMode({ kind: 'latency', ms: 300 });
+    await depositRound();
+    stack.proxy.setMode({ kind: 'pass' });
+    const answer = await settle(signature);
+    expect(answer.body).toMatchObject({ state: 'paid', paid: amount.toString() });
+    expect((await elizaosOf(holder.publicKey)) - before).toBe(sixTimes(amount));
+    expect(await payoutsFor(signature)).toHaveLength(1);
+  }, 90_000);
+
+  it('across every test: at most one successful payout per deposit, and each paid record matches its payout on chain', async () => {
+    const onChain = await payoutsOnChain();
+    for (const [key, list] of onChain) expect(list, key).toHaveLength(1);
+    const rows = await (await getDb()).select().from(deposits).where(sql`${deposits.state} = 'paid'`);
+    for (const row of rows) expect(onChain.get(`${row.signature}:${row.instructionIndex}`), row.signature).toEqual([row.payoutSignature]);
+  });
+});
