@@ -13,6 +13,8 @@ import { z } from 'zod';
 
 /** The AI16Z mint on mainnet (Token-2022, 9 decimals); see ../shared/NOTES.md "The real mints". */
 export const AI16Z_MAINNET_MINT = 'HeLp6NuQkmYB4pYWo2zYs22mESHXPQYzXbB8n4V98jwC';
+/** The ELIZAOS mint on mainnet (standard SPL Token, 9 decimals, freeze authority none); see ../shared/NOTES.md "The real mints". */
+export const ELIZAOS_MAINNET_MINT = 'DuMbhu7mvQvqQHGcnikDgb4XegXJRyhUBfdU22uELiZA';
 
 export const CLUSTERS = ['mainnet-beta', 'devnet', 'testnet', 'localnet'] as const;
 export type Cluster = (typeof CLUSTERS)[number];
@@ -172,7 +174,7 @@ export const envSchema = z
     AI16Z_MINT: publicKey('the AI16Z mint').prefault(AI16Z_MAINNET_MINT),
     AI16Z_DECIMALS: decimals.prefault(9),
     AI16Z_TOKEN_PROGRAM: tokenProgram.prefault('token-2022'),
-    ELIZAOS_MINT: publicKey('the ELIZAOS mint'),
+    ELIZAOS_MINT: publicKey('the ELIZAOS mint').prefault(ELIZAOS_MAINNET_MINT),
     ELIZAOS_DECIMALS: decimals.prefault(9),
     ELIZAOS_TOKEN_PROGRAM: tokenProgram.prefault('token'),
     MIGRATION_VAULT_OWNER: publicKey('the owner of the migration vault'),

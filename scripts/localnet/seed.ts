@@ -6,7 +6,8 @@
  *   pointer and token metadata, as on mainnet. The address is placed with `setAccount` (what
  *   `solana-test-validator --account` does); the mint is then initialised by real instructions,
  *   none of which needs the mint's own signature.
- * - ELIZAOS under the classic SPL Token program, so the app handles both programs from day one.
+ * - ELIZAOS at its mainnet address `DuMbhu7…`, under the classic SPL Token program (as on mainnet),
+ *   so the app handles both programs from day one; placed the same way.
  * - The migration vault and its AI16Z ATA; the treasury and its funded ELIZAOS ATA; the server's
  *   delegate key approved (`ApproveChecked`) for a capped allowance.
  * - Demo wallets for every situation DESIGN.md names, and a snapshot of 10,000 holders.
@@ -36,7 +37,7 @@ import {
 import { createInitializeInstruction as createInitializeTokenMetadataInstruction, pack as packTokenMetadata, type TokenMetadata } from '@solana/spl-token-metadata';
 import { Connection, Keypair, LAMPORTS_PER_SOL, PublicKey, SystemProgram, Transaction, sendAndConfirmTransaction, type Signer, type TransactionInstruction } from '@solana/web3.js';
 import bs58 from 'bs58';
-import { AI16Z_MAINNET_MINT } from '@/lib/config/env';
+import { AI16Z_MAINNET_MINT, ELIZAOS_MAINNET_MINT } from '@/lib/config/env';
 import { convertAi16zToElizaos } from '@/lib/solana/amounts';
 import { buildMigrationTransaction, type MigrationExpected } from '@/lib/solana/builder';
 import { SNAPSHOT_HEADER } from '@/lib/migration/snapshot';
@@ -168,17 +169,16 @@ export async function seedLocalnet(validator: LocalValidator, options: SeedOptio
     [faucet, ai16zAuthority],
   );
 
-  // ELIZAOS: a classic SPL Token mint.
-  const elizaosMint = localnetKeypair('elizaos-mint');
+  // ELIZAOS: a classic SPL Token mint at the mainnet address (placed, then initialised: InitializeMint2
+  // needs no signature of the mint's own key, which nobody here holds).
+  const elizaosMint = { publicKey: new PublicKey(ELIZAOS_MAINNET_MINT) };
   const elizaosAuthority = localnetKeypair('elizaos-mint-authority');
-  const mintRent = await connection.getMinimumBalanceForRentExemption(getMintLen([]));
-  await send(
-    [
-      SystemProgram.createAccount({ fromPubkey: faucet.publicKey, newAccountPubkey: elizaosMint.publicKey, lamports: mintRent, space: getMintLen([]), programId: TOKEN_PROGRAM_ID }),
-      createInitializeMint2Instruction(elizaosMint.publicKey, elizaosDecimals, elizaosAuthority.publicKey, null, TOKEN_PROGRAM_ID),
-    ],
-    [faucet, elizaosMint],
-  );
+  validator.setAccount(elizaosMint.publicKey, {
+    lamports: BigInt(await connection.getMinimumBalanceForRentExemption(getMintLen([]))),
+    data: new Uint8Array(getMintLen([])),
+    owner: TOKEN_PROGRAM_ID,
+  });
+  await send([createInitializeMint2Instruction(elizaosMint.publicKey, elizaosDecimals, elizaosAuthority.publicKey, null, TOKEN_PROGRAM_ID)], [faucet]);
 
   const ai16z = { mint: ai16zMint, decimals: AI16Z_DECIMALS, programId: TOKEN_2022_PROGRAM_ID };
   const elizaos = { mint: elizaosMint.publicKey, decimals: elizaosDecimals, programId: TOKEN_PROGRAM_ID };
