@@ -115,8 +115,8 @@ export async function buildMigration(input: { wallet: string; amount: string }, 
   };
 }
 
-/** Runs a chain read, turning RPC failures into a 503 the holder can act on. */
-async function withRpc<T>(read: () => Promise<T>): Promise<T> {
+/** Runs a chain read, turning RPC failures (every endpoint down) into a 503 RPC_UNAVAILABLE the holder can act on. */
+export async function withRpc<T>(read: () => Promise<T>): Promise<T> {
   try {
     return await read();
   } catch (error) {

@@ -1,5 +1,6 @@
 import 'server-only';
 import { and, eq, gt, inArray, or } from 'drizzle-orm';
+import { withOneEndpoint } from '@/lib/chain';
 import { type HistoryEntry, readAddressHistory, readLandedTransaction } from '@/lib/chain/transactions';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db';
@@ -62,6 +63,11 @@ export type ChainRecovery = {
  * @throws Error when the RPC is unreachable (nothing is changed for the rows not yet reached).
  */
 export async function recoverMigrationsFromChain(now = new Date()): Promise<ChainRecovery> {
+  // History pages and the transactions they name from one endpoint's view of the chain.
+  return withOneEndpoint(() => recoverPass(now));
+}
+
+async function recoverPass(now: Date): Promise<ChainRecovery> {
   const db = await getDb();
   const outcome: ChainRecovery = { scanned: 0, recovered: [], unknown: [] };
   const candidates = await db

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { SignatureStatus } from '@solana/web3.js';
 import { eq } from 'drizzle-orm';
+import { withOneEndpoint } from '@/lib/chain';
 import { readBlockHeights, readSignatureStatuses, rebroadcast } from '@/lib/chain/transactions';
 import { getDb } from '@/lib/db';
 import { type Migration, MIGRATION_STATES, migrations } from '@/lib/db/schema';
@@ -47,12 +48,20 @@ async function settleByStatus(row: Signed, status: SignatureStatus | null, count
  * - otherwise (past at `confirmed`, not yet at `finalized`): it waits for finality.
  *
  * No single RPC answer releases anything: a timeout or error aborts the pass (retried next round).
+ * Every read of one pass goes to one RPC endpoint (no failover inside a pass; the next pass may
+ * use another).
  *
  * @param rows the rows to settle (only `submitted` ones with a signature are looked at); default:
  *   up to 256 `submitted` rows.
  * @throws Error when the RPC is unreachable (rows already settled stay settled).
  */
 export async function reconcileMigrations(rows?: Migration[], now = () => new Date()): Promise<SettlementCounts> {
+  // Every read of the pass from one endpoint: the statuses, the heights and the history that
+  // together release a migration are one node's view, never a mix (lib/chain/pool.ts).
+  return withOneEndpoint(() => settlePass(rows, now));
+}
+
+async function settlePass(rows: Migration[] | undefined, now: () => Date): Promise<SettlementCounts> {
   const db = await getDb();
   const candidates = rows ?? (await db.select().from(migrations).where(eq(migrations.state, MIGRATION_STATES.submitted)).limit(256));
   const pending = candidates.filter((r): r is Signed => r.state === MIGRATION_STATES.submitted && r.signature !== null);

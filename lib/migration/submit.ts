@@ -4,13 +4,13 @@ import { PublicKey, Transaction } from '@solana/web3.js';
 import bs58 from 'bs58';
 import { eq } from 'drizzle-orm';
 import type { SubmitResponse, SubmitViolationCode } from '@/lib/api/types';
-import { sendWithPreflight } from '@/lib/chain/transactions';
+import { readConfirmedBlockHeight, sendWithPreflight } from '@/lib/chain/transactions';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db';
 import { type Migration, MIGRATION_STATES, migrations } from '@/lib/db/schema';
 import { ApiError } from '@/lib/http/errors';
 import { lockAllocation, readAllocation } from '@/lib/migration/allocation';
-import { expectedMigration } from '@/lib/migration/build';
+import { expectedMigration, withRpc } from '@/lib/migration/build';
 import { getKnownDrainers } from '@/lib/security/drainers';
 import { assertWithinAllocation } from '@/lib/migration/eligibility';
 import { assertMaintenanceOffInTransaction, assertWalletFlowOpen } from '@/lib/maintenance/server';
@@ -29,8 +29,12 @@ import { verifyMigrationTransaction } from '@/lib/solana/policy';
  * `warning: {code: SEND_REFUSED, message, details: {reason, lastValidBlockHeight}}`.
  * Idempotent: a migration already submitted answers its signature again.
  *
+ * Before co-signing, the confirmed block height is read live: when no RPC endpoint answers, the
+ * answer is 503 RPC_UNAVAILABLE and nothing is co-signed (the row stays `built`; the same signed
+ * bytes may be submitted again while the offer lasts).
+ *
  * @throws ApiError NOT_FOUND, INVALID_TRANSACTION, SIGNATURE_INVALID, POLICY_VIOLATION, MIGRATION_EXPIRED,
- *   MIGRATION_FAILED, MAINTENANCE, WINDOW_*, AMOUNT_EXCEEDS_REMAINING, ALLOCATION_EXHAUSTED.
+ *   MIGRATION_FAILED, MAINTENANCE, WINDOW_*, AMOUNT_EXCEEDS_REMAINING, ALLOCATION_EXHAUSTED, RPC_UNAVAILABLE.
  */
 export async function submitMigration(id: string, transactionBase64: string, now = new Date()): Promise<SubmitResponse> {
   const db = await getDb();
@@ -71,6 +75,13 @@ export async function submitMigration(id: string, transactionBase64: string, now
   }
 
   const signature = bs58.encode(holderSignature);
+  // The chain must answer before anything is co-signed: with every RPC endpoint down nothing could
+  // be sent, and a co-signature would hold the allocation for a transaction that cannot leave.
+  // The same height says whether the blockhash can still land at all.
+  const height = await withRpc(readConfirmedBlockHeight);
+  if (height > existing.lastValidBlockHeight) {
+    throw new ApiError('MIGRATION_EXPIRED', 'This transaction expired before it could be sent (its blockhash is too old). Start again to get a fresh one; nothing was signed or sent.');
+  }
   // Refused at once when what remains already cannot cover it: in a burst for one wallet, the
   // losers need not queue for its row lock to hear so. (Remaining only grows again when a pending
   // migration is released; then the holder's retry gets the locked check below.)
