@@ -13,6 +13,7 @@ import {
   maintenancePagePath,
   walletFlowKind,
 } from '@/lib/maintenance/edge';
+import { acceptableRequestId, REQUEST_ID_HEADER } from '@/lib/observability/request-id';
 import { buildPageCsp, createNonce, isSecureRequest, NONCE_HEADER } from '@/lib/security/csp';
 import { apiSecurityHeaders, type HeaderEntry, isApiPath, isNoIndexPath, isPublicCacheablePath, pageSecurityHeaders } from '@/lib/security/headers';
 
@@ -23,7 +24,18 @@ const DEVELOPMENT = process.env.NODE_ENV === 'development';
 const maintenanceFlag = createFlagReader({
   url: maintenanceFlagUrl(),
   deployOn: deployKillSwitchOn(),
-  onUnreadable: (why) => console.warn(`[maintenance] the flag could not be read (${why}); /migrate is closed until it can${why.startsWith('no answer') ? ', the API defers to its handlers' : ''}`),
+  // The edge cannot run pino: one JSON line in the same shape (lib/observability/log.ts).
+  onUnreadable: (why) =>
+    console.warn(
+      JSON.stringify({
+        level: 'warn',
+        time: new Date().toISOString(),
+        component: 'middleware',
+        event: 'maintenance.flag_unreadable',
+        reason: why,
+        msg: `the flag could not be read; /migrate is closed until it can${why.startsWith('no answer') ? ', the API defers to its handlers' : ''}`,
+      }),
+    ),
 });
 
 // next-intl: `/…` is English, `/ko/…` Korean; an unprefixed first visit is negotiated from the
@@ -48,6 +60,8 @@ function isOutsideLocales(pathname: string): boolean {
 export async function middleware(request: NextRequest): Promise<NextResponse> {
   const { pathname } = request.nextUrl;
   const noIndex = isNoIndexPath(pathname);
+  // server.ts stamped it (a client's own was replaced); under `next dev` the middleware makes one.
+  const requestId = acceptableRequestId(request.headers.get(REQUEST_ID_HEADER)) ?? crypto.randomUUID();
 
   // API answers and /.well-known/ documents (the signed manifest): API headers, no nonce, no locale.
   if (isApiPath(pathname)) {
@@ -55,7 +69,8 @@ export async function middleware(request: NextRequest): Promise<NextResponse> {
     const maintenance = flow ? await maintenanceFlag.read() : null;
     const response =
       // A flag read that only timed out defers to the handlers, which check the flag in the database (see UNANSWERED).
-      flow === 'api' && maintenance?.on && !isUnanswered(maintenance) ? apiErrorResponse(maintenanceError(maintenance, 'edge')) : NextResponse.next();
+      flow === 'api' && maintenance?.on && !isUnanswered(maintenance) ? apiErrorResponse(maintenanceError(maintenance, 'edge')) : NextResponse.next({ request: { headers: withRequestId(request.headers, requestId) } });
+    response.headers.set(REQUEST_ID_HEADER, requestId);
     return withHeaders(response, apiSecurityHeaders({ publicCache: isPublicCacheablePath(pathname) && !flow }), noIndex);
   }
   const nonce = createNonce();
@@ -67,9 +82,10 @@ export async function middleware(request: NextRequest): Promise<NextResponse> {
   requestHeaders.set(NONCE_HEADER, nonce);
   requestHeaders.set('Content-Security-Policy', csp);
   requestHeaders.delete(MAINTENANCE_SOURCE_HEADER);
+  requestHeaders.set(REQUEST_ID_HEADER, requestId);
   // The address asked for, before any rewrite (the language switcher links to it in each locale).
   requestHeaders.set(PATHNAME_HEADER, pathname);
-  const headers = pageSecurityHeaders({ csp, enforceScriptIntegrity: !DEVELOPMENT, secure });
+  const headers: HeaderEntry[] = [...pageSecurityHeaders({ csp, enforceScriptIntegrity: !DEVELOPMENT, secure }), [REQUEST_ID_HEADER, requestId]];
   // next-intl copies the request's headers into its rewrite/next answer: hand it the ones carrying the nonce.
   const localized = isOutsideLocales(pathname)
     ? NextResponse.next({ request: { headers: requestHeaders } })
@@ -86,6 +102,12 @@ export async function middleware(request: NextRequest): Promise<NextResponse> {
     if (maintenance.on) return maintenancePage(request, rewrittenTo ?? pathname, requestHeaders, maintenance, headers, localized);
   }
   return withHeaders(localized, headers, noIndex);
+}
+
+function withRequestId(headers: Headers, requestId: string): Headers {
+  const copy = new Headers(headers);
+  copy.set(REQUEST_ID_HEADER, requestId);
+  return copy;
 }
 
 /** The path a middleware answer rewrites the request to (`NextResponse.rewrite` sets `x-middleware-rewrite`), if any. */

@@ -9,6 +9,7 @@ import { NextResponse } from 'next/server';
 import { ZodError } from 'zod';
 import { ApiError, type ErrorBody } from '@/lib/http/api-error';
 import { apiErrorResponse } from '@/lib/http/api-error-response';
+import { errorMessage, log } from '@/lib/observability/log';
 
 export { ApiError, ERROR_STATUS, type ErrorBody, type ErrorCode } from '@/lib/http/api-error';
 export { apiErrorResponse } from '@/lib/http/api-error-response';
@@ -20,7 +21,7 @@ export function errorResponse(error: unknown): NextResponse<ErrorBody> {
     error = new ApiError('BAD_REQUEST', `Invalid request: ${issues.map((i) => (i.path ? `${i.path} ${i.message}` : i.message)).join('; ')}`, { issues });
   }
   if (error instanceof ApiError) return apiErrorResponse(error);
-  console.error('[api] unexpected error', error);
+  log('api').error({ event: 'api.unexpected_error', error: errorMessage(error), stack: error instanceof Error ? error.stack : undefined }, 'unexpected error (answered 500)');
   return NextResponse.json(
     { error: { code: 'INTERNAL' as const, message: 'Something went wrong on our side. Nothing was signed or sent; please try again.', details: {} } },
     { status: 500, headers: { 'Cache-Control': 'no-store' } },

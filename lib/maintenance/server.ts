@@ -19,6 +19,7 @@ import { type MaintenanceJson, type MaintenanceSource, maintenanceError } from '
 import { windowStateAt } from '@/lib/migration/window';
 import { audited } from '@/lib/ops/audit';
 import { plainText } from '@/lib/text/plain';
+import { errorMessage, log } from '@/lib/observability/log';
 
 export type MaintenanceState = {
   /** True when either layer is on, or when the flag cannot be read (fail closed). */
@@ -68,7 +69,7 @@ export async function readMaintenance(): Promise<MaintenanceState> {
   try {
     return combineMaintenance(deployOn, await readOpsMaintenanceFlag(await getControlDb()));
   } catch (error) {
-    console.error('[maintenance] the runtime flag could not be read; the wallet flow stays closed:', error instanceof Error ? error.message : error);
+    log('maintenance').error({ event: 'maintenance.flag_unreadable', error: errorMessage(error) }, 'the runtime flag could not be read; the wallet flow stays closed');
     return combineMaintenance(deployOn, null);
   }
 }

@@ -8,6 +8,7 @@ import { type Migration, MIGRATION_STATES, migrations } from '@/lib/db/schema';
 import { isOurTransaction } from '@/lib/migration/evidence';
 import { confirmLanded } from '@/lib/migration/transitions';
 import { MEMO_PREFIX } from '@/lib/solana/constants';
+import { log } from '@/lib/observability/log';
 
 /**
  * Rows released this recently are still looked for on chain: a build expires after 60 s while its
@@ -117,7 +118,7 @@ async function recoverPass(now: Date): Promise<ChainRecovery> {
     if (row && (row.state === MIGRATION_STATES.confirmed || row.state === MIGRATION_STATES.submitted)) continue;
     for (const entry of entries) {
       if (lookups >= MAX_LOOKUPS) {
-        console.warn(`[recovery] ${MAX_LOOKUPS} transactions checked this round; the rest waits for the next one`);
+        log('migration').warn({ event: 'recovery.lookup_limit', lookups: MAX_LOOKUPS }, `${MAX_LOOKUPS} transactions checked this round; the rest waits for the next one`);
         return outcome;
       }
       const transaction = await landed(entry.signature);
@@ -125,7 +126,10 @@ async function recoverPass(now: Date): Promise<ChainRecovery> {
       if (!row) {
         if (!transaction.signers.includes(delegate)) continue;
         outcome.unknown.push({ id, signature: entry.signature });
-        console.error(`[recovery] a migration transaction the treasury delegate signed landed for id ${id} (signature ${entry.signature}) that the database does not have: check the database against the chain`);
+        log('migration').error(
+          { event: 'recovery.unknown_migration', id, wallet: transaction.signers[0], signature: entry.signature },
+          'a migration transaction the treasury delegate signed landed for an id the database does not have: check the database against the chain',
+        );
         break;
       }
       if (!isOurTransaction(row, transaction)) continue;
@@ -138,6 +142,6 @@ async function recoverPass(now: Date): Promise<ChainRecovery> {
 
 async function recover(row: Migration, signature: string, now: Date): Promise<boolean> {
   const done = await confirmLanded(row.id, row.state, { signature, at: now });
-  if (done) console.warn(`[recovery] migration ${row.id} was ${row.state} in the database but landed on chain (${signature}): now confirmed`);
+  if (done) log('migration').warn({ event: 'recovery.confirmed', id: row.id, wallet: row.wallet, signature, was: row.state }, `migration was ${row.state} in the database but landed on chain: now confirmed`);
   return done;
 }

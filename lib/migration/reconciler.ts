@@ -2,6 +2,7 @@ import 'server-only';
 import { recoverMigrationsFromChain } from '@/lib/migration/chain-recovery';
 import { reconcileMigrations } from '@/lib/migration/settlement';
 import { expireStaleBuilds } from '@/lib/migration/transitions';
+import { errorMessage, log } from '@/lib/observability/log';
 
 /** The memo scan reads up to a page of treasury history: every this many rounds, and on the first. */
 const RECOVER_EVERY_ROUNDS = 15;
@@ -14,7 +15,7 @@ const RECOVER_EVERY_ROUNDS = 15;
  * retried next round: an RPC outage delays settlement, it never loses a record or releases one.
  */
 export async function reconcileRound(options: { recover: boolean } = { recover: true }): Promise<void> {
-  const warn = (step: string) => (error: unknown) => console.warn(`[reconciler] ${step} failed:`, error instanceof Error ? error.message : error);
+  const warn = (step: string) => (error: unknown) => log('migration').warn({ event: 'reconciler.step_failed', step, error: errorMessage(error) }, `${step} failed; retried next round`);
   if (options.recover) await recoverMigrationsFromChain().catch(warn('recovery by memo'));
   await Promise.all([reconcileMigrations().catch(warn('settlement')), expireStaleBuilds().catch(warn('expiry of stale builds'))]);
 }

@@ -6,6 +6,7 @@ import { readBlockHeights, readSignatureStatuses, rebroadcast } from '@/lib/chai
 import { getDb } from '@/lib/db';
 import { type Migration, MIGRATION_STATES, migrations } from '@/lib/db/schema';
 import { findLandedCopy } from '@/lib/migration/evidence';
+import { log } from '@/lib/observability/log';
 import { confirmLanded, failOnChain, releaseNeverLanded } from '@/lib/migration/transitions';
 
 /** What a settlement pass did. */
@@ -75,17 +76,18 @@ async function settlePass(rows: Migration[] | undefined, now: () => Date): Promi
       if (copy.kind === 'landed') {
         if (await confirmLanded(row.id, MIGRATION_STATES.submitted, { signature: copy.signature, at: now() })) {
           counts.confirmed += 1;
-          console.warn(`[settlement] migration ${row.id} landed under another signature of its message (${copy.signature}): confirmed`);
+          log('migration').warn({ event: 'settlement.copy_landed', id: row.id, wallet: row.wallet, signature: copy.signature, recordedSignature: row.signature }, 'landed under another signature of its message: confirmed');
         }
       } else if (copy.kind === 'failed') {
         if (await failOnChain(row.id, { signature: copy.signature, error: copy.error, at: now() })) counts.failed += 1;
       } else if (copy.kind === 'absent') {
         if (await releaseNeverLanded(row, { finalizedBlockHeight: heights.finalized, at: now() })) counts.expired += 1;
       } else {
-        console.warn(`[settlement] migration ${row.id} stays submitted: ${copy.reason}`);
+        log('migration').warn({ event: 'settlement.waiting', id: row.id, wallet: row.wallet, signature: row.signature, reason: copy.reason }, 'stays submitted');
       }
     } else if (heights.confirmed <= row.lastValidBlockHeight && row.signedTransaction) {
-      await rebroadcast(Buffer.from(row.signedTransaction, 'base64'));
+      const sent = await rebroadcast(Buffer.from(row.signedTransaction, 'base64'));
+      log('migration').info({ event: 'migration.rebroadcast', id: row.id, wallet: row.wallet, signature: row.signature, outcome: sent.kind }, 're-broadcast while its blockhash is valid');
       counts.rebroadcast += 1;
     }
   }

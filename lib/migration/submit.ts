@@ -17,6 +17,8 @@ import { assertMaintenanceOffInTransaction, assertWalletFlowOpen } from '@/lib/m
 import { expireUnsignedBuild, recordCoSigned, recordSendRefused } from '@/lib/migration/transitions';
 import { findMigration } from '@/lib/migration/view';
 import { verifyMigrationTransaction } from '@/lib/solana/policy';
+import { log } from '@/lib/observability/log';
+import { countPolicyViolations } from '@/lib/observability/metrics';
 
 /**
  * `POST /api/v1/migrations/{id}/submit`: re-decodes the holder-signed bytes, checks the holder's
@@ -59,11 +61,16 @@ export async function submitMigration(id: string, transactionBase64: string, now
   const expected = expectedMigration(existing.id, holder, existing.amountIn, existing.amountOut);
   const verdict = verifyMigrationTransaction(transaction, expected, { knownDrainers: await getKnownDrainers() });
   if (!verdict.ok) {
+    const codes = verdict.violations.map((v) => v.code);
+    countPolicyViolations('migration', codes);
+    log('migration').warn({ event: 'migration.policy_refused', id: existing.id, wallet: existing.wallet, violations: codes }, 'the signed transaction is not the official one: not co-signed');
     throw new ApiError('POLICY_VIOLATION', 'This transaction is not the official migration transaction, so it was not co-signed or sent.', {
       violations: verdict.violations,
     });
   }
   if (transaction.recentBlockhash !== existing.recentBlockhash) {
+    countPolicyViolations('migration', ['BLOCKHASH_CHANGED']);
+    log('migration').warn({ event: 'migration.policy_refused', id: existing.id, wallet: existing.wallet, violations: ['BLOCKHASH_CHANGED'] }, 'the recent blockhash was changed: not co-signed');
     throw new ApiError('POLICY_VIOLATION', 'The transaction was changed after it was built (recent blockhash). Start again.', {
       violations: [{ code: 'BLOCKHASH_CHANGED' satisfies SubmitViolationCode, message: 'The recent blockhash differs from the one the portal issued.' }],
     });
@@ -110,6 +117,7 @@ export async function submitMigration(id: string, transactionBase64: string, now
   // re-broadcasts while its blockhash is valid; a send is never made for an unrecorded co-signature.
   const sent = await sendWithPreflight(outcome.signedBytes);
   if (sent.kind === 'refused') {
+    log('migration').warn({ event: 'migration.send_refused', id: existing.id, wallet: existing.wallet, signature, reason: sent.reason }, "the node's preflight refused the send; stays submitted");
     await recordSendRefused(existing.id, sent.reason);
     return {
       id: existing.id,
@@ -122,7 +130,10 @@ export async function submitMigration(id: string, transactionBase64: string, now
       },
     };
   }
-  if (sent.kind === 'uncertain') console.warn(`[migrations] send of ${existing.id} uncertain (${sent.reason}); the reconciler settles it`);
+  log('migration')[sent.kind === 'uncertain' ? 'warn' : 'info'](
+    { event: 'migration.sent', id: existing.id, wallet: existing.wallet, signature, outcome: sent.kind, ...(sent.kind === 'uncertain' ? { reason: sent.reason } : {}) },
+    sent.kind === 'uncertain' ? 'send uncertain; the reconciler settles it' : 'sent',
+  );
   const [after] = await db.select({ state: migrations.state }).from(migrations).where(eq(migrations.id, existing.id));
   return { id: existing.id, state: after?.state ?? MIGRATION_STATES.submitted, signature };
 }

@@ -3,6 +3,8 @@ import { and, eq, lte } from 'drizzle-orm';
 import { getDb } from '@/lib/db';
 import type { Db } from '@/lib/db/client';
 import { type Migration, MIGRATION_STATES, type MigrationState, migrations } from '@/lib/db/schema';
+import { log } from '@/lib/observability/log';
+import { countTransition } from '@/lib/observability/metrics';
 
 /**
  * The one module that writes `migrations` rows: every state change is a guarded transition,
@@ -24,11 +26,30 @@ import { type Migration, MIGRATION_STATES, type MigrationState, migrations } fro
  */
 
 type Writer = Pick<Db, 'insert' | 'update'>;
+
+/** What every transition's RETURNING gives back: enough for the event line ops search by. */
+const RETURNED = { id: migrations.id, wallet: migrations.wallet, signature: migrations.signature };
+type Returned = { id: string; wallet: string; signature: string | null };
+
+/**
+ * Counts and logs each row that changed (`migration_transitions_total`, one `migration.<to>` line
+ * carrying the migration id, the wallet and the signature: how ops find a victim's transactions).
+ * @returns whether any row changed.
+ */
+function transitioned(rows: Returned[], from: MigrationState | null, to: MigrationState, detail: Record<string, unknown> = {}): boolean {
+  const logger = log('migration');
+  for (const row of rows) {
+    countTransition(from ?? 'none', to);
+    logger.info({ event: `migration.${to}`, id: row.id, wallet: row.wallet, signature: row.signature, from, ...detail }, `${from ?? 'new'} → ${to}`);
+  }
+  return rows.length > 0;
+}
 type NewMigration = typeof migrations.$inferInsert;
 
 /** (none) → built: the unsigned offer of `POST /api/v1/migrations`. */
 export async function recordBuilt(values: Omit<NewMigration, 'state' | 'signature' | 'signedTransaction' | 'submittedAt' | 'settledAt' | 'error' | 'sendError'>): Promise<void> {
   await (await getDb()).insert(migrations).values({ ...values, state: MIGRATION_STATES.built });
+  transitioned([{ id: values.id ?? '', wallet: values.wallet, signature: null }], null, MIGRATION_STATES.built, { amountIn: values.amountIn.toString(), amountOut: values.amountOut.toString() });
 }
 
 /**
@@ -40,8 +61,8 @@ export async function expireUnsignedBuild(id: string, now: Date): Promise<boolea
     .update(migrations)
     .set({ state: MIGRATION_STATES.expired, settledAt: now, error: 'the transaction was not signed before its offer expired' })
     .where(and(eq(migrations.id, id), eq(migrations.state, MIGRATION_STATES.built), lte(migrations.expiresAt, now)))
-    .returning({ id: migrations.id });
-  return rows.length > 0;
+    .returning(RETURNED);
+  return transitioned(rows, MIGRATION_STATES.built, MIGRATION_STATES.expired, { reason: 'offer expired unsigned' });
 }
 
 /** built → expired for every build past its offer (bookkeeping: an unsigned build never held allocation). @returns how many. */
@@ -50,7 +71,8 @@ export async function expireStaleBuilds(now = new Date()): Promise<number> {
     .update(migrations)
     .set({ state: MIGRATION_STATES.expired, settledAt: now, error: 'the transaction was not signed before its offer expired' })
     .where(and(eq(migrations.state, MIGRATION_STATES.built), lte(migrations.expiresAt, now)))
-    .returning({ id: migrations.id });
+    .returning(RETURNED);
+  transitioned(rows, MIGRATION_STATES.built, MIGRATION_STATES.expired, { reason: 'offer expired unsigned' });
   return rows.length;
 }
 
@@ -65,8 +87,10 @@ export async function recordCoSigned(tx: Writer, id: string, cosigned: { signatu
     .update(migrations)
     .set({ state: MIGRATION_STATES.submitted, signature: cosigned.signature, signedTransaction: cosigned.signedTransaction, submittedAt: cosigned.at })
     .where(and(eq(migrations.id, id), eq(migrations.state, MIGRATION_STATES.built)))
-    .returning({ id: migrations.id });
-  return rows.length > 0;
+    .returning(RETURNED);
+  // Logged at once, before the commit: a line for a co-signature whose transaction then rolls back
+  // is harmless; a missing line for one that committed would not be.
+  return transitioned(rows, MIGRATION_STATES.built, MIGRATION_STATES.submitted, { note: 'co-signed by the treasury delegate' });
 }
 
 /**
@@ -91,8 +115,8 @@ export async function confirmLanded(id: string, from: MigrationState, landed: { 
     .update(migrations)
     .set({ state: MIGRATION_STATES.confirmed, signature: landed.signature, error: null, sendError: null, settledAt: landed.at })
     .where(and(eq(migrations.id, id), eq(migrations.state, from)))
-    .returning({ id: migrations.id });
-  return rows.length > 0;
+    .returning(RETURNED);
+  return transitioned(rows, from, MIGRATION_STATES.confirmed);
 }
 
 /**
@@ -105,8 +129,8 @@ export async function failOnChain(id: string, landed: { signature: string; error
     .update(migrations)
     .set({ state: MIGRATION_STATES.failed, signature: landed.signature, error: `the transaction failed on chain: ${landed.error}`.slice(0, 500), settledAt: landed.at })
     .where(and(eq(migrations.id, id), eq(migrations.state, MIGRATION_STATES.submitted)))
-    .returning({ id: migrations.id });
-  return rows.length > 0;
+    .returning(RETURNED);
+  return transitioned(rows, MIGRATION_STATES.submitted, MIGRATION_STATES.failed, { error: landed.error.slice(0, 200) });
 }
 
 /**
@@ -124,6 +148,6 @@ export async function releaseNeverLanded(row: Pick<Migration, 'id' | 'lastValidB
       settledAt: proof.at,
     })
     .where(and(eq(migrations.id, row.id), eq(migrations.state, MIGRATION_STATES.submitted)))
-    .returning({ id: migrations.id });
-  return rows.length > 0;
+    .returning(RETURNED);
+  return transitioned(rows, MIGRATION_STATES.submitted, MIGRATION_STATES.expired, { lastValidBlockHeight: row.lastValidBlockHeight.toString(), finalizedBlockHeight: proof.finalizedBlockHeight.toString() });
 }

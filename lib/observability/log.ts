@@ -16,8 +16,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import pino, { type Logger } from 'pino';
 import { parseLogLevel } from '@/lib/config/env';
 
-/** Response and request header carrying the request id. */
-export const REQUEST_ID_HEADER = 'x-request-id';
+export { acceptableRequestId, REQUEST_ID_HEADER } from '@/lib/observability/request-id';
 
 /** What every line logged while handling one request carries. */
 export type RequestContext = { requestId: string };
@@ -85,12 +84,6 @@ export function withRequestContext<T>(context: RequestContext, work: () => T): T
 /** The id of the request being handled, if any. */
 export function currentRequestId(): string | undefined {
   return state().context.getStore()?.requestId;
-}
-
-/** A request id from a header: kept when it is a plain token (8–64 of A–Z a–z 0–9 - _ .), else null (log lines must not carry what a client typed). */
-export function acceptableRequestId(value: string | string[] | null | undefined): string | null {
-  const v = Array.isArray(value) ? value[0] : value;
-  return typeof v === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(v) ? v : null;
 }
 
 /** The message of an error for a log line (never its stack for expected failures). */

@@ -18,6 +18,7 @@
  * then `depositsSeen.inc({ state })`. `defineCounter`/`defineGauge`/`defineHistogram` are
  * idempotent by name, so a module loaded twice registers once.
  */
+import { ApiError } from '@/lib/http/api-error';
 import client, { type Counter, type CounterConfiguration, type Gauge, type GaugeConfiguration, type Histogram, type HistogramConfiguration, Registry } from 'prom-client';
 
 /** Prefixes every metric name must start with (DESIGN.md). */
@@ -115,6 +116,24 @@ export function observeMigrationStep(step: 'build' | 'submit', answer: string, s
   const label = code(answer);
   m.migrationRequests().inc({ step, code: label });
   (step === 'build' ? m.buildSeconds() : m.submitSeconds()).observe({ code: label }, seconds);
+}
+
+/**
+ * Runs one build or submit, recording its latency and its answer's code
+ * (`migration_build_duration_seconds` / `migration_submit_duration_seconds`, `migration_requests_total`):
+ * `ok`, the ApiError code it threw, `BAD_REQUEST` for a schema error, else `INTERNAL`. Rethrows.
+ */
+export async function timedMigrationStep<T>(step: 'build' | 'submit', work: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  try {
+    const result = await work();
+    observeMigrationStep(step, 'ok', (performance.now() - started) / 1000);
+    return result;
+  } catch (error) {
+    const answer = error instanceof ApiError ? error.code : (error as { name?: string })?.name === 'ZodError' ? 'BAD_REQUEST' : 'INTERNAL';
+    observeMigrationStep(step, answer, (performance.now() - started) / 1000);
+    throw error;
+  }
 }
 
 /** A guarded transition of a migration row succeeded (lib/migration/transitions.ts). */

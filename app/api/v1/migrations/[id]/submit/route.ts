@@ -2,16 +2,19 @@ import { NextResponse } from 'next/server';
 import { submitRequestSchema } from '@/lib/api/types';
 import { errorResponse, readJsonBody } from '@/lib/http/errors';
 import { submitMigration } from '@/lib/migration/submit';
+import { timedMigrationStep } from '@/lib/observability/metrics';
 import { enforceRateLimit } from '@/lib/security/rate-limit';
 
 export const dynamic = 'force-dynamic';
 
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
   try {
-    const quota = await enforceRateLimit('submit', request);
-    const { id } = await params;
-    const body = submitRequestSchema.parse(await readJsonBody(request, 8_192));
-    return NextResponse.json(await quota.forSubject(id, () => submitMigration(id, body.transaction)), { status: 202, headers: { 'Cache-Control': 'no-store' } });
+    return await timedMigrationStep('submit', async () => {
+      const quota = await enforceRateLimit('submit', request);
+      const { id } = await params;
+      const body = submitRequestSchema.parse(await readJsonBody(request, 8_192));
+      return NextResponse.json(await quota.forSubject(id, () => submitMigration(id, body.transaction)), { status: 202, headers: { 'Cache-Control': 'no-store' } });
+    });
   } catch (error) {
     return errorResponse(error);
   }
