@@ -8,7 +8,8 @@ import { incidentFeedPath, type LocaleParams, pageLocale } from '@/lib/i18n/page
 import { localeAlternates } from '@/lib/i18n/metadata';
 import { readHomeStatus } from '@/lib/status/home';
 import { readMaintenance } from '@/lib/maintenance/server';
-import { readTotals } from '@/lib/status/public-status';
+import { knownTotals } from '@/lib/status/public-status';
+import { StaleNotice } from '@/components/status/stale-notice';
 
 // Live figures and a per-request CSP nonce: never prerendered.
 export const dynamic = 'force-dynamic';
@@ -21,16 +22,15 @@ export async function generateMetadata({ params }: LocaleParams): Promise<Metada
 /** Home / status: the window, the call to migrate, the totals, the live chain figures and the official addresses. */
 export default async function HomePage({ params }: LocaleParams) {
   await pageLocale(params);
-  const [t, status, maintenance, totals] = await Promise.all([
+  const [t, status, maintenance, knownTotalsRead] = await Promise.all([
     getTranslations('home'),
     readHomeStatus(),
     readMaintenance(),
-    // The page stays up without the database: the card then says the totals are unavailable.
-    readTotals().catch((error: unknown) => {
-      console.error('[home] totals unreadable:', error instanceof Error ? error.message : error);
-      return null;
-    }),
+    // The page stays up without the database: the last known totals "as of" their read, or, when
+    // none was ever read, the card says they are unavailable (lib/status/last-known.ts logs why).
+    knownTotals().catch(() => null),
   ]);
+  const totals = knownTotalsRead?.value ?? null;
   const state = status.window.state;
   return (
     <div className="space-y-6">
@@ -48,6 +48,7 @@ export default async function HomePage({ params }: LocaleParams) {
         </p>
       </div>
       <MaintenanceBanner state={maintenance} />
+      <StaleNotice asOf={knownTotalsRead?.stale ? knownTotalsRead.asOf : null} />
       <div className="rounded-xl border-2 border-brand bg-blue-50 p-6" data-testid="home-cta">
         {state === 'open' && !maintenance.on && (
           <div className="flex flex-wrap items-center gap-4">

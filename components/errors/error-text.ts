@@ -218,6 +218,7 @@ function codeTextWithoutDetail(code: string, details: Record<string, unknown>, c
       return coded(ctx, code, 'retry');
     case 'RATE_LIMITED':
     case 'RPC_UNAVAILABLE':
+    case 'DATABASE_UNAVAILABLE':
       return coded(ctx, code, 'retry', { later });
     case 'MIGRATION_EXPIRED':
       return coded(ctx, code, 'rebuild');

@@ -59,8 +59,9 @@ describe('parseEnv', () => {
   });
 
   it('defaults the ELIZAOS mint to the mainnet one (SPL Token, 9 decimals)', () => {
-    const { ELIZAOS_MINT: _unset, ...rest } = valid();
-    const config = parseEnv(rest);
+    const env: Record<string, string | undefined> = valid();
+    delete env.ELIZAOS_MINT;
+    const config = parseEnv(env);
     expect(config.mints.elizaos).toMatchObject({ decimals: 9 });
     expect(config.mints.elizaos.address.toBase58()).toBe(ELIZAOS_MAINNET_MINT);
     expect(config.mints.elizaos.programId.toBase58()).toBe('TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA');

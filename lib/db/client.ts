@@ -29,6 +29,8 @@ const MIGRATION_LOCK_KEY = 7_240_811_016_001n;
 
 /** Connections per instance: enough for the row-locked submits of a burst, well under PostgreSQL's default 100 for a few instances. */
 const POOL_SIZE = 20;
+/** How long a PostgreSQL connection attempt may take, ms. */
+const CONNECT_TIMEOUT_MS = 5_000;
 
 export const isPostgresUrl = (url: string): boolean => url.startsWith('postgres://') || url.startsWith('postgresql://');
 
@@ -46,7 +48,9 @@ export async function openDatabase(url: string, options: { migrationsFolder?: st
     const { Pool } = await import('pg');
     const { drizzle } = await import('drizzle-orm/node-postgres');
     const { migrate } = await import('drizzle-orm/node-postgres/migrator');
-    const pool = new Pool({ connectionString: url, max: options.poolSize ?? POOL_SIZE });
+    // A server that does not answer (unreachable, not refusing) fails a connection after 5 s instead of
+    // holding the request: the status pages then serve their last known state.
+    const pool = new Pool({ connectionString: url, max: options.poolSize ?? POOL_SIZE, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
     // An idle client that loses its server (restart, failover) emits 'error'; unhandled, it would end the process.
     pool.on('error', (error) => log('db').warn({ event: 'db.idle_connection_lost', error: error.message }, 'idle PostgreSQL connection lost'));
     if (shouldMigrate) {

@@ -156,7 +156,7 @@ export function uptimeSeconds(): number {
 export function publicHealth(answer: HealthAnswer): HealthAnswer {
   const rpc = answer.checks.rpc;
   if (!rpc || !Array.isArray(rpc.endpoints)) return answer;
-  const endpoints = (rpc.endpoints as { host?: string }[]).map(({ host: _host, ...rest }) => rest);
+  const endpoints = (rpc.endpoints as Record<string, unknown>[]).map((endpoint) => Object.fromEntries(Object.entries(endpoint).filter(([key]) => key !== 'host')));
   return { ...answer, checks: { ...answer.checks, rpc: { ...rpc, endpoints } } };
 }
 
