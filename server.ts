@@ -14,7 +14,8 @@
  * - every request gets a request id (`x-request-id`: a trusted proxy's, else a fresh UUID; a
  *   client's own is replaced), returned as a response header and carried by every log line logged
  *   while handling it; one `http.request` log line and the `http_` metrics when it finishes.
- * Runs under tsx (a dependency), as the other commands do. `npm run dev` stays `next dev`.
+ * `npm run build` compiles it to .next/portal-server.cjs, which `npm start` runs with plain Node
+ * (scripts/lib/app-server.ts: faster to start and smaller than under tsx). `npm run dev` stays `next dev`.
  * Exits 1, with the reason, on a bad port, a NODE_ENV other than production, a malformed
  * `TRUSTED_PROXIES`, a configuration the
  * app refuses at start-up (instrumentation-node.ts), or a port it cannot listen on.

@@ -66,7 +66,7 @@ export function jsonNestsDeeperThan(value: unknown, limit: number): boolean {
  * Reads a JSON body of at most `maxBytes`, nesting at most {@link JSON_MAX_DEPTH} deep, answering
  * 413/400 instead of throwing raw parser errors.
  *
- * @throws ApiError PAYLOAD_TOO_LARGE (413), BAD_REQUEST (400: not JSON, or nested too deep with `details.maxDepth`)
+ * @throws ApiError PAYLOAD_TOO_LARGE (413), BAD_REQUEST (400: not JSON, or nested too deep with `details: {reason: 'NESTING_TOO_DEEP', maxDepth}`)
  */
 export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
   const declared = Number(request.headers.get('content-length') ?? '0');
@@ -80,7 +80,7 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
     throw new ApiError('BAD_REQUEST', 'The request body is not valid JSON.');
   }
   if (jsonNestsDeeperThan(body, JSON_MAX_DEPTH)) {
-    throw new ApiError('BAD_REQUEST', `The request body nests arrays and objects deeper than ${JSON_MAX_DEPTH} levels.`, { maxDepth: JSON_MAX_DEPTH });
+    throw new ApiError('BAD_REQUEST', `The request body nests arrays and objects deeper than ${JSON_MAX_DEPTH} levels.`, { reason: 'NESTING_TOO_DEEP', maxDepth: JSON_MAX_DEPTH });
   }
   return body;
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, lte } from 'drizzle-orm';
 import { getDb } from '@/lib/db';
-import type { Db } from '@/lib/db/client';
+import type { Queryable } from '@/lib/db/client';
 import { type Migration, MIGRATION_STATES, type MigrationState, migrations } from '@/lib/db/schema';
 import { log } from '@/lib/observability/log';
 import { countTransition } from '@/lib/observability/metrics';
@@ -25,8 +25,6 @@ import { countTransition } from '@/lib/observability/metrics';
  * | built/expired/failed → confirmed | memo recovery           | a landed transaction that is verifiably this migration's   |
  */
 
-type Writer = Pick<Db, 'insert' | 'update'>;
-
 /** What every transition's RETURNING gives back: enough for the event line ops search by. */
 const RETURNED = { id: migrations.id, wallet: migrations.wallet, signature: migrations.signature };
 type Returned = { id: string; wallet: string; signature: string | null };
@@ -44,6 +42,7 @@ function transitioned(rows: Returned[], from: MigrationState | null, to: Migrati
   }
   return rows.length > 0;
 }
+
 type NewMigration = typeof migrations.$inferInsert;
 
 /** (none) → built: the unsigned offer of `POST /api/v1/migrations`. */
@@ -82,7 +81,7 @@ export async function expireStaleBuilds(now = new Date()): Promise<number> {
  * amount counts from the same commit on.
  * @returns false when the row was no longer `built`.
  */
-export async function recordCoSigned(tx: Writer, id: string, cosigned: { signature: string; signedTransaction: string; at: Date }): Promise<boolean> {
+export async function recordCoSigned(tx: Queryable, id: string, cosigned: { signature: string; signedTransaction: string; at: Date }): Promise<boolean> {
   const rows = await tx
     .update(migrations)
     .set({ state: MIGRATION_STATES.submitted, signature: cosigned.signature, signedTransaction: cosigned.signedTransaction, submittedAt: cosigned.at })
