@@ -1,98 +1,80 @@
 /**
  * A PostgreSQL outage mid-run (DESIGN.md "Database outage"): an instance of the e2e build on a
- * throwaway PostgreSQL cluster of its own (initdb as the `postgres` user, its own port and data
- * directory: the shared cluster other suites use is never touched). With the cluster stopped:
- * status, FAQ, guides, security and the incident banner render the last known state with "as of";
- * the wallet flow and the migration API answer 503; support intake answers 503 DATABASE_UNAVAILABLE
- * and stores nothing; health says which check failed while readiness stays up. Started again:
- * everything is live without restarting the app.
+ * scratch database of TEST_DATABASE_URL's PostgreSQL, reached through a TCP proxy the spec cuts
+ * (e2e/harness/tcp-cut.ts): to the app the database is gone (open connections reset, new ones
+ * refused), as a stopped cluster is, while the shared cluster other suites use keeps running.
+ * With the database cut: status, FAQ, guides, security and the incident banner render the last
+ * known state with "as of"; the wallet flow and the migration API answer 503; support intake
+ * answers 503 DATABASE_UNAVAILABLE and stores nothing; health says which check failed while
+ * readiness stays up. Restored: everything is live without restarting the app.
  *
- * Needs root and Debian's PostgreSQL binaries (/usr/lib/postgresql/<version>/bin); without them the
+ * Needs TEST_DATABASE_URL (a role that may CREATE DATABASE; .ci/run provides it); without it the
  * spec is skipped loudly, and under CI=true it fails.
  *
- * Ports: app 3180, cluster 25480, both + E2E_PORT_OFFSET.
+ * Ports: app 3180 + E2E_PORT_OFFSET; the proxy takes any free port.
  */
-import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { count } from 'drizzle-orm';
 import { startSecondApp, type SecondApp } from '@/e2e/harness/second-app';
+import { startTcpCut, type TcpCut } from '@/e2e/harness/tcp-cut';
 import { e2eConfig } from '@/e2e/wallet/helpers';
 import { type DbHandle, openDatabase } from '@/lib/db/client';
 import { incidents, incidentUpdates, supportTickets } from '@/lib/db/schema';
+import { createScratchDatabase, type ScratchDatabase } from '@/scripts/lib/postgres';
 import { seedDatabase } from '@/scripts/lib/seed-database';
 
 const OFFSET = Number(process.env.E2E_PORT_OFFSET ?? 0);
 const APP_PORT = 3180 + OFFSET;
-const PG_PORT = 25480 + OFFSET;
 const ROOT = path.resolve(__dirname, '..');
 const SCREENSHOTS = path.join(ROOT, 'e2e', 'screenshots');
+const ADMIN_URL = process.env.TEST_DATABASE_URL;
 
-function postgresBin(): string | null {
-  const base = '/usr/lib/postgresql';
-  if (!existsSync(base)) return null;
-  const versions = readdirSync(base).filter((v) => existsSync(path.join(base, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a));
-  return versions[0] ? path.join(base, versions[0], 'bin') : null;
-}
-const BIN = postgresBin();
-const IS_ROOT = process.getuid?.() === 0;
-const AVAILABLE = BIN !== null && IS_ROOT;
-if (!AVAILABLE && process.env.CI !== 'true') {
-  console.warn(`\n!!! ${BIN ? 'not root' : 'no PostgreSQL binaries in /usr/lib/postgresql'}: e2e/database-outage.spec.ts (a throwaway PostgreSQL cluster stopped mid-run) is SKIPPED.\n`);
+if (!ADMIN_URL && process.env.CI !== 'true') {
+  console.warn('\n!!! TEST_DATABASE_URL is not set: e2e/database-outage.spec.ts (PostgreSQL cut mid-run) is SKIPPED.\n');
 }
 
 test.describe.configure({ mode: 'serial' });
-test.skip(!AVAILABLE && process.env.CI !== 'true', 'needs root and /usr/lib/postgresql/*/bin (a throwaway cluster)');
+test.skip(!ADMIN_URL && process.env.CI !== 'true', 'TEST_DATABASE_URL is not set (PostgreSQL)');
 
-let dataDir = '';
+let database: ScratchDatabase | undefined;
+let proxy: TcpCut | undefined;
 let cacheDir = '';
 let app: SecondApp | undefined;
+/** The spec's own connection, straight to PostgreSQL (never through the proxy): it sees what was written. */
 let handle: DbHandle | undefined;
-const url = `postgres://postgres@127.0.0.1:${PG_PORT}/outage`;
 const INCIDENT_TITLE = 'Delayed confirmations on some RPC providers';
-
-function asPostgres(command: string, args: string[]): string {
-  return execFileSync('runuser', ['-u', 'postgres', '--', path.join(BIN ?? '', command), ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
-const cluster = {
-  start: () => asPostgres('pg_ctl', ['-D', dataDir, '-l', path.join(dataDir, 'server.log'), '-o', `-p ${PG_PORT} -k ${dataDir} -c listen_addresses=127.0.0.1`, '-w', 'start']),
-  stop: () => asPostgres('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop']),
-};
 
 test.beforeAll(async () => {
   test.setTimeout(240_000);
-  // Under CI a machine without root or PostgreSQL fails here instead of skipping.
-  if (!AVAILABLE) throw new Error('CI=true but this machine has no root or no /usr/lib/postgresql/*/bin: the database outage spec cannot run');
-  dataDir = mkdtempSync(path.join(tmpdir(), 'outage-pg-'));
-  chownSync(dataDir, Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim()), Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim()));
-  asPostgres('initdb', ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '--no-sync']);
-  cluster.start();
-  asPostgres('psql', ['-h', '127.0.0.1', '-p', String(PG_PORT), '-U', 'postgres', '-c', 'create database outage']);
+  // Under CI a missing PostgreSQL fails here instead of skipping.
+  if (!ADMIN_URL) throw new Error('CI=true but TEST_DATABASE_URL is not set: the database outage spec cannot run');
+  database = await createScratchDatabase(ADMIN_URL, 'outage_e2e');
+  const direct = new URL(database.url);
+  proxy = await startTcpCut({ host: direct.hostname, port: Number(direct.port || 5432) });
+  const viaProxy = new URL(database.url);
+  viaProxy.hostname = '127.0.0.1';
+  viaProxy.port = String(proxy.port);
   // Migrated and seeded before the app starts, as a deployment is (docs/DEPLOY.md).
-  await seedDatabase(url, e2eConfig(), ROOT);
-  handle = await openDatabase(url, { migrate: false, poolSize: 2 });
+  await seedDatabase(database.url, e2eConfig(), ROOT);
+  handle = await openDatabase(database.url, { migrate: false, poolSize: 2 });
   const id = randomUUID();
   const now = new Date();
   await handle.db.insert(incidents).values({ id, severity: 'warning', titleEn: INCIDENT_TITLE, titleKo: '일부 RPC 제공자의 확인 지연', startedAt: now, updatedAt: now, nextUpdateBy: new Date(now.getTime() + 3_600_000) });
   await handle.db.insert(incidentUpdates).values({ id: randomUUID(), incidentId: id, at: now, state: 'investigating', bodyEn: 'We are looking into it.', bodyKo: '확인 중입니다.', author: 'e2e' });
   cacheDir = mkdtempSync(path.join(tmpdir(), 'outage-cache-'));
-  app = await startSecondApp({ port: APP_PORT, databaseUrl: url, env: { STATUS_CACHE_DIR: cacheDir } });
+  app = await startSecondApp({ port: APP_PORT, databaseUrl: viaProxy.toString(), env: { STATUS_CACHE_DIR: cacheDir } });
+  expect(proxy.accepted, 'the app reaches PostgreSQL through the proxy').toBeGreaterThan(0);
 });
 
 test.afterAll(async () => {
   await app?.close();
+  await proxy?.close();
   await handle?.close().catch(() => undefined);
-  if (dataDir) {
-    try {
-      cluster.stop();
-    } catch {
-      // already stopped
-    }
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  await database?.drop();
   if (cacheDir) rmSync(cacheDir, { recursive: true, force: true });
 });
 
@@ -128,9 +110,7 @@ test('live: the pages, the status API and health read the database', async ({ pa
 test('PostgreSQL stopped: status pages render the last known state with "as of"; the wallet flow, the API and support intake answer 503; nothing is written', async ({ page, browser }) => {
   test.setTimeout(120_000);
   const ticketsBefore = await ticketRows();
-  await handle?.close();
-  handle = undefined;
-  cluster.stop();
+  await proxy?.cut();
 
   for (const path of ['/status', '/faq', '/guides/ledger', '/security', '/']) {
     const response = await page.goto(`${base()}${path}`);
@@ -172,9 +152,8 @@ test('PostgreSQL stopped: status pages render the last known state with "as of";
   expect((health.body.checks as Record<string, { status: string }>).database?.status).toBe('fail');
   expect((await getJson('/api/v1/health/ready')).status).toBe(200);
 
-  cluster.start();
-  handle = await openDatabase(url, { migrate: false, poolSize: 2 });
   expect(await ticketRows()).toBe(ticketsBefore);
+  await proxy?.restore();
 });
 
 test('PostgreSQL started again: everything is live without a restart', async ({ page }) => {
