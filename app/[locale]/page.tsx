@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import { getTranslations } from 'next-intl/server';
+import { AddressCheckForm } from '@/components/address-check/address-check-form';
 import { pageLink } from '@/components/content/rich';
 import { AddressesCard, ChainFiguresCard, TotalsCard, WindowCard } from '@/components/status/home-status';
 import { MaintenanceBanner } from '@/components/status/maintenance-banner';
@@ -9,6 +11,7 @@ import { localeAlternates } from '@/lib/i18n/metadata';
 import { readHomeStatus } from '@/lib/status/home';
 import { readMaintenance } from '@/lib/maintenance/server';
 import { readTotals } from '@/lib/status/public-status';
+import { checkAddressForPage } from '@/lib/migration/address-check';
 
 // Live figures and a per-request CSP nonce: never prerendered.
 export const dynamic = 'force-dynamic';
@@ -18,10 +21,17 @@ export async function generateMetadata({ params }: LocaleParams): Promise<Metada
   return { alternates: { ...localeAlternates(locale, '/'), types: { 'application/atom+xml': incidentFeedPath(locale) } } };
 }
 
-/** Home / status: the window, the call to migrate, the totals, the live chain figures and the official addresses. */
-export default async function HomePage({ params }: LocaleParams) {
+type HomeProps = LocaleParams & { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/**
+ * Home / status: the window, the call to migrate, the address check (`?address=…`, answered here
+ * without any script), the totals, the live chain figures and the official addresses.
+ */
+export default async function HomePage({ params, searchParams }: HomeProps) {
   await pageLocale(params);
-  const [t, status, maintenance, totals] = await Promise.all([
+  const query = (await searchParams).address;
+  const address = typeof query === 'string' ? query : Array.isArray(query) ? (query[0] ?? '') : null;
+  const [t, status, maintenance, totals, checked] = await Promise.all([
     getTranslations('home'),
     readHomeStatus(),
     readMaintenance(),
@@ -30,6 +40,7 @@ export default async function HomePage({ params }: LocaleParams) {
       console.error('[home] totals unreadable:', error instanceof Error ? error.message : error);
       return null;
     }),
+    address === null ? null : checkAddressForPage(address, { headers: await headers() }),
   ]);
   const state = status.window.state;
   return (
@@ -62,6 +73,7 @@ export default async function HomePage({ params }: LocaleParams) {
         {state === 'closed' && <p className="font-medium text-slate-900">{t.rich('ctaClosed', { link: pageLink('/support') })}</p>}
         <p className="mt-3 text-sm text-slate-800">{t.rich('exchangeNote', { link: pageLink('/status#exchanges') })}</p>
       </div>
+      <AddressCheckForm value={address} result={checked} ai16zDecimals={status.ai16z.decimals} snapshotTakenAt={status.snapshotTakenAt.toISOString()} />
       <WindowCard status={status} />
       <TotalsCard status={status} totals={totals} />
       <ChainFiguresCard status={status} />

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
+import { AddressCheck } from '@/components/address-check/address-check';
 import { ClientMessages } from '@/components/layout/client-messages';
 import { MigrateFlowLoader } from '@/components/migrate/migrate-flow-loader';
 import { FlowUnavailable } from '@/components/migrate/window-notice';
@@ -27,8 +28,10 @@ export default async function MigratePage({ params: routeParams }: LocaleParams)
       {unavailable ? (
         <FlowUnavailable kind={unavailable} opensAt={new Date(params.window.opensAt)} closesAt={new Date(params.window.closesAt)} now={now} />
       ) : (
-        <ClientMessages namespaces={['flow', 'errors', 'ledger', 'pickerHints', 'policy', 'strayDelegations']}>
+        <ClientMessages namespaces={['flow', 'errors', 'ledger', 'pickerHints', 'policy', 'strayDelegations', 'wallets', 'addressCheck']}>
           <MigrateFlowLoader params={params} />
+          {/* Before a wallet is connected: any address, read without connecting (hidden once one is). */}
+          <AddressCheck params={params} />
         </ClientMessages>
       )}
     </div>
