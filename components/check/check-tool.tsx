@@ -19,8 +19,8 @@ import {
   type CheckVerdict,
   type DescribedTransaction,
   type Field,
-  type OfficialParams,
 } from '@/lib/solana/official-check';
+import type { OfficialParams } from '@/lib/solana/official-params';
 import { ApiRequestError, fetchDrainerLabels, fetchMigration, fetchTransactionBySignature } from '@/lib/api/client';
 
 const SOL_DECIMALS = 9;

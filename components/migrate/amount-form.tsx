@@ -3,7 +3,7 @@ import { useId, useState } from 'react';
 import type { EligibilityResponse } from '@/lib/api/types';
 import { formatBaseUnits, parseUiAmount, toUiString } from '@/lib/solana/amounts';
 import { EligibilityRefusal } from '@/components/migrate/errors';
-import { amountOutFor, type VerifyParams } from '@/components/migrate/verify';
+import { amountOutFor, type OfficialParams } from '@/lib/solana/official-params';
 
 /**
  * The amount to migrate, typed as a decimal string and parsed to base units (never a float), with
@@ -17,7 +17,7 @@ export function AmountForm({
   onSubmit,
   onInvalid,
 }: {
-  params: VerifyParams;
+  params: OfficialParams;
   eligibility: EligibilityResponse;
   disabled: boolean;
   locale?: string;
@@ -101,7 +101,7 @@ export function AmountForm({
 }
 
 /** ELIZAOS for the text typed so far, or null while it is not a valid amount. */
-function receivePreview(text: string, params: VerifyParams): bigint | null {
+function receivePreview(text: string, params: OfficialParams): bigint | null {
   if (text.trim() === '') return null;
   try {
     const amountIn = parseUiAmount(text.trim(), params.ai16z.decimals);

@@ -144,7 +144,7 @@ export function Preview({
   );
 }
 
-/** The signing step's hardware-wallet hint: blind signing and the hash check, with the guide (issue §5). */
+/** The signing step's hardware-wallet hint: blind signing and the hash check, with the guide (README "Pages and languages": `/guides/ledger`). */
 function SigningHardwareHint() {
   const t = useTranslations('ledger');
   return (
@@ -175,15 +175,11 @@ function BalanceChanges({ simulation, changes, locale }: { simulation: Review['s
               <th scope="col" className="py-1 font-normal">
                 {t('token')}
               </th>
-              <th scope="col" className="py-1 text-right font-normal">
-                {t('before')}
-              </th>
-              <th scope="col" className="py-1 text-right font-normal">
-                {t('after')}
-              </th>
-              <th scope="col" className="py-1 text-right font-normal">
-                {t('change')}
-              </th>
+              {(['before', 'after', 'change'] as const).map((column) => (
+                <th key={column} scope="col" className="py-1 text-right font-normal">
+                  {t(column)}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>

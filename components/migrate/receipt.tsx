@@ -1,6 +1,7 @@
 import { getLocale, getTranslations } from 'next-intl/server';
 import { pageLink } from '@/components/content/rich';
 import { LocaleLink } from '@/components/ui/locale-link';
+import { HeadingWithState } from '@/components/ui/state-badge';
 import type { MigrationResponse } from '@/lib/api/types';
 import type { PublicMigrationParams } from '@/lib/migration/params';
 import { formatDateTime } from '@/lib/format';
@@ -9,13 +10,7 @@ import { explorerTxUrl } from '@/components/migrate/explorer';
 import { ReceiptRefresher } from '@/components/migrate/receipt-refresher';
 import { SUPPORT_PATH } from '@/components/errors/error-text';
 
-const STATE_TONE = {
-  built: 'bg-slate-200 text-slate-800 ring-slate-300',
-  submitted: 'bg-amber-100 text-amber-900 ring-amber-300',
-  confirmed: 'bg-emerald-100 text-emerald-900 ring-emerald-300',
-  failed: 'bg-red-100 text-red-900 ring-red-300',
-  expired: 'bg-slate-200 text-slate-800 ring-slate-300',
-} as const;
+const STATE_TONE = { built: 'neutral', submitted: 'pending', confirmed: 'good', failed: 'bad', expired: 'neutral' } as const;
 
 /** The canonical record of one migration (server component). */
 export async function Receipt({ migration, params }: { migration: MigrationResponse; params: PublicMigrationParams }) {
@@ -23,14 +18,7 @@ export async function Receipt({ migration, params }: { migration: MigrationRespo
   const signature = migration.signature;
   return (
     <section aria-labelledby="receipt-heading" className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm" data-testid="receipt">
-      <div className="flex flex-wrap items-center gap-3">
-        <h1 id="receipt-heading" className="text-2xl font-bold tracking-tight">
-          {t('title')}
-        </h1>
-        <span data-testid="receipt-state" data-state={migration.state} className={`rounded-full px-3 py-0.5 text-sm font-medium ring-1 ${STATE_TONE[migration.state]}`}>
-          {t(`state.${migration.state}`)}
-        </span>
-      </div>
+      <HeadingWithState level={1} id="receipt-heading" heading={t('title')} badge={{ state: migration.state, tone: STATE_TONE[migration.state], label: t(`state.${migration.state}`), testId: 'receipt-state' }} />
       <p className="mt-3 text-slate-700" role="status" data-testid="receipt-state-text">
         {t(`stateText.${migration.state}`)}
         {migration.state === 'failed' && migration.error && <span className="mt-1 block text-sm text-slate-600">{t('reason', { reason: migration.error })}</span>}

@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { MWA_CONNECT_SOURCE, MWA_STYLE_ATTRIBUTE_HASHES, MWA_STYLE_ELEMENT_HASHES } from '@/lib/security/mwa-styles';
+import { BASE64 } from '@/lib/text/patterns';
 
 /** Where browsers POST violation reports (`report-uri`, and the Reporting API endpoint). */
 export const CSP_REPORT_PATH = '/api/v1/csp-report';
@@ -22,7 +23,6 @@ export const CSP_REPORT_MAX_BYTES = 8 * 1024;
 
 /** 128 bits: the CSP spec asks for at least that much entropy in a nonce. */
 const NONCE_BYTES = 16;
-const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
 /**
  * A fresh random nonce, base64 of 16 bytes from the Web Crypto CSPRNG (available in the edge

@@ -1,33 +1,59 @@
 /**
- * A wallet address as a person types or pastes it: what is wrong with it, in words a form can
- * show next to the field. Browser- and server-safe (bs58 only, no web3.js), so the address check
- * validates the same way in the browser and on the server-rendered home page. The API and the
- * migration input parse with `parseWallet` (lib/migration/input.ts), which accepts exactly the
- * addresses accepted here.
+ * Solana addresses as text, checked once for the server, the browser and the CLIs: an address is
+ * the **canonical base58 of 32 bytes** (on or off the ed25519 curve: whether it can sign is the
+ * caller's question, `PublicKey.isOnCurve`). Canonical means the string is exactly what
+ * `PublicKey.toBase58()` writes for those bytes: web3.js's `new PublicKey("2")` pads a short
+ * value with zero bytes, so "2" and "1111…12" would name the same key; only the second is an
+ * address here.
+ *
+ * Text formats that check an address's shape first and the key later use `BASE58_ADDRESS_SHAPE`
+ * (lib/text/patterns.ts), which needs no web3.js.
+ *
+ * Pure; no `node:` imports (the browser bundles it).
  */
-import bs58 from 'bs58';
+import { PublicKey } from '@solana/web3.js';
 
-/** Why a text is not an address: nothing typed, a character base58 has not, the wrong length, or not 32 bytes. */
+/**
+ * The key an address names, or null when `text` is not the canonical base58 of 32 bytes. Not
+ * trimmed: callers trim where their input may carry spaces.
+ */
+export function parseAddress(text: string): PublicKey | null {
+  // Base58 decoding is quadratic in the length: a 16 KB "address" costs half a CPU second. The
+  // canonical base58 of 32 bytes is 32 (leading zero bytes) to 44 characters, so anything else is
+  // refused before decoding.
+  if (text.length < 32 || text.length > 44) return null;
+  try {
+    const key = new PublicKey(text);
+    return key.toBase58() === text ? key : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether `text` is an address: the canonical base58 of 32 bytes (see {@link parseAddress}). */
+export function isAddress(text: string): boolean {
+  return parseAddress(text) !== null;
+}
+
+/** Why a pasted text is not an address: nothing typed, a character base58 has not, the wrong length, or not 32 bytes. */
 export type AddressProblem = 'empty' | 'characters' | 'length' | 'notKey';
 
 export type AddressInput = { ok: true; address: string } | { ok: false; problem: AddressProblem; length: number };
 
-/** Shortest and longest base58 text of 32 bytes. */
-export const ADDRESS_MIN_LENGTH = 32;
-export const ADDRESS_MAX_LENGTH = 44;
-const BASE58 = /^[1-9A-HJ-NP-Za-km-z]*$/;
+const BASE58_TEXT = /^[1-9A-HJ-NP-Za-km-z]*$/;
 
 /**
- * Reads a pasted address: surrounding white space is dropped (a copy often carries a newline);
- * anything else must be the base58 text of 32 bytes, on or off the ed25519 curve (whether it can
- * sign is the eligibility's answer, `WALLET_CANNOT_SIGN`). Long input is refused by its length
- * before any decoding (base58 decoding is quadratic). Never throws.
+ * Reads an address as a person types or pastes it into a form, and says what is wrong with it in
+ * a form's terms (the field's inline error). Surrounding white space is dropped (a copy often
+ * carries a newline); the rest must be an address as {@link parseAddress} reads it, so a form
+ * accepts exactly what the API accepts. Long input is refused by its length before any decoding.
+ * Never throws.
  */
 export function readAddressInput(text: string): AddressInput {
   const trimmed = text.trim();
   const length = [...trimmed].length;
   if (trimmed === '') return { ok: false, problem: 'empty', length: 0 };
-  if (length > 200 || !BASE58.test(trimmed)) return { ok: false, problem: 'characters', length };
-  if (length < ADDRESS_MIN_LENGTH || length > ADDRESS_MAX_LENGTH) return { ok: false, problem: 'length', length };
-  return bs58.decode(trimmed).length === 32 ? { ok: true, address: trimmed } : { ok: false, problem: 'notKey', length };
+  if (length > 200 || !BASE58_TEXT.test(trimmed)) return { ok: false, problem: 'characters', length };
+  if (length < 32 || length > 44) return { ok: false, problem: 'length', length };
+  return parseAddress(trimmed) ? { ok: true, address: trimmed } : { ok: false, problem: 'notKey', length };
 }

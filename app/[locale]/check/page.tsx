@@ -12,7 +12,7 @@ export async function generateMetadata({ params }: LocaleParams): Promise<Metada
   return pageMetadata(params, 'check', '/check');
 }
 
-/** "Is this transaction official?" (issue 7, part 6): the verdict and decode happen in the browser. */
+/** "Is this transaction official?" (README "Is this transaction official? (`/check`)"): the verdict and decode happen in the browser. */
 export default async function CheckPage({ params: routeParams }: LocaleParams) {
   await pageLocale(routeParams);
   const t = await getTranslations('check');
