@@ -20,8 +20,9 @@ import { installMobileWalletApp } from '@/e2e/wallet/mobile-wallet-app';
 import { DEFAULT_TEST_WALLET_NAME, installTestWallet } from '@/e2e/wallet/test-wallet';
 
 // The device descriptors without their browser type: the suite runs in Chromium.
-const { defaultBrowserType: _pixelBrowser, ...PIXEL_7 } = devices['Pixel 7'];
-const { defaultBrowserType: _iphoneBrowser, ...IPHONE_13 } = devices['iPhone 13'];
+const withoutBrowserType = ({ defaultBrowserType, ...device }: (typeof devices)[string]) => (void defaultBrowserType, device);
+const PIXEL_7 = withoutBrowserType(devices['Pixel 7']);
+const IPHONE_13 = withoutBrowserType(devices['iPhone 13']);
 
 type Violation = { directive: string; blocked: string; sample: string };
 declare global {
