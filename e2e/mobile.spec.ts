@@ -15,7 +15,7 @@ import { type Browser, type BrowserContext, devices, expect, type Page, test } f
 import en from '@/messages/en.json';
 import ko from '@/messages/ko.json';
 import { formatBaseUnits } from '@/lib/solana/amounts';
-import { apiEligibility, apiMigration, e2eConfig, gotoOpen, readMigrationBalances, requestMigration, screenshot } from '@/e2e/wallet/helpers';
+import { apiEligibility, apiMigration, e2eConfig, gotoOpen, readMigrationBalances, screenshot } from '@/e2e/wallet/helpers';
 import { installMobileWalletApp } from '@/e2e/wallet/mobile-wallet-app';
 import { DEFAULT_TEST_WALLET_NAME, installTestWallet } from '@/e2e/wallet/test-wallet';
 
@@ -93,11 +93,16 @@ test.describe('Android Chrome (Pixel 7)', () => {
       expect(icon.headers()['content-type']).toBe('image/png');
 
       const built = page.waitForResponse((r) => r.url().endsWith('/api/v1/migrations') && r.request().method() === 'POST');
-      await requestMigration(page, '1');
+      await page.getByTestId('amount-input').fill('1');
+      // After the association intent (a `solana-wallet:` navigation that headless Chromium hands to
+      // an external-protocol handler it never closes) the emulated phone gets no more input events:
+      // a click or tap waits forever. On a phone the wallet app returns to Chrome and the person
+      // taps; here the button's click is dispatched to it directly (the same activation: it submits).
+      await page.getByTestId('review-button').dispatchEvent('click');
       const { id } = (await (await built).json()) as { id: string };
       await expect(page.getByTestId('sign-button')).toBeEnabled();
       expect(app.record.requested).toHaveLength(0);
-      await page.getByTestId('sign-button').click();
+      await page.getByTestId('sign-button').dispatchEvent('click');
       await expect(page.getByTestId('done')).toBeVisible({ timeout: 30_000 });
       // The wallet signed once and sent nothing: the server re-verified, co-signed and sent.
       expect(app.record.calls.filter((c) => c === 'sign_transactions')).toHaveLength(1);
