@@ -5,10 +5,10 @@ import { type FormEvent, useId, useMemo, useState, useSyncExternalStore } from '
 import { AddressFigures, addressProblemText } from '@/components/address-check/address-figures';
 import { ErrorNotice } from '@/components/errors/error-notice';
 import { useErrorContext } from '@/components/errors/use-error-text';
-import { isWalletConnected, isWalletConnectedOnServer, subscribeWalletConnected } from '@/components/wallet/connection-store';
+import { subscribeWalletState, walletState, walletStateOnServer } from '@/components/wallet/connection-store';
 import type { EligibilityResponse } from '@/lib/api/types';
 import type { PublicMigrationParams } from '@/lib/migration/params';
-import { type AddressProblem, readAddressInput } from '@/lib/solana/address';
+import type { AddressProblem } from '@/lib/solana/address';
 
 type Check =
   | { status: 'idle' }
@@ -18,7 +18,8 @@ type Check =
   | { status: 'error'; error: unknown };
 
 /**
- * "Check an address without connecting" on `/migrate`, before a wallet is connected: any address
+ * "Check an address without connecting" on `/migrate`, below the wallet picker once it is on screen
+ * and until a wallet is connected (components/wallet/connection-store.ts): any address
  * pasted, its eligibility read with `GET /api/v1/eligibility/{wallet}` (lib/api/client.ts) and its
  * allocation proven in this browser under the signed manifest's snapshot root, exactly as the
  * wallet flow does (components/migrate/verified-eligibility.ts, loaded on the first check so the
@@ -26,25 +27,29 @@ type Check =
  */
 export function AddressCheck({ params }: { params: PublicMigrationParams }) {
   const t = useTranslations('addressCheck');
-  const connected = useSyncExternalStore(subscribeWalletConnected, isWalletConnected, isWalletConnectedOnServer);
+  const wallet = useSyncExternalStore(subscribeWalletState, walletState, walletStateOnServer);
   const extra = useMemo(() => ({ ai16zDecimals: params.ai16z.decimals, snapshotTakenAt: params.snapshotTakenAt }), [params.ai16z.decimals, params.snapshotTakenAt]);
   const errorContext = useErrorContext('migration', extra);
   const [text, setText] = useState('');
   const [check, setCheck] = useState<Check>({ status: 'idle' });
   const ids = { input: useId(), hint: useId(), error: useId() };
-  if (connected) return null;
+  // Shown below the wallet picker once it is on screen, hidden while a wallet is connected.
+  if (wallet !== 'disconnected') return null;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const input = readAddressInput(text);
-    if (!input.ok) return setCheck({ status: 'invalid', problem: input.problem, length: input.length });
-    setCheck({ status: 'loading', address: input.address });
-    import('@/components/migrate/verified-eligibility')
-      .then(({ fetchVerifiedEligibility }) => fetchVerifiedEligibility(input.address, params))
-      .then(
-        (data) => setCheck((c) => (c.status === 'loading' && c.address === input.address ? { status: 'loaded', data } : c)),
-        (error: unknown) => setCheck((c) => (c.status === 'loading' && c.address === input.address ? { status: 'error', error } : c)),
-      );
+    // The address module brings web3.js: loaded on the first check, with the proof code, so the
+    // page shell stays light (Lighthouse mobile, README "Pages and languages").
+    setCheck({ status: 'loading', address: text });
+    const current = text;
+    const latest = (c: Check) => c.status === 'loading' && c.address === current;
+    Promise.all([import('@/lib/solana/address'), import('@/components/migrate/verified-eligibility')])
+      .then(([{ readAddressInput }, { fetchVerifiedEligibility }]) => {
+        const input = readAddressInput(current);
+        if (!input.ok) return setCheck((c) => (latest(c) ? { status: 'invalid', problem: input.problem, length: input.length } : c));
+        return fetchVerifiedEligibility(input.address, params).then((data) => setCheck((c) => (latest(c) ? { status: 'loaded', data } : c)));
+      })
+      .catch((error: unknown) => setCheck((c) => (latest(c) ? { status: 'error', error } : c)));
   };
   const invalid = check.status === 'invalid' ? addressProblemText(t, check.problem, check.length) : null;
   return (
