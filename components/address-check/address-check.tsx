@@ -1,11 +1,10 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { type FormEvent, useId, useMemo, useState, useSyncExternalStore } from 'react';
+import { type FormEvent, useId, useMemo, useState } from 'react';
 import { AddressFigures, addressProblemText } from '@/components/address-check/address-figures';
 import { ErrorNotice } from '@/components/errors/error-notice';
 import { useErrorContext } from '@/components/errors/use-error-text';
-import { subscribeWalletState, walletState, walletStateOnServer } from '@/components/wallet/connection-store';
 import type { EligibilityResponse } from '@/lib/api/types';
 import type { PublicMigrationParams } from '@/lib/migration/params';
 import type { AddressProblem } from '@/lib/solana/address';
@@ -18,23 +17,19 @@ type Check =
   | { status: 'error'; error: unknown };
 
 /**
- * "Check an address without connecting" on `/migrate`, below the wallet picker once it is on screen
- * and until a wallet is connected (components/wallet/connection-store.ts): any address
+ * "Check an address without connecting" on `/migrate` (placed by `AddressCheckSlot`): any address
  * pasted, its eligibility read with `GET /api/v1/eligibility/{wallet}` (lib/api/client.ts) and its
  * allocation proven in this browser under the signed manifest's snapshot root, exactly as the
  * wallet flow does (components/migrate/verified-eligibility.ts, loaded on the first check so the
  * page shell stays light). Bad input is answered inline; a wallet is needed only to sign.
  */
-export function AddressCheck({ params }: { params: PublicMigrationParams }) {
+export default function AddressCheck({ params }: { params: PublicMigrationParams }) {
   const t = useTranslations('addressCheck');
-  const wallet = useSyncExternalStore(subscribeWalletState, walletState, walletStateOnServer);
   const extra = useMemo(() => ({ ai16zDecimals: params.ai16z.decimals, snapshotTakenAt: params.snapshotTakenAt }), [params.ai16z.decimals, params.snapshotTakenAt]);
   const errorContext = useErrorContext('migration', extra);
   const [text, setText] = useState('');
   const [check, setCheck] = useState<Check>({ status: 'idle' });
   const ids = { input: useId(), hint: useId(), error: useId() };
-  // Shown below the wallet picker once it is on screen, hidden while a wallet is connected.
-  if (wallet !== 'disconnected') return null;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
