@@ -75,7 +75,8 @@ export async function middleware(request: NextRequest): Promise<NextResponse> {
   }
   const nonce = createNonce();
   const secure = isSecureRequest(request.nextUrl, request.headers.get('x-forwarded-proto'));
-  const csp = buildPageCsp({ nonce, development: DEVELOPMENT, secure });
+  // The wallet-flow pages (`/migrate`) alone let Mobile Wallet Adapter reach the wallet app on this phone.
+  const csp = buildPageCsp({ nonce, development: DEVELOPMENT, secure, walletFlow: walletFlowKind(pathname, request.method) === 'page' });
   // Next reads the nonce for its own <script> tags from the CSP *request* header; x-nonce is for
   // our server components. Both overwrite whatever the client sent under those names.
   const requestHeaders = new Headers(request.headers);

@@ -291,6 +291,7 @@ const WALLET_CODES: Record<WalletFailure, [code: string, action: ErrorAction]> =
   'connect-failed': ['WALLET_CONNECT_FAILED', 'reconnect'],
   'not-connected': ['WALLET_NOT_CONNECTED', 'reconnect'],
   'cannot-sign': ['WALLET_FEATURE_MISSING', 'reconnect'],
+  'no-wallet-app': ['WALLET_APP_NOT_FOUND', 'reconnect'],
   other: ['WALLET_ERROR', 'rebuild'],
 };
 

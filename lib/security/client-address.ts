@@ -125,7 +125,7 @@ let warned = false;
  * process was not started by server.ts or the header is missing or malformed (fail closed: such
  * requests share one client's limits).
  */
-export function clientAddress(request: Request): string {
+export function clientAddress(request: Pick<Request, 'headers'>): string {
   if ((globalThis as Record<symbol, unknown>)[STAMPED] !== true) {
     if (!warned) {
       warned = true;

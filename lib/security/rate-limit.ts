@@ -178,7 +178,7 @@ export async function consumeRateLimit(limiters: Limiters, client: string): Prom
  * @returns the client's quota for the request's subject.
  * @throws ApiError RATE_LIMITED (429) with `Retry-After` in seconds.
  */
-export async function enforceRateLimit(action: RateLimitedAction, request: Request): Promise<ClientQuota> {
+export async function enforceRateLimit(action: RateLimitedAction, request: Pick<Request, 'headers'>): Promise<ClientQuota> {
   return consumeRateLimit(await limitersFor(action), clientAddress(request));
 }
 

@@ -82,6 +82,21 @@ function tokens(whole: bigint, decimals: number, fraction = 0n): bigint {
 
 type DemoPlan = { label: keyof LocalnetConfig['demoWallets']; description: string; snapshot: bigint; holds: bigint; sol: boolean; migrate?: bigint };
 
+/** Whole AI16Z allocated to the off-curve holder. */
+const OFF_CURVE_HOLDER_TOKENS = 750n;
+
+/**
+ * A multisig vault's kind of address: a program-derived address (off the ed25519 curve), derived
+ * the way a Squads v4 vault is (seeds `multisig`, the multisig, `vault`, index 0) from a fixed
+ * made-up multisig, so it is the same on every seed.
+ */
+function offCurveHolderAddress(): PublicKey {
+  const squads = new PublicKey('SQDS4ep65T869zMMBKyuUq6aD6EgTu8psMjkvj52pCf');
+  const multisig = localnetKeypair('demo:multisig').publicKey;
+  const [vault] = PublicKey.findProgramAddressSync([Buffer.from('multisig'), multisig.toBuffer(), Buffer.from('vault'), Buffer.from([0])], squads);
+  return vault;
+}
+
 function demoPlans(): DemoPlan[] {
   const t = (n: bigint) => tokens(n, AI16Z_DECIMALS);
   return [
@@ -199,8 +214,12 @@ export async function seedLocalnet(validator: LocalValidator, options: SeedOptio
   const loadKeys = Array.from({ length: options.loadWallets ?? 0 }, (_, i) => localnetKeypair(`load:${i}`));
   const loadAllocation = tokens(LOAD_WALLET_TOKENS, AI16Z_DECIMALS);
   const loadRows = loadKeys.map((key) => ({ wallet: key.publicKey.toBase58(), allocation: loadAllocation }));
-  const generated = Math.max(0, (options.holders ?? SNAPSHOT_HOLDERS) - demoRows.length - loadRows.length);
-  const rows = [...demoRows, ...loadRows, ...generatedHolders(generated)];
+  // An off-curve holder (a multisig vault's address: a PDA, no private key): in the snapshot, so its
+  // eligibility answers WALLET_CANNOT_SIGN and names the deposit-and-receive path.
+  const offCurveHolder = offCurveHolderAddress();
+  const offCurveRows = [{ wallet: offCurveHolder.toBase58(), allocation: tokens(OFF_CURVE_HOLDER_TOKENS, AI16Z_DECIMALS) }];
+  const generated = Math.max(0, (options.holders ?? SNAPSHOT_HOLDERS) - demoRows.length - loadRows.length - offCurveRows.length);
+  const rows = [...demoRows, ...offCurveRows, ...loadRows, ...generatedHolders(generated)];
   const snapshotTotal = rows.reduce((sum, row) => sum + row.allocation, 0n);
 
   // Vault, treasury (funded for every allocation at 1 : 6) and the delegate's capped allowance.
@@ -332,6 +351,7 @@ export async function seedLocalnet(validator: LocalValidator, options: SeedOptio
     },
     ops: [{ publicKey: ops.publicKey.toBase58(), secretKey: bs58.encode(ops.secretKey) }],
     strayAuthority: { address: strayAuthority.toBase58(), label: 'Fake claim site (localnet demo)' },
+    offCurveHolder: { address: offCurveHolder.toBase58(), snapshotBalance: tokens(OFF_CURVE_HOLDER_TOKENS, AI16Z_DECIMALS).toString() },
     release: { publicKey: release.publicKey.toBase58(), secretKey: bs58.encode(release.secretKey) },
     demoWallets,
     loadWallets: loadKeys.map((key) => ({ publicKey: key.publicKey.toBase58(), secretKey: bs58.encode(key.secretKey), snapshotBalance: loadAllocation.toString() })),

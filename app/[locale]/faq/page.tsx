@@ -13,7 +13,7 @@ export async function generateMetadata({ params }: LocaleParams): Promise<Metada
   return pageMetadata(params, 'faq', '/faq');
 }
 
-const QUESTIONS = ['eligible', 'messages', 'ratio', 'fees', 'deadline', 'exchange', 'official', 'neverDm', 'ledger'] as const;
+const QUESTIONS = ['eligible', 'messages', 'ratio', 'fees', 'deadline', 'exchange', 'official', 'neverDm', 'ledger', 'phone', 'checkAddress', 'cli'] as const;
 const MESSAGE_KINDS = ['eligible', 'notInSnapshot', 'exhausted', 'exceeds', 'balance', 'sol', 'notOpen'] as const;
 
 /** The FAQ: eligibility and what each message means, ratio, fees, deadline, exchanges, staying safe. */
@@ -46,6 +46,9 @@ export default async function FaqPage({ params }: LocaleParams) {
     official: <p>{t.rich('official.a', { link: pageLink('/security') })}</p>,
     neverDm: <p className="font-medium">{t('neverDm.a')}</p>,
     ledger: <p>{t.rich('ledger.a', { link: pageLink('/guides/ledger') })}</p>,
+    phone: <p>{t.rich('phone.a', { link: pageLink('/guides/ledger') })}</p>,
+    checkAddress: <p>{t('checkAddress.a')}</p>,
+    cli: <p>{t('cli.a')}</p>,
   };
   return (
     <div className="space-y-8">
