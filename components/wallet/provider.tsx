@@ -1,4 +1,4 @@
-import { LedgerWalletAdapter } from '@solana/wallet-adapter-ledger';
+import { LedgerWalletAdapter, LedgerWalletName } from '@solana/wallet-adapter-ledger';
 import { ConnectionProvider, useWallet, WalletProvider } from '@solana/wallet-adapter-react';
 import type { Adapter, WalletName } from '@solana/wallet-adapter-base';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
@@ -18,12 +18,21 @@ export function MigrationWalletProvider({ demoWallets, children }: { demoWallets
     () => [new LedgerWalletAdapter(), ...(demoWallets.length > 0 ? [new DemoWalletAdapter(demoWallets)] : [])],
     [demoWallets],
   );
+  // Reconnects the wallet the holder picked last time when the page loads (a reload keeps the
+  // session and its history); never Ledger (WebHID needs a click), and never once the holder picks
+  // a wallet on this page (ConnectController connects it, and reports its errors).
+  const restoring = useRef(true);
+  const autoConnect = useCallback(async (adapter: Adapter) => restoring.current && adapter.name !== LedgerWalletName, []);
+  const onPick = useCallback(() => {
+    restoring.current = false;
+  }, []);
   return (
     <ConnectionProvider endpoint={endpoint} config={{ commitment: 'confirmed', disableRetryOnRateLimit: true }}>
-      {/* No autoConnect: a wallet connects only when the holder picks it on this page. Errors are
-          reported where the action was taken (picker, sign step), so the provider's own handler is silenced. */}
-      <WalletProvider wallets={wallets} autoConnect={false} localStorageKey="elizaos-migration:wallet" onError={ignoreWalletError}>
-        <ConnectController>{children}</ConnectController>
+      {/* autoConnect only restores the last wallet on load (see `restoring`); a disconnect forgets it.
+          Errors are reported where the action was taken (picker, sign step), so the provider's own
+          handler is silenced (a failed silent reconnect just leaves the picker). */}
+      <WalletProvider wallets={wallets} autoConnect={autoConnect} localStorageKey="elizaos-migration:wallet" onError={ignoreWalletError}>
+        <ConnectController onPick={onPick}>{children}</ConnectController>
       </WalletProvider>
     </ConnectionProvider>
   );
@@ -48,7 +57,7 @@ const ConnectContext = createContext<ConnectState | null>(null);
  * wallet-adapter's `select()` takes effect on the next render, so `connect()` right after it would
  * connect the previously selected wallet. This waits for the switch, then connects.
  */
-function ConnectController({ children }: { children: ReactNode }) {
+function ConnectController({ children, onPick }: { children: ReactNode; onPick: () => void }) {
   const { wallet, connect, select } = useWallet();
   const [pending, setPending] = useState<WalletName | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -57,11 +66,12 @@ function ConnectController({ children }: { children: ReactNode }) {
 
   const connectTo = useCallback(
     (name: WalletName) => {
+      onPick();
       setError(null);
       setPending(name);
       select(name);
     },
-    [select],
+    [select, onPick],
   );
 
   useEffect(() => {

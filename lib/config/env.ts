@@ -197,6 +197,13 @@ export const envSchema = z
     RELEASE_SIGNING_KEY: secretKey.optional(),
     RELEASE_PUBLIC_KEY: publicKey('the release public key that signs the deployment manifest').optional(),
     TRUSTED_PROXIES: proxyList.prefault(''),
+    DUST_REFERENCE_ELIZAOS_PER_SOL: z
+      .string()
+      .trim()
+      .regex(/^\d{1,12}(\.\d{1,9})?$/, 'must be a positive decimal number of ELIZAOS per SOL, e.g. 30000')
+      .refine((v) => /[1-9]/.test(v), 'must be a positive decimal number of ELIZAOS per SOL, e.g. 30000')
+      .optional(),
+    DUST_REFERENCE_AS_OF: isoDate('the date of the DUST_REFERENCE_ELIZAOS_PER_SOL rate').optional(),
     RATE_LIMIT_SCALE: z.coerce
       .number({ error: 'must be a positive integer multiplier of the default rate limits, e.g. 1' })
       .int('must be a positive integer multiplier of the default rate limits, e.g. 1')
@@ -260,6 +267,12 @@ export type AppConfig = {
   /** Multiplies every default rate limit (benchmarks and load tests raise it). */
   rateLimitScale: number;
   /**
+   * A reference rate, ELIZAOS per SOL (decimal text), with its date: the page tells a holder
+   * when the fee and the rent are worth more than the ELIZAOS a migration brings (dust). Null:
+   * no rate is published, and the page shows the costs in SOL without comparing.
+   */
+  dustReference: { elizaosPerSol: string; asOf: Date | null } | null;
+  /**
    * `TRUSTED_PROXIES`: the reverse proxies (addresses, CIDR blocks) whose `X-Forwarded-For` names
    * the client (lib/security/client-address.ts); empty (the default): the client is the TCP peer.
    */
@@ -322,6 +335,7 @@ export function parseEnv(env: Record<string, string | undefined>): AppConfig {
     opsLinkHosts: e.OPS_LINK_HOSTS,
     localnetConfigFile: e.LOCALNET_CONFIG_FILE ?? null,
     rateLimitScale: e.RATE_LIMIT_SCALE,
+    dustReference: e.DUST_REFERENCE_ELIZAOS_PER_SOL ? { elizaosPerSol: e.DUST_REFERENCE_ELIZAOS_PER_SOL, asOf: e.DUST_REFERENCE_AS_OF ?? null } : null,
     trustedProxies: e.TRUSTED_PROXIES,
     release: { signingKey: e.RELEASE_SIGNING_KEY ?? null, publicKey: e.RELEASE_PUBLIC_KEY ?? e.RELEASE_SIGNING_KEY?.publicKey ?? null },
   };

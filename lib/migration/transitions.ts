@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, lte } from 'drizzle-orm';
+import { and, eq, isNull, lte } from 'drizzle-orm';
 import { getDb } from '@/lib/db';
 import type { Db } from '@/lib/db/client';
 import { type Migration, MIGRATION_STATES, type MigrationState, migrations } from '@/lib/db/schema';
@@ -16,6 +16,7 @@ import { type Migration, MIGRATION_STATES, type MigrationState, migrations } fro
  * |--------------------------|---------------------------------|------------------------------------------------------------|
  * | (none) → built           | build                           | nothing (an unsigned offer: reserves nothing)              |
  * | built → expired          | submit, reconciler              | nothing: never co-signed, its offer (expiresAt) ran out    |
+ * | built → expired          | decline (the holder's wallet)   | nothing: never co-signed; the holder declined (declinedAt) |
  * | built → submitted        | submit, under the wallet lock   | nothing: co-signed now; counts against the allocation      |
  * | submitted → confirmed    | reconciler, GET (status only)   | the signature (or a copy of the message) landed, no error  |
  * | submitted → failed       | reconciler, GET (status only)   | the signature (or a copy) landed with an error             |
@@ -27,7 +28,7 @@ type Writer = Pick<Db, 'insert' | 'update'>;
 type NewMigration = typeof migrations.$inferInsert;
 
 /** (none) → built: the unsigned offer of `POST /api/v1/migrations`. */
-export async function recordBuilt(values: Omit<NewMigration, 'state' | 'signature' | 'signedTransaction' | 'submittedAt' | 'settledAt' | 'error' | 'sendError'>): Promise<void> {
+export async function recordBuilt(values: Omit<NewMigration, 'state' | 'signature' | 'signedTransaction' | 'submittedAt' | 'settledAt' | 'error' | 'sendError' | 'declinedAt'>): Promise<void> {
   await (await getDb()).insert(migrations).values({ ...values, state: MIGRATION_STATES.built });
 }
 
@@ -42,6 +43,32 @@ export async function expireUnsignedBuild(id: string, now: Date): Promise<boolea
     .where(and(eq(migrations.id, id), eq(migrations.state, MIGRATION_STATES.built), lte(migrations.expiresAt, now)))
     .returning({ id: migrations.id });
   return rows.length > 0;
+}
+
+/**
+ * built → expired, now, for one build the holder declined in the wallet (the page reports it:
+ * `POST /api/v1/migrations/{id}/decline`). Never co-signed (the guard: state is still `built`),
+ * so nothing was reserved and nothing is released; the receipt then says the holder declined
+ * instead of "expired". A later submit of the same build answers MIGRATION_EXPIRED.
+ * A build whose offer already ran out unsigned keeps `expired` and gains `declinedAt` (a field
+ * write guarded by `state = 'expired' AND signature IS NULL AND declined_at IS NULL`).
+ * @returns false when the row was co-signed, or already declined.
+ */
+export async function declineUnsignedBuild(id: string, now: Date): Promise<boolean> {
+  const rows = await (await getDb())
+    .update(migrations)
+    .set({ state: MIGRATION_STATES.expired, settledAt: now, declinedAt: now, error: 'the holder declined the transaction in the wallet' })
+    .where(and(eq(migrations.id, id), eq(migrations.state, MIGRATION_STATES.built)))
+    .returning({ id: migrations.id });
+  if (rows.length > 0) return true;
+  // Declined after its offer ran out (a wallet prompt left open past the expiry): the row is
+  // expired already and was never co-signed; only the reason is recorded.
+  const late = await (await getDb())
+    .update(migrations)
+    .set({ declinedAt: now })
+    .where(and(eq(migrations.id, id), eq(migrations.state, MIGRATION_STATES.expired), isNull(migrations.signature), isNull(migrations.declinedAt)))
+    .returning({ id: migrations.id });
+  return late.length > 0;
 }
 
 /** built → expired for every build past its offer (bookkeeping: an unsigned build never held allocation). @returns how many. */
@@ -89,11 +116,14 @@ export async function recordSendRefused(id: string, reason: string): Promise<voi
 export async function confirmLanded(id: string, from: MigrationState, landed: { signature: string; at: Date }): Promise<boolean> {
   const rows = await (await getDb())
     .update(migrations)
-    .set({ state: MIGRATION_STATES.confirmed, signature: landed.signature, error: null, sendError: null, settledAt: landed.at })
+    .set({ state: MIGRATION_STATES.confirmed, signature: landed.signature, error: null, sendError: null, declinedAt: null, settledAt: landed.at })
     .where(and(eq(migrations.id, id), eq(migrations.state, from)))
     .returning({ id: migrations.id });
   return rows.length > 0;
 }
+
+/** How `failOnChain` starts the row's `error`; the chain's own error follows (lib/migration/view.ts `chainErrorOf`). */
+export const FAILED_ON_CHAIN_PREFIX = 'the transaction failed on chain: ';
 
 /**
  * submitted → failed: the chain shows this migration's message landed *with an error* (the runtime
@@ -103,7 +133,7 @@ export async function confirmLanded(id: string, from: MigrationState, landed: { 
 export async function failOnChain(id: string, landed: { signature: string; error: string; at: Date }): Promise<boolean> {
   const rows = await (await getDb())
     .update(migrations)
-    .set({ state: MIGRATION_STATES.failed, signature: landed.signature, error: `the transaction failed on chain: ${landed.error}`.slice(0, 500), settledAt: landed.at })
+    .set({ state: MIGRATION_STATES.failed, signature: landed.signature, error: `${FAILED_ON_CHAIN_PREFIX}${landed.error}`.slice(0, 500), settledAt: landed.at })
     .where(and(eq(migrations.id, id), eq(migrations.state, MIGRATION_STATES.submitted)))
     .returning({ id: migrations.id });
   return rows.length > 0;

@@ -36,6 +36,22 @@ export const walletAddressSchema = z.string().trim().refine((v) => base58Of(32, 
 /** A transaction signature: base58 of 64 bytes. */
 export const signatureSchema = z.string().trim().refine((v) => base58Of(64, v), 'must be a Solana transaction signature (base58, 64 bytes)');
 
+/** A migration id (UUID, any case → lower case) the ticket is about. */
+export const migrationIdSchema = z
+  .string()
+  .trim()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a migration id (as the migrate page or the receipt shows it)')
+  .transform((v) => v.toLowerCase());
+
+/**
+ * The ticket number people read and quote (on the ticket page, to support): the first 8 hex digits
+ * of its id in two groups, `3F2A-91C0`. The ops console finds a ticket by it.
+ */
+export function ticketNumber(id: string): string {
+  const hex = id.replace(/-/g, '').slice(0, 8).toUpperCase();
+  return `${hex.slice(0, 4)}-${hex.slice(4, 8)}`;
+}
+
 /** Splits a pasted list of signatures (new lines, commas, spaces) into its items. */
 export function splitSignatures(text: string): string[] {
   return text.split(/[\s,;]+/).filter(Boolean);
@@ -46,6 +62,8 @@ export const createTicketSchema = z
     wallet: z.union([z.literal(''), z.null(), walletAddressSchema]).optional().transform((v) => (v ? v : null)),
     location: z.enum(TICKET_LOCATIONS, { error: 'say where the tokens are: self_custody, exchange or unsure' }),
     exchange: optionalText(60, 'exchange'),
+    /** The migration the ticket is about (prefilled when the holder comes from its failure screen or receipt). */
+    migrationId: z.union([z.literal(''), z.null(), migrationIdSchema]).optional().transform((v) => (v ? v : null)),
     signatures: z
       .union([z.array(z.string()), z.string()])
       .optional()

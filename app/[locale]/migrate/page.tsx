@@ -27,7 +27,7 @@ export default async function MigratePage({ params: routeParams }: LocaleParams)
       {unavailable ? (
         <FlowUnavailable kind={unavailable} opensAt={new Date(params.window.opensAt)} closesAt={new Date(params.window.closesAt)} now={now} />
       ) : (
-        <ClientMessages namespaces={['flow', 'errors', 'ledger', 'pickerHints', 'policy', 'strayDelegations']}>
+        <ClientMessages namespaces={['flow', 'errors', 'ledger', 'pickerHints', 'policy', 'strayDelegations', 'explorer', 'history']}>
           <MigrateFlowLoader params={params} />
         </ClientMessages>
       )}

@@ -1,0 +1,26 @@
+import 'server-only';
+import type { MigrationResponse } from '@/lib/api/types';
+import { MIGRATION_STATES } from '@/lib/db/schema';
+import { ApiError } from '@/lib/http/errors';
+import { declineUnsignedBuild } from '@/lib/migration/transitions';
+import { findMigration, toView } from '@/lib/migration/view';
+
+/**
+ * `POST /api/v1/migrations/{id}/decline`: the holder declined this build in the wallet (the page
+ * reports it, so the receipt and the history say "declined", not "expired"). Only a build that was
+ * never co-signed can be declined; it reserved nothing, so nothing is released
+ * (DESIGN.md "The state machine of a migration", built → expired by decline). Idempotent.
+ *
+ * @returns the migration as it is now (`expired`, `endReason: declined`).
+ * @throws ApiError NOT_FOUND; MIGRATION_STATE when it was co-signed (submitted, confirmed, failed, or sent and expired).
+ */
+export async function declineMigration(id: string, now = new Date()): Promise<MigrationResponse> {
+  const row = await findMigration(id);
+  if (row.declinedAt) return toView(row);
+  if (row.signature === null && (row.state === MIGRATION_STATES.built || row.state === MIGRATION_STATES.expired)) await declineUnsignedBuild(row.id, now);
+  const after = await findMigration(row.id);
+  if (!after.declinedAt) {
+    throw new ApiError('MIGRATION_STATE', 'This migration was already signed and sent, so it cannot be declined. Open its receipt to see where it stands.');
+  }
+  return toView(after);
+}
