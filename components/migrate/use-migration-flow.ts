@@ -57,8 +57,12 @@ export type FlowState =
 
 const POLL_INTERVAL_MS = 1_000;
 const POLL_TIMEOUT_MS = 90_000;
-/** A fresh transaction is fetched this long before the one on the preview expires. */
-export const REFRESH_BEFORE_MS = 20_000;
+/**
+ * A fresh transaction is fetched this long before the one on the preview expires: whoever presses
+ * Approve has at least this long (a Ledger's hash check needs it); a signature that still comes
+ * too late is not sent, and a fresh transaction takes its place.
+ */
+export const REFRESH_BEFORE_MS = 30_000;
 /** Automatic replacements in a row; after them the preview waits for the holder to ask (no endless builds for an idle tab). */
 export const MAX_AUTO_REFRESHES = 4;
 /** The offer is treated as ending this much before the server's `expiresAt` (the answer's transit time). */

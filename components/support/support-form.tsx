@@ -1,6 +1,6 @@
 'use client';
 
-import { type FormEvent, useEffect, useId, useMemo, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useLocale, useTranslations } from 'next-intl';
 import { formatDateTime } from '@/lib/format';
 import { ticketNumber } from '@/lib/support/schema';
@@ -224,19 +224,25 @@ function TicketCreated({ outcome }: { outcome: Extract<Outcome, { kind: 'created
   const M = useSupportFormMessages();
   const t = useTranslations('supportForm');
   const linkId = useId();
-  const [kept, setKept] = useState(false);
+  const [kept, setKeptState] = useState(false);
+  // Read by the unload handler at once (a click on the link navigates before React re-renders).
+  const keptRef = useRef(false);
+  const setKept = useCallback(() => {
+    keptRef.current = true;
+    setKeptState(true);
+  }, []);
   const link = `${window.location.origin}${outcome.lookupPath}`;
   const ref = useFocusOnChange<HTMLHeadingElement>(outcome.id);
   useEffect(() => {
-    if (kept) return;
     // The browser shows its own "leave this page?" prompt; the text is not ours to set.
     const warn = (event: BeforeUnloadEvent) => {
+      if (keptRef.current) return;
       event.preventDefault();
       event.returnValue = '';
     };
     window.addEventListener('beforeunload', warn);
     return () => window.removeEventListener('beforeunload', warn);
-  }, [kept]);
+  }, []);
   return (
     <section role="status" data-testid="ticket-created" data-link-kept={kept ? 'true' : 'false'} className="rounded-xl border border-emerald-300 bg-emerald-50 p-6 text-emerald-950">
       <h2 ref={ref} tabIndex={-1} className="text-lg font-semibold focus:outline-none">
@@ -250,8 +256,8 @@ function TicketCreated({ outcome }: { outcome: Extract<Outcome, { kind: 'created
         {link}
       </p>
       <div className="mt-3 flex flex-wrap gap-3">
-        <CopyButton text={link} label={t('copyLink')} copiedLabel={t('copiedLink')} selectId={linkId} testId="copy-ticket-link" onCopied={() => setKept(true)} />
-        <a href={outcome.lookupPath} onClick={() => setKept(true)} className="inline-block rounded-lg bg-brand px-4 py-2 font-medium text-brand-ink" data-testid="ticket-link">
+        <CopyButton text={link} label={t('copyLink')} copiedLabel={t('copiedLink')} selectId={linkId} testId="copy-ticket-link" onCopied={setKept} />
+        <a href={outcome.lookupPath} onClick={setKept} className="inline-block rounded-lg bg-brand px-4 py-2 font-medium text-brand-ink" data-testid="ticket-link">
           {M.createdLink}
         </a>
       </div>

@@ -45,7 +45,7 @@ export default async function FaqPage({ params }: LocaleParams) {
       </>
     ),
     ratio: <p>{t('ratio.a', values)}</p>,
-    fees: <p data-testid="faq-fees">{t('fees.a', solValues)}</p>,
+    fees: <p>{t('fees.a', solValues)}</p>,
     deadline: <p>{t('deadline.a', values)}</p>,
     exchange: <p>{t.rich('exchange.a', { link: pageLink('/status#exchanges') })}</p>,
     official: <p>{t.rich('official.a', { link: pageLink('/security') })}</p>,
