@@ -11,7 +11,8 @@
  * - every request carries its client address in `x-portal-client-address` (the TCP peer, or what
  *   the trusted proxies of `TRUSTED_PROXIES` report; lib/security/client-address.ts), which the
  *   rate limits count by; a client-sent copy of that header is replaced.
- * Runs under tsx (a dependency), as the other commands do. `npm run dev` stays `next dev`.
+ * `npm run build` compiles it to .next/portal-server.cjs, which `npm start` runs with plain Node
+ * (scripts/lib/app-server.ts: faster to start and smaller than under tsx). `npm run dev` stays `next dev`.
  * Exits 1, with the reason, on a bad port, a NODE_ENV other than production, a malformed
  * `TRUSTED_PROXIES`, a configuration the
  * app refuses at start-up (instrumentation-node.ts), or a port it cannot listen on.

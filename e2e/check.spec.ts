@@ -1,5 +1,5 @@
 /**
- * "Is this transaction official?" (`/check`, issue 7, part 6): an official migration, a tampered
+ * "Is this transaction official?" (`/check`, README "Is this transaction official? (`/check`)"): an official migration, a tampered
  * one (violations in plain words), an official Revoke, garbage (a clear message), and signatures
  * looked up on the local validator through the RPC proxy (found and not found); and the verdicts
  * in Korean on `/ko/check` (no English left, 0 axe violations, no overflow on a phone).

@@ -1,5 +1,5 @@
 /**
- * The migration window has closed (issue "Canonical status…" part 7): a second server from the
+ * The migration window has closed (DESIGN.md "HTTP API v1": `WINDOW_CLOSED`; README "Tests"): a second server from the
  * same build with the window in the past. `/migrate` says the migration is closed, when it closed
  * (formatted for the reader's language) and where to get help, and offers no wallet to connect;
  * the API refuses to build a migration.

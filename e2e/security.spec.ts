@@ -11,6 +11,7 @@
  * Pages need `HydrationMarker` (components/ui/hydration-marker.tsx) in the root layout.
  */
 import { type APIRequestContext, type Browser, type ConsoleMessage, expect, type Page, type Response, test } from '@playwright/test';
+import { EXPECTED_COMMON_HEADERS } from '@/test/expected-headers';
 
 /**
  * A page under test, and what proves its scripts all ran; or, for the canonical status pages sent
@@ -24,7 +25,7 @@ const PAGES: PageUnderTest[] = [
   // The wallet flow is loaded by next/dynamic after hydration; the picker is its first screen.
   { path: '/migrate', ready: '[data-testid="wallet-picker"]' },
   { path: '/support', ready: HYDRATED },
-  // The status pages (issue "Canonical status"), and the Korean pages with the wallet flow.
+  // The status pages (README "Pages and languages"), and the Korean pages with the wallet flow.
   { path: '/status', ...SCRIPT_FREE },
   { path: '/faq', ...SCRIPT_FREE },
   { path: '/guides/ledger', ...SCRIPT_FREE },
@@ -107,17 +108,8 @@ function nonceOf(csp: string): string {
   return nonce ?? '';
 }
 
-const COMMON_HEADERS = {
-  'strict-transport-security': 'max-age=63072000; includeSubDomains; preload',
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'cross-origin-opener-policy': 'same-origin',
-  'cross-origin-resource-policy': 'same-origin',
-  'x-frame-options': 'DENY',
-};
-
 function expectCommonHeaders(headers: Record<string, string>): void {
-  expect(headers).toMatchObject(COMMON_HEADERS);
+  expect(headers).toMatchObject(EXPECTED_COMMON_HEADERS);
   expect(headers['permissions-policy']).toMatch(/^hid=\(self\), usb=\(self\), /);
   for (const denied of ['camera', 'microphone', 'geolocation', 'payment']) expect(headers['permissions-policy']).toContain(`${denied}=()`);
   expect(headers['cache-control']).toMatch(/\bno-store\b/);

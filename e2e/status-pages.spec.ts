@@ -1,5 +1,5 @@
 /**
- * The canonical status pages (issue "Canonical status…"), in both locales:
+ * The canonical status pages (README "Pages and languages", "Script-free status pages"), in both locales:
  * - an incident posted by the ops CLI appears in the banner of every public page, in /status, in
  *   the status JSON and in the Atom feed, in English and in Korean;
  * - every public page answers 200 with its `lang`, hreflang alternates and no untranslated text

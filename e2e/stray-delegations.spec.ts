@@ -1,5 +1,5 @@
 /**
- * Stray delegations (issue 7, part 5) against the real chain: the seeded `delegated` wallet's AI16Z
+ * Stray delegations (README "Stray delegations (Revoke)") against the real chain: the seeded `delegated` wallet's AI16Z
  * account has a delegate and a close authority set to a known-drainer address. The holder sees the
  * warning naming the drainer (in Korean on /ko/migrate too), reviews and signs a Revoke, and the
  * chain then shows no delegate (the close authority stays: only it can change itself, as the page

@@ -239,8 +239,8 @@ async function run(parsed: Parsed, client: OpsClient, print: Print): Promise<voi
     }
     case 'migration search': {
       const q = need('a wallet, signature or migration id');
-      const r = (await client.get(`/api/v1/ops/migrations?q=${q}`)) as { migrations: { id: string; wallet: string; amountIn: string; state: string; signature: string | null }[] };
-      return print(r.migrations.map((m) => `${m.id}  ${m.state.padEnd(9)} ${m.amountIn.padStart(22)} base units  ${m.wallet}  ${m.signature ?? ''}`).join('\n') || 'no migrations found', r);
+      const r = (await client.get(`/api/v1/ops/migrations?q=${q}`)) as { migrations: { id: string; wallet: string; amount: string; state: string; signature: string | null }[] };
+      return print(r.migrations.map((m) => `${m.id}  ${m.state.padEnd(9)} ${m.amount.padStart(22)} base units  ${m.wallet}  ${m.signature ?? ''}`).join('\n') || 'no migrations found', r);
     }
     case 'migration reconcile': {
       const r = (await client.post('/api/v1/ops/migrations/reconcile', arg ? { id: arg } : {})) as { counts: Record<string, number> };

@@ -20,8 +20,8 @@ import {
   type CheckVerdict,
   type DescribedTransaction,
   type Field,
-  type OfficialParams,
 } from '@/lib/solana/official-check';
+import type { OfficialParams } from '@/lib/solana/official-params';
 import { ApiRequestError, fetchDrainerLabels, fetchMigration, fetchSignedManifest, fetchTransactionBySignature } from '@/lib/api/client';
 import { MANIFEST_PATH, verifySignedManifest } from '@/lib/release/manifest';
 import { useFocusOnChange } from '@/components/ui/use-focus-on-change';

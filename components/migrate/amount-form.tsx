@@ -8,11 +8,11 @@ import { amountProblemText, describeError, type ErrorTextContext } from '@/compo
 import { EligibilityRefusal } from '@/components/migrate/errors';
 import { TopUpSol } from '@/components/migrate/top-up';
 import type { HolderFundsState } from '@/components/migrate/use-holder-funds';
-import { amountOutFor, type VerifyParams } from '@/components/migrate/verify';
+import { amountOutFor, type OfficialParams } from '@/lib/solana/official-params';
 
 const SOL_DECIMALS = 9;
 
-type AmountParams = VerifyParams & Pick<PublicMigrationParams, 'dustReference'>;
+type AmountParams = OfficialParams & Pick<PublicMigrationParams, 'dustReference'>;
 
 /** What the typed text means right now: nothing yet, a problem (said in the field and on the button), or an amount. */
 type Verdict = { kind: 'empty' } | { kind: 'invalid'; error: unknown } | { kind: 'valid'; amountIn: bigint; amountOut: bigint };
@@ -159,7 +159,7 @@ export function AmountForm({
 }
 
 /** The typed text against the token's decimals, what may be migrated now, and the exact conversion. */
-function judge(text: string, params: VerifyParams, eligibility: EligibilityResponse): Verdict {
+function judge(text: string, params: OfficialParams, eligibility: EligibilityResponse): Verdict {
   if (text.trim() === '') return { kind: 'empty' };
   try {
     const amountIn = parseTypedAmount(text, params.ai16z.decimals);

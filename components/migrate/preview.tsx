@@ -329,7 +329,7 @@ function DustNote({ review, rent, params, locale }: { review: Review; rent: bigi
   );
 }
 
-/** The signing step's hardware-wallet hint: blind signing and the hash check, with the guide; always in view. */
+/** The signing step's hardware-wallet hint: blind signing and the hash check, with the guide (README "Pages and languages": `/guides/ledger`); always in view. */
 function SigningHardwareHint() {
   const t = useTranslations('ledger');
   return (

@@ -1,4 +1,5 @@
 import type { MigrationResponse } from '@/lib/api/types';
+import type { BADGE_TONE } from '@/components/ui/state-badge';
 
 /**
  * How a migration stands, for its receipt and the wallet's history: the state, refined by how a
@@ -12,14 +13,15 @@ export function outcomeOf(m: Pick<MigrationResponse, 'state' | 'endReason' | 'si
   return m.endReason ?? (m.signature ? 'never_landed' : 'not_signed');
 }
 
-export const OUTCOME_TONE: Record<Outcome, string> = {
-  built: 'bg-slate-200 text-slate-800 ring-slate-300',
-  submitted: 'bg-amber-100 text-amber-900 ring-amber-300',
-  confirmed: 'bg-emerald-100 text-emerald-900 ring-emerald-300',
-  declined: 'bg-slate-200 text-slate-800 ring-slate-300',
-  not_signed: 'bg-slate-200 text-slate-800 ring-slate-300',
-  never_landed: 'bg-slate-200 text-slate-800 ring-slate-300',
-  failed_on_chain: 'bg-red-100 text-red-900 ring-red-300',
+/** Each outcome's badge tone (`BADGE_TONE` of components/ui/state-badge.tsx). */
+export const OUTCOME_TONE: Record<Outcome, keyof typeof BADGE_TONE> = {
+  built: 'neutral',
+  submitted: 'pending',
+  confirmed: 'good',
+  declined: 'neutral',
+  not_signed: 'neutral',
+  never_landed: 'neutral',
+  failed_on_chain: 'bad',
 };
 
 /** Whether the amounts moved (or are moving): otherwise the receipt says what they "would have" been. */

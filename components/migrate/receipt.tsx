@@ -1,5 +1,6 @@
 import { getLocale, getTranslations } from 'next-intl/server';
 import { LocaleLink } from '@/components/ui/locale-link';
+import { HeadingWithState } from '@/components/ui/state-badge';
 import type { MigrationResponse } from '@/lib/api/types';
 import type { PublicMigrationParams } from '@/lib/migration/params';
 import { formatDateTime } from '@/lib/format';
@@ -24,14 +25,7 @@ export async function Receipt({ migration, params }: { migration: MigrationRespo
   const when = (iso: string) => formatDateTime(new Date(iso), locale);
   return (
     <section aria-labelledby="receipt-heading" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6" data-testid="receipt" data-outcome={outcome}>
-      <div className="flex flex-wrap items-center gap-3">
-        <h1 id="receipt-heading" className="text-2xl font-bold tracking-tight">
-          {t('title')}
-        </h1>
-        <span data-testid="receipt-state" data-state={migration.state} className={`rounded-full px-3 py-0.5 text-sm font-medium ring-1 ${OUTCOME_TONE[outcome]}`}>
-          {t(`outcome.${outcome}`)}
-        </span>
-      </div>
+      <HeadingWithState level={1} id="receipt-heading" heading={t('title')} badge={{ state: migration.state, tone: OUTCOME_TONE[outcome], label: t(`outcome.${outcome}`), testId: 'receipt-state' }} />
       <div className="mt-3 text-slate-700" role="status" data-testid="receipt-state-text">
         <p>{t(`outcomeText.${outcome}`, { lastValidBlockHeight: migration.lastValidBlockHeight ?? '—' })}</p>
         {outcome === 'failed_on_chain' && migration.chainError && (

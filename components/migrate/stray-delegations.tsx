@@ -21,7 +21,7 @@ function delegatedOrder(stray: readonly StrayAuthority[]): boolean {
 
 /**
  * Shown on connect: delegates and close authorities on the holder's AI16Z and ELIZAOS token
- * accounts, read from the chain, with a Revoke for the delegates (issue 7, part 5).
+ * accounts, read from the chain, with a Revoke for the delegates (README "Stray delegations (Revoke)").
  */
 export function StrayDelegations({ holder, params, locale }: { holder: PublicKey; params: Pick<PublicMigrationParams, 'ai16z' | 'elizaos'>; locale?: string }) {
   const { detection, revoke, reload, review, sign, cancel, canSign } = useStrayDelegations(holder, params);

@@ -6,58 +6,30 @@
  */
 import { PublicKey, Transaction } from '@solana/web3.js';
 import type { BuildResponse } from '@/lib/api/types';
-import type { PublicMigrationParams } from '@/lib/migration/params';
-import { convertAi16zToElizaos } from '@/lib/solana/amounts';
 import { expectedFromJson, type MigrationExpected } from '@/lib/solana/builder';
+import { amountOutFor, expectedMigrationOf, officialAccountsOf, officialParamsDifferences, type OfficialParams } from '@/lib/solana/official-params';
 import { verifyMigrationTransaction, type DecodedMigration } from '@/lib/solana/policy';
 import { PolicyRefusal, type Violation } from '@/components/migrate/errors';
-
-/** The public parameters the checks need (a subset of what the page receives). */
-export type VerifyParams = Pick<PublicMigrationParams, 'ai16z' | 'elizaos' | 'vaultTokenAccount' | 'treasuryTokenAccount' | 'treasuryDelegate' | 'ratio'>;
-
-/**
- * ELIZAOS base units the holder receives for `amountIn` AI16Z base units, exactly (bigint).
- * @throws AmountError when the amount cannot be converted exactly
- */
-export function amountOutFor(params: VerifyParams, amountIn: bigint): bigint {
-  return convertAi16zToElizaos(amountIn, params.ai16z.decimals, params.elizaos.decimals, BigInt(params.ratio));
-}
+import { BASE64 } from '@/lib/text/patterns';
 
 /** What the migration transaction must do, from the holder's inputs and the page's parameters. */
-export function expectedFromInputs(params: VerifyParams, holder: PublicKey, amountIn: bigint, migrationId: string): MigrationExpected {
-  return {
-    migrationId,
-    holder,
-    ai16z: { mint: new PublicKey(params.ai16z.mint), decimals: params.ai16z.decimals, programId: new PublicKey(params.ai16z.programId) },
-    elizaos: { mint: new PublicKey(params.elizaos.mint), decimals: params.elizaos.decimals, programId: new PublicKey(params.elizaos.programId) },
-    vaultTokenAccount: new PublicKey(params.vaultTokenAccount),
-    treasuryTokenAccount: new PublicKey(params.treasuryTokenAccount),
-    treasuryDelegate: new PublicKey(params.treasuryDelegate),
-    amountIn,
-    amountOut: amountOutFor(params, amountIn),
-  };
+export function expectedFromInputs(params: OfficialParams, holder: PublicKey, amountIn: bigint, migrationId: string): MigrationExpected {
+  return expectedMigrationOf(params, { migrationId, holder, amountIn, amountOut: amountOutFor(params, amountIn) });
 }
 
 /** Every field where the server's idea of the migration differs from the page's (empty when they agree). */
 export function compareExpected(mine: MigrationExpected, theirs: MigrationExpected): Violation[] {
-  const fields: [string, string, string][] = [
-    ['migration id', mine.migrationId, theirs.migrationId],
-    ['holder', mine.holder.toBase58(), theirs.holder.toBase58()],
-    ['AI16Z mint', mine.ai16z.mint.toBase58(), theirs.ai16z.mint.toBase58()],
-    ['AI16Z decimals', String(mine.ai16z.decimals), String(theirs.ai16z.decimals)],
-    ['AI16Z token program', mine.ai16z.programId.toBase58(), theirs.ai16z.programId.toBase58()],
-    ['ELIZAOS mint', mine.elizaos.mint.toBase58(), theirs.elizaos.mint.toBase58()],
-    ['ELIZAOS decimals', String(mine.elizaos.decimals), String(theirs.elizaos.decimals)],
-    ['ELIZAOS token program', mine.elizaos.programId.toBase58(), theirs.elizaos.programId.toBase58()],
-    ['migration vault', mine.vaultTokenAccount.toBase58(), theirs.vaultTokenAccount.toBase58()],
-    ['treasury account', mine.treasuryTokenAccount.toBase58(), theirs.treasuryTokenAccount.toBase58()],
-    ['treasury delegate', mine.treasuryDelegate.toBase58(), theirs.treasuryDelegate.toBase58()],
-    ['AI16Z amount', mine.amountIn.toString(), theirs.amountIn.toString()],
-    ['ELIZAOS amount', mine.amountOut.toString(), theirs.amountOut.toString()],
+  const text = (field: string, a: string, b: string) => ({ field, mine: a, theirs: b });
+  const differences = [
+    text('migration id', mine.migrationId, theirs.migrationId),
+    text('holder', mine.holder.toBase58(), theirs.holder.toBase58()),
+    ...officialParamsDifferences(officialAccountsOf(mine), officialAccountsOf(theirs)),
+    text('AI16Z amount', mine.amountIn.toString(), theirs.amountIn.toString()),
+    text('ELIZAOS amount', mine.amountOut.toString(), theirs.amountOut.toString()),
   ];
-  return fields
-    .filter(([, a, b]) => a !== b)
-    .map(([name, a, b]) => ({ code: 'EXPECTED_MISMATCH', message: `The portal described a different ${name} (${b}) than this page expects (${a}).` }));
+  return differences
+    .filter((d) => d.mine !== d.theirs)
+    .map((d) => ({ code: 'EXPECTED_MISMATCH', message: `The portal described a different ${d.field} (${d.theirs}) than this page expects (${d.mine}).` }));
 }
 
 export type VerifiedBuild = {
@@ -73,7 +45,7 @@ export type VerifiedBuild = {
  * own, and the transaction bytes must pass the policy against the page's own expectation.
  * @throws PolicyRefusal (stage `built`) listing every problem found
  */
-export function verifyBuild(build: BuildResponse, params: VerifyParams, holder: PublicKey, amountIn: bigint): VerifiedBuild {
+export function verifyBuild(build: BuildResponse, params: OfficialParams, holder: PublicKey, amountIn: bigint): VerifiedBuild {
   const expected = expectedFromInputs(params, holder, amountIn, build.id);
   let theirs: MigrationExpected;
   try {
@@ -117,7 +89,7 @@ export function verifySigned(signed: Uint8Array, expected: MigrationExpected): D
 }
 
 export function decodeBase64(text: string): Uint8Array | null {
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(text)) return null;
+  if (!BASE64.test(text)) return null;
   try {
     return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
   } catch {

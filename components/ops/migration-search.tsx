@@ -64,7 +64,7 @@ export function MigrationSearch() {
               <span className="rounded bg-slate-100 px-2 py-0.5" data-testid="migration-state">
                 {m.state}
               </span>
-              <span className="tabular-nums">{m.amountIn} base units</span>
+              <span className="tabular-nums">{m.amount} base units</span>
               {m.signature && <span className="break-all font-mono text-xs text-slate-600">{m.signature}</span>}
               {m.error && <span className="text-red-800">{m.error}</span>}
               <button type="button" disabled={busy} onClick={() => void reconcile(m.id)} className="ml-auto rounded border border-slate-300 px-3 py-1 disabled:opacity-60">

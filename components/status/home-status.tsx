@@ -3,12 +3,9 @@ import type { ReactNode } from 'react';
 import type { HomeStatus } from '@/lib/status/home';
 import { formatBaseUnits } from '@/lib/solana/amounts';
 import { formatDate, formatDateTime, formatRelative } from '@/lib/format';
+import { HeadingWithState } from '@/components/ui/state-badge';
 
-const STATE_TONE = {
-  scheduled: 'bg-amber-100 text-amber-900 ring-amber-300',
-  open: 'bg-emerald-100 text-emerald-900 ring-emerald-300',
-  closed: 'bg-slate-200 text-slate-800 ring-slate-300',
-} as const;
+const STATE_TONE = { scheduled: 'pending', open: 'good', closed: 'neutral' } as const;
 
 /** The window (scheduled / open with the time left / closed), the ratio, the snapshot and its rule. */
 export async function WindowCard({ status }: { status: HomeStatus }) {
@@ -16,14 +13,7 @@ export async function WindowCard({ status }: { status: HomeStatus }) {
   const { window, now } = status;
   return (
     <section aria-labelledby="window-heading" className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
-      <div className="flex flex-wrap items-center gap-3">
-        <h2 id="window-heading" className="text-lg font-semibold">
-          {t('heading')}
-        </h2>
-        <span data-testid="window-state" data-state={window.state} className={`rounded-full px-3 py-0.5 text-sm font-medium ring-1 ${STATE_TONE[window.state]}`}>
-          {t(`state.${window.state}`)}
-        </span>
-      </div>
+      <HeadingWithState level={2} id="window-heading" heading={t('heading')} badge={{ state: window.state, tone: STATE_TONE[window.state], label: t(`state.${window.state}`), testId: 'window-state' }} />
       <p className="mt-3 text-slate-700" data-testid="window-when">
         {window.state === 'scheduled' && t('whenScheduled', { relative: formatRelative(window.opensAt, now, locale), time: formatDateTime(window.opensAt, locale, { withUtc: true }) })}
         {window.state === 'open' && t('whenOpen', { relative: formatRelative(window.closesAt, now, locale), time: formatDateTime(window.closesAt, locale, { withUtc: true }) })}

@@ -133,7 +133,7 @@ function WalletIcon({ src }: { src: string }) {
 }
 
 /**
- * Hardware-wallet hints where people get stuck (issue "Canonical status" §5): connecting through
+ * Hardware-wallet hints where people get stuck (README "Pages and languages": `/guides/ledger`): connecting through
  * Phantom/Solflare or directly, the derivation path when tokens are not visible, blind signing with
  * the hash check, and wallets that cannot connect; the guide has the details.
  */

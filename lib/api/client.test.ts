@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiRequestError, fetchDrainerLabels, fetchSupportTicket, fetchTransactionBySignature, NetworkError, requestJson, UnexpectedAnswerError } from '@/lib/api/client';
+import { ApiRequestError, createApiClient, fetchDrainerLabels, fetchSupportTicket, fetchTransactionBySignature, NetworkError, requestJson, UnexpectedAnswerError } from '@/lib/api/client';
 import { sendOpsAction } from '@/lib/api/ops-client';
 import { z } from 'zod';
 
@@ -76,5 +76,39 @@ describe('the named calls', () => {
     answer(200, {});
     await expect(sendOpsAction('POST', '/api/v1/support/tickets', {})).rejects.toThrow(/not an ops API path/);
     await expect(sendOpsAction('DELETE', '/api/v1/ops/drainers/X')).resolves.toEqual({});
+  });
+});
+
+describe('a client with a base URL (the command line)', () => {
+  it('sends to that origin with its fetch and headers, refuses redirects, and names the URL in its errors', async () => {
+    const calls: Call[] = [];
+    const client = createApiClient({
+      baseUrl: 'https://migrate.example.org/some/page',
+      fetch: async (url, init) => {
+        calls.push({ url: String(url), init: init ?? {} });
+        return new Response('<html>proxy</html>', { status: 502 });
+      },
+      headers: { 'user-agent': 'elizaos-migrate' },
+      redirect: 'error',
+    });
+    expect(client.origin).toBe('https://migrate.example.org');
+    await expect(client.fetchMigration('3f2c1b9e-8a47-4d61-9b0e-5c7d2a1f6e48')).rejects.toMatchObject({
+      name: 'UnexpectedAnswerError',
+      status: 502,
+      url: 'https://migrate.example.org/api/v1/migrations/3f2c1b9e-8a47-4d61-9b0e-5c7d2a1f6e48',
+      message: 'https://migrate.example.org/api/v1/migrations/3f2c1b9e-8a47-4d61-9b0e-5c7d2a1f6e48 answered HTTP 502 without JSON',
+    });
+    expect(calls[0]?.init).toMatchObject({ method: 'GET', redirect: 'error', headers: expect.objectContaining({ 'user-agent': 'elizaos-migrate', accept: 'application/json' }) });
+    await expect(client.requestJson('//evil.example/x', z.unknown())).rejects.toThrow(/same-origin/);
+  });
+
+  it('no answer: a NetworkError with the reason Node puts in `cause`; an answer over the size bound is unexpected', async () => {
+    const unreachable = createApiClient({
+      baseUrl: 'http://localhost:1',
+      fetch: async () => Promise.reject(new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:1') })),
+    });
+    await expect(unreachable.fetchEligibility('w')).rejects.toMatchObject({ name: 'NetworkError', url: 'http://localhost:1/api/v1/eligibility/w', message: 'http://localhost:1/api/v1/eligibility/w could not be reached (connect ECONNREFUSED 127.0.0.1:1)' });
+    const large = createApiClient({ baseUrl: 'http://localhost:1', fetch: async () => new Response(JSON.stringify({ pad: 'x'.repeat(100) })), maxAnswerChars: 50 });
+    await expect(large.fetchSignedManifest('/m.json')).rejects.toBeInstanceOf(UnexpectedAnswerError);
   });
 });

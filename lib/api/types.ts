@@ -259,6 +259,9 @@ export const opsMigrationsResponseSchema = z.object({
       .object({
         id: z.uuid(),
         wallet: z.string(),
+        /** AI16Z base units, as the public API names it. */
+        amount: baseUnits,
+        /** Alias of `amount`, kept for compatibility. */
         amountIn: baseUnits,
         amountOut: baseUnits,
         state: z.string(),

@@ -18,6 +18,12 @@ import type { Pool } from 'pg';
 import * as schema from '@/lib/db/schema';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+/**
+ * The database or an open transaction on it (what `db.transaction` hands its callback is a `Db`
+ * too): the one type a query function takes. Pass the transaction when the read or write must be
+ * part of it (row locks, a guarded transition and its audit entry).
+ */
+export type Queryable = Pick<Db, 'select' | 'insert' | 'update' | 'delete' | 'execute'>;
 /** An open database; `pool` is the `pg` pool on PostgreSQL (shared rate limits use it too). */
 export type DbHandle = { db: Db; kind: 'pglite' | 'postgres'; close: () => Promise<void>; pool?: Pool };
 

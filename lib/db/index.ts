@@ -2,7 +2,7 @@ import 'server-only';
 import { type DbHandle, isPostgresUrl, openAppDatabase, openDatabase } from '@/lib/db/client';
 import { getConfig } from '@/lib/config';
 
-export type { Db } from '@/lib/db/client';
+export type { Db, Queryable } from '@/lib/db/client';
 
 // On globalThis: Next may instantiate this module once per route bundle, and an embedded PGlite
 // directory must be opened by exactly one client per process.

@@ -11,7 +11,7 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { getConfig } from '@/lib/config';
-import { type Db, getControlDb, getDb } from '@/lib/db';
+import { getControlDb, getDb, type Queryable } from '@/lib/db';
 import { maintenanceFlag } from '@/lib/db/schema';
 import { formatDateTime } from '@/lib/format';
 import { ApiError } from '@/lib/http/errors';
@@ -36,7 +36,6 @@ export type MaintenanceState = {
 export type OpsMaintenanceFlag = { on: boolean; reason: string | null; reasonKo: string | null; since: Date | null; setBy: string | null; updatedAt: Date };
 
 /** Any drizzle handle that can run queries: the database or an open transaction. */
-type Queryable = Pick<Db, 'select' | 'update'>;
 
 /**
  * Reads the runtime flag row. Inside a transaction, `lockForShare` holds it against a concurrent

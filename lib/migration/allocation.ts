@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '@/lib/db/client';
+import type { Queryable } from '@/lib/db/client';
 import { MIGRATION_STATES, migrations, snapshotEntries } from '@/lib/db/schema';
 
 /** A wallet's standing against its snapshot allocation; AI16Z base units. */
@@ -14,13 +14,12 @@ export type AllocationStanding = {
   remaining: bigint;
 };
 
-type Executor = Pick<Db, 'select'>;
 
 /**
  * Reads a wallet's allocation and what counts against it. Pass a transaction that holds the
  * wallet's row lock (`lockAllocation`) to get a figure no concurrent submit can change.
  */
-export async function readAllocation(db: Executor, wallet: string): Promise<AllocationStanding> {
+export async function readAllocation(db: Queryable, wallet: string): Promise<AllocationStanding> {
   // One statement (an aggregate without GROUP BY always answers one row): the builds of a crowd each
   // read this, and on the embedded PGlite every statement runs on the app's own thread.
   const [row] = await db
@@ -44,7 +43,7 @@ export async function readAllocation(db: Executor, wallet: string): Promise<Allo
  *
  * @returns false when the wallet is not in the snapshot.
  */
-export async function lockAllocation(tx: Executor, wallet: string): Promise<boolean> {
+export async function lockAllocation(tx: Queryable, wallet: string): Promise<boolean> {
   const rows = await tx.select({ wallet: snapshotEntries.wallet }).from(snapshotEntries).where(eq(snapshotEntries.wallet, wallet)).for('update');
   return rows.length > 0;
 }

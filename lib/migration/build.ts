@@ -14,6 +14,7 @@ import { recordBuilt } from '@/lib/migration/transitions';
 import { AmountError, convertAi16zToElizaos, formatBaseUnits } from '@/lib/solana/amounts';
 import { buildMigrationTransaction, expectedToJson, type MigrationExpected } from '@/lib/solana/builder';
 import { solNeededForMigration } from '@/lib/solana/sol-needed';
+import { expectedMigrationOf, officialParamsFromConfig } from '@/lib/solana/official-params';
 
 /** A built transaction is offered for about as long as its blockhash can land (150 blocks ≈ 60 s). */
 const BUILD_TTL_MS = 60_000;
@@ -24,18 +25,7 @@ const BUILD_TTL_MS = 60_000;
  * signed bytes against it (DESIGN.md "The on-chain transaction").
  */
 export function expectedMigration(migrationId: string, holder: PublicKey, amountIn: bigint, amountOut: bigint): MigrationExpected {
-  const config = getConfig();
-  return {
-    migrationId,
-    holder,
-    ai16z: { mint: config.mints.ai16z.address, decimals: config.mints.ai16z.decimals, programId: config.mints.ai16z.programId },
-    elizaos: { mint: config.mints.elizaos.address, decimals: config.mints.elizaos.decimals, programId: config.mints.elizaos.programId },
-    vaultTokenAccount: config.vault.tokenAccount,
-    treasuryTokenAccount: config.treasury.tokenAccount,
-    treasuryDelegate: config.treasury.delegate.publicKey,
-    amountIn,
-    amountOut,
-  };
+  return expectedMigrationOf(officialParamsFromConfig(getConfig()), { migrationId, holder, amountIn, amountOut });
 }
 
 /**

@@ -7,6 +7,7 @@ import { type Migration, MIGRATION_STATES, migrations } from '@/lib/db/schema';
 import { isOurTransaction } from '@/lib/migration/evidence';
 import { confirmLanded } from '@/lib/migration/transitions';
 import { MEMO_PREFIX } from '@/lib/solana/constants';
+import { UUID_SOURCE } from '@/lib/text/patterns';
 
 /**
  * Rows released this recently are still looked for on chain: a build expires after 60 s while its
@@ -25,7 +26,7 @@ const MAX_PAGES = 20;
  */
 const MAX_LOOKUPS = 200;
 
-const MEMO_ID = new RegExp(`${MEMO_PREFIX.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})`, 'g');
+const MEMO_ID = new RegExp(`${MEMO_PREFIX.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(${UUID_SOURCE})`, 'g');
 
 /** What one recovery round did. */
 export type ChainRecovery = {

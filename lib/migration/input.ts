@@ -1,5 +1,8 @@
-import { PublicKey } from '@solana/web3.js';
+import type { PublicKey } from '@solana/web3.js';
 import { ApiError } from '@/lib/http/errors';
+import { parseAddress } from '@/lib/solana/address';
+import { U64_MAX } from '@/lib/solana/amounts';
+import { UUID } from '@/lib/text/patterns';
 
 /**
  * Parses a wallet address from user input: the canonical base58 of 32 bytes (on or off the
@@ -7,18 +10,9 @@ import { ApiError } from '@/lib/http/errors';
  * @throws ApiError INVALID_WALLET
  */
 export function parseWallet(text: string): PublicKey {
-  // Base58 decoding is quadratic in the length: a 16 KB "address" costs half a CPU second. A
-  // 32-byte key is 32 to 44 characters, so anything else is refused before decoding.
-  if (text.length < 32 || text.length > 44) {
-    throw new ApiError('INVALID_WALLET', 'That is not a Solana wallet address. Connect your wallet again or check the address.');
-  }
-  try {
-    const key = new PublicKey(text);
-    if (key.toBase58() !== text) throw new Error('not canonical');
-    return key;
-  } catch {
-    throw new ApiError('INVALID_WALLET', 'That is not a Solana wallet address. Connect your wallet again or check the address.');
-  }
+  const key = parseAddress(text);
+  if (!key) throw new ApiError('INVALID_WALLET', 'That is not a Solana wallet address. Connect your wallet again or check the address.');
+  return key;
 }
 
 /**
@@ -28,11 +22,9 @@ export function parseWallet(text: string): PublicKey {
 export function parseAmount(text: string): bigint {
   if (!/^\d{1,20}$/.test(text)) throw new ApiError('INVALID_AMOUNT', 'The amount must be a whole number of AI16Z base units, as a string.');
   const amount = BigInt(text);
-  if (amount === 0n || amount > 18_446_744_073_709_551_615n) throw new ApiError('INVALID_AMOUNT', 'The amount must be greater than zero and no larger than a token account can hold.');
+  if (amount === 0n || amount > U64_MAX) throw new ApiError('INVALID_AMOUNT', 'The amount must be greater than zero and no larger than a token account can hold.');
   return amount;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A migration id from a path: a UUID, any case → lower case; null for anything else. */
 export function parseMigrationId(text: string): string | null {

@@ -5,7 +5,7 @@ import { type Cluster } from '@/lib/config/env';
 import { type WindowState, windowStateAt } from '@/lib/migration/window';
 import { readLocalnetDemoWallets } from '@/lib/migration/demo-wallets';
 import { readMaintenance } from '@/lib/maintenance/server';
-import type { OfficialParams } from '@/lib/solana/official-check';
+import type { OfficialParams } from '@/lib/solana/official-params';
 
 /** Public migration parameters the wallet flow needs; every value is public on chain. */
 export type PublicMigrationParams = OfficialParams & {

@@ -3,13 +3,13 @@
  * A file is taken whole or not at all: every problem is reported with its line number and
  * nothing is written.
  */
-import { PublicKey } from '@solana/web3.js';
 import type { Db } from '@/lib/db/client';
 import { snapshotEntries } from '@/lib/db/schema';
 import { recordCommitment } from '@/lib/snapshot/commitment';
+import { isAddress } from '@/lib/solana/address';
+import { U64_MAX } from '@/lib/solana/amounts';
 
 export const SNAPSHOT_HEADER = 'wallet,balance_base_units';
-const U64_MAX = 18_446_744_073_709_551_615n;
 const MAX_REPORTED_PROBLEMS = 50;
 
 export type SnapshotRow = { wallet: string; allocation: bigint };
@@ -47,14 +47,8 @@ export function parseSnapshotCsv(text: string): SnapshotRow[] {
       continue;
     }
     const [walletText = '', amountText = ''] = columns.map((c) => c.trim());
-    let wallet: string | null = null;
-    try {
-      const key = new PublicKey(walletText);
-      if (key.toBase58() !== walletText) throw new Error('not canonical');
-      wallet = walletText;
-    } catch {
-      problems.push({ line: lineNumber, message: `"${walletText.slice(0, 60)}" is not a base58 Solana address` });
-    }
+    const wallet = isAddress(walletText) ? walletText : null;
+    if (wallet === null) problems.push({ line: lineNumber, message: `"${walletText.slice(0, 60)}" is not a base58 Solana address` });
     let allocation: bigint | null = null;
     if (!/^\d{1,20}$/.test(amountText)) {
       problems.push({ line: lineNumber, message: `"${amountText.slice(0, 40)}" is not a whole number of base units` });

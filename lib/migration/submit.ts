@@ -1,5 +1,4 @@
 import 'server-only';
-import { verify } from 'node:crypto';
 import { PublicKey, Transaction } from '@solana/web3.js';
 import bs58 from 'bs58';
 import { eq } from 'drizzle-orm';
@@ -17,6 +16,8 @@ import { assertMaintenanceOffInTransaction, assertWalletFlowOpen } from '@/lib/m
 import { expireUnsignedBuild, recordCoSigned, recordSendRefused } from '@/lib/migration/transitions';
 import { findMigration } from '@/lib/migration/view';
 import { verifyMigrationTransaction } from '@/lib/solana/policy';
+import { verifyEd25519 } from '@/lib/solana/ed25519';
+import { BASE64 } from '@/lib/text/patterns';
 
 /**
  * `POST /api/v1/migrations/{id}/submit`: re-decodes the holder-signed bytes, checks the holder's
@@ -124,7 +125,7 @@ function answerIfAlreadySubmitted(row: Migration): SubmitResponse | null {
 }
 
 function decodeSignedTransaction(base64: string): Transaction {
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(base64)) throw new ApiError('INVALID_TRANSACTION', 'The signed transaction is not base64.');
+  if (!BASE64.test(base64)) throw new ApiError('INVALID_TRANSACTION', 'The signed transaction is not base64.');
   const bytes = Buffer.from(base64, 'base64');
   if (bytes.length === 0 || bytes.length > 1232) throw new ApiError('INVALID_TRANSACTION', 'The signed transaction has an impossible size.');
   let transaction: Transaction;
@@ -141,12 +142,3 @@ function decodeSignedTransaction(base64: string): Transaction {
   return transaction;
 }
 
-/** Ed25519 verification with Node's crypto (the key wrapped as SPKI DER: fixed 12-byte prefix + 32-byte key). */
-function verifyEd25519(signature: Uint8Array, message: Uint8Array, key: PublicKey): boolean {
-  const spki = Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), key.toBuffer()]);
-  try {
-    return verify(null, message, { key: spki, format: 'der', type: 'spki' }, signature);
-  } catch {
-    return false;
-  }
-}

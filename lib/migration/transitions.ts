@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, isNull, lte } from 'drizzle-orm';
 import { getDb } from '@/lib/db';
-import type { Db } from '@/lib/db/client';
+import type { Queryable } from '@/lib/db/client';
 import { type Migration, MIGRATION_STATES, type MigrationState, migrations } from '@/lib/db/schema';
 
 /**
@@ -24,7 +24,6 @@ import { type Migration, MIGRATION_STATES, type MigrationState, migrations } fro
  * | built/expired/failed → confirmed | memo recovery           | a landed transaction that is verifiably this migration's   |
  */
 
-type Writer = Pick<Db, 'insert' | 'update'>;
 type NewMigration = typeof migrations.$inferInsert;
 
 /** (none) → built: the unsigned offer of `POST /api/v1/migrations`. */
@@ -87,7 +86,7 @@ export async function expireStaleBuilds(now = new Date()): Promise<number> {
  * amount counts from the same commit on.
  * @returns false when the row was no longer `built`.
  */
-export async function recordCoSigned(tx: Writer, id: string, cosigned: { signature: string; signedTransaction: string; at: Date }): Promise<boolean> {
+export async function recordCoSigned(tx: Queryable, id: string, cosigned: { signature: string; signedTransaction: string; at: Date }): Promise<boolean> {
   const rows = await tx
     .update(migrations)
     .set({ state: MIGRATION_STATES.submitted, signature: cosigned.signature, signedTransaction: cosigned.signedTransaction, submittedAt: cosigned.at })

@@ -1,6 +1,6 @@
 import 'server-only';
 import { desc, lt } from 'drizzle-orm';
-import { type Db, getDb } from '@/lib/db';
+import { getDb, type Queryable } from '@/lib/db';
 import { type AuditLogRow, opsAuditLog } from '@/lib/db/schema';
 
 /** Every action ops can take; the audit log names one per entry. */
@@ -21,8 +21,6 @@ export const AUDIT_ACTIONS = [
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-/** A drizzle transaction (what `db.transaction` hands its callback). */
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 /** The JSON-safe form of a value for the audit log (Dates as ISO strings, bigints as strings). */
 export function toAuditJson(value: unknown): unknown {
@@ -39,7 +37,7 @@ export async function audited<T>(
   actor: string,
   action: AuditAction,
   target: string | null,
-  work: (tx: Tx) => Promise<{ before: unknown; after: unknown; result: T }>,
+  work: (tx: Queryable) => Promise<{ before: unknown; after: unknown; result: T }>,
 ): Promise<T> {
   const db = await getDb();
   return db.transaction(async (tx) => {

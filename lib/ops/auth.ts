@@ -1,6 +1,6 @@
 import 'server-only';
-import { randomBytes, randomUUID, timingSafeEqual, verify } from 'node:crypto';
-import { PublicKey } from '@solana/web3.js';
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import type { PublicKey } from '@solana/web3.js';
 import bs58 from 'bs58';
 import { and, eq, gt, isNull, lt } from 'drizzle-orm';
 import { z } from 'zod';
@@ -19,6 +19,9 @@ import {
   verifySessionToken,
 } from '@/lib/ops/session';
 import { decodeSignInTransaction, SignInTransactionError } from '@/lib/ops/signin-transaction';
+import { parseAddress } from '@/lib/solana/address';
+import { verifyEd25519 } from '@/lib/solana/ed25519';
+import { BASE64 } from '@/lib/text/patterns';
 import { buildSiwsMessage, checkSiwsFields, OPS_SIGN_IN_STATEMENT, parseSiwsMessage, type SiwsFields, SiwsFormatError, siwsChainId } from '@/lib/ops/siws';
 
 /** A sign-in nonce is good for this long, and so is the message built with it. */
@@ -64,14 +67,10 @@ export function isOpsWallet(wallet: string): boolean {
   return found;
 }
 
-function parseAddress(text: string): PublicKey {
-  try {
-    const key = new PublicKey(text);
-    if (key.toBase58() !== text) throw new Error('not canonical');
-    return key;
-  } catch {
-    throw new ApiError('INVALID_WALLET', 'That is not a Solana wallet address.');
-  }
+function parseOpsWallet(text: string): PublicKey {
+  const key = parseAddress(text);
+  if (!key) throw new ApiError('INVALID_WALLET', 'That is not a Solana wallet address.');
+  return key;
 }
 
 export type SignInChallenge = SiwsFields & { message: string };
@@ -85,7 +84,7 @@ export type SignInChallenge = SiwsFields & { message: string };
  * @throws ApiError INVALID_WALLET
  */
 export async function issueSignInChallenge(walletText: string, now = new Date()): Promise<SignInChallenge> {
-  const wallet = parseAddress(walletText).toBase58();
+  const wallet = parseOpsWallet(walletText).toBase58();
   const expected = siwsExpectation();
   const nonce = bs58.encode(randomBytes(16));
   const db = await getDb();
@@ -107,17 +106,6 @@ export async function issueSignInChallenge(walletText: string, now = new Date())
   return { ...fields, message: buildSiwsMessage(fields) };
 }
 
-/** Ed25519 verification with Node's crypto (SPKI DER: fixed 12-byte prefix + the 32-byte key). */
-export function verifyEd25519(signature: Uint8Array, message: Uint8Array, key: PublicKey): boolean {
-  if (signature.length !== 64) return false;
-  const spki = Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), key.toBuffer()]);
-  try {
-    return verify(null, message, { key: spki, format: 'der', type: 'spki' }, signature);
-  } catch {
-    return false;
-  }
-}
-
 /** A sign-in proof: the SIWS text signed with `signMessage`, or inside a signed memo transaction. */
 export type SignInProof = { method: 'message'; message: string; signature: string } | { method: 'transaction'; transaction: string };
 
@@ -134,13 +122,13 @@ function verifyProof(proof: SignInProof): { text: string; signer: PublicKey; met
       throw refuse('MALFORMED', 'The signature is not base58.');
     }
     const fields = parseFields(proof.message);
-    const signer = parseAddress(fields.address);
+    const signer = parseOpsWallet(fields.address);
     if (!verifyEd25519(signature, new TextEncoder().encode(proof.message), signer)) {
       throw refuse('BAD_SIGNATURE', 'The signature does not match this message and wallet. Sign in again.');
     }
     return { text: proof.message, signer, method: 'message' };
   }
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(proof.transaction)) throw refuse('MALFORMED', 'The transaction is not base64.');
+  if (!BASE64.test(proof.transaction)) throw refuse('MALFORMED', 'The transaction is not base64.');
   let decoded;
   try {
     decoded = decodeSignInTransaction(Buffer.from(proof.transaction, 'base64'));

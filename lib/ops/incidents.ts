@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { getConfig } from '@/lib/config';
 import { incidents, incidentUpdates } from '@/lib/db/schema';
 import { ApiError } from '@/lib/http/errors';
-import { audited, type Tx } from '@/lib/ops/audit';
+import type { Queryable } from '@/lib/db';
+import { audited } from '@/lib/ops/audit';
 import { optionalText, plainLine, plainText } from '@/lib/text/plain';
 import { checkIncidentLink } from '@/lib/status/incident-link';
 import { getIncident, type Incident, INCIDENT_SEVERITIES, INCIDENT_STATES, incidentToJson, type IncidentJson } from '@/lib/status/incidents';
@@ -64,7 +65,7 @@ async function mustGet(id: string): Promise<Incident> {
   return incident;
 }
 
-async function lockIncident(tx: Tx, id: string) {
+async function lockIncident(tx: Queryable, id: string) {
   const [row] = await tx.select().from(incidents).where(eq(incidents.id, id)).for('update');
   if (!row) throw new ApiError('NOT_FOUND', 'No such incident.');
   if (row.resolvedAt) throw new ApiError('CONFLICT', 'This incident is resolved; post a new incident instead.');

@@ -9,14 +9,20 @@ import { audited } from '@/lib/ops/audit';
 import { addressSchema } from '@/lib/security/drainers';
 import { reconcileMigrations } from '@/lib/migration/settlement';
 import { expireStaleBuilds } from '@/lib/migration/transitions';
+import { UUID } from '@/lib/text/patterns';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** A migration as ops see it (amounts in base units as decimal strings). */
+/**
+ * A migration as ops see it (amounts in base units as decimal strings). `amount` is the AI16Z
+ * amount under the public API's name (`GET /api/v1/migrations/{id}`); `amountIn` is the same value
+ * under its first name, kept for compatibility (DESIGN.md "HTTP API v1").
+ */
 export function migrationForOps(row: Migration) {
   return {
     id: row.id,
     wallet: row.wallet,
+    amount: row.amountIn.toString(),
+    /** Alias of `amount` (the ops answers' first name for it), kept for compatibility. */
     amountIn: row.amountIn.toString(),
     amountOut: row.amountOut.toString(),
     state: row.state,

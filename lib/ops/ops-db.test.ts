@@ -345,12 +345,14 @@ describe('support desk', () => {
     // more (but those the refusal itself uses), are absent from the answer.
     const secretTexts = Object.entries(sent).flat().filter((v): v is string => typeof v === 'string' && v.length >= 30 && v !== ticketBody().description);
     expect(secretTexts.length).toBeGreaterThan(0);
-    const pieces = secretTexts.flatMap((t) => [
-      ...Array.from({ length: Math.max(0, t.length - 11) }, (_, i) => t.slice(i, i + 12)),
-      ...(t.match(/[a-z]{5,}/g) ?? []).filter((w) => english.includes(w) && !/recovery|phrase|wallet|private|empty|support|exchange|anyone|funds|never|shared|someone/.test(w)),
-    ]);
+    const slices = secretTexts.flatMap((t) => Array.from({ length: Math.max(0, t.length - 11) }, (_, i) => t.slice(i, i + 12)));
+    const words = secretTexts.flatMap((t) =>
+      (t.match(/[a-z]{5,}/g) ?? []).filter((w) => english.includes(w) && !/recovery|phrase|wallet|private|empty|support|exchange|anyone|funds|never|shared|someone/.test(w)),
+    );
     const answer = [refusal.message, ...Object.values(refusal.details).map(String)].join(' ');
-    expect(pieces.filter((p) => answer.includes(p))).toEqual([]);
+    // Words are matched whole: "ready" is not leaked by the refusal's "already".
+    const answerWords = new Set(answer.toLowerCase().match(/[a-z]+/g) ?? []);
+    expect([...slices.filter((p) => answer.includes(p)), ...words.filter((w) => answerWords.has(w))]).toEqual([]);
     expect(logged).toEqual([]);
   });
 

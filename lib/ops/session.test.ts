@@ -17,6 +17,12 @@ const t0 = new Date('2026-11-23T08:00:00.000Z');
 const at = (ms: number) => new Date(t0.getTime() + ms);
 const session = { wallet: 'FNa2cn3SZ3y2UqQbdeN6sAoVR1bJCwH3p8xA3UcHhMKN', sessionId: '8f0c7a4e-6a56-4b8e-9a8c-2a1d2c3b4e5f', authTime: t0 };
 
+/** A hand-made token with the portal's issuer, this audience and session, issued at `iat` and expiring at `exp`. */
+function portalClaims<T extends SignJWT | UnsecuredJWT>(jwt: T, iat: Date, exp: Date): T {
+  const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
+  return jwt.setIssuer('elizaos-migration-portal:ops').setAudience(audience).setSubject(session.wallet).setJti(session.sessionId).setIssuedAt(seconds(iat)).setExpirationTime(seconds(exp)) as T;
+}
+
 async function reason(promise: Promise<unknown>): Promise<string> {
   try {
     await promise;
@@ -59,15 +65,7 @@ describe('ops session tokens', () => {
   });
 
   it('refuses a token whose auth_time is older than 8 hours even if exp was forged later', async () => {
-    const forged = await new SignJWT({ auth_time: Math.floor(t0.getTime() / 1000) })
-      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-      .setIssuer('elizaos-migration-portal:ops')
-      .setAudience(audience)
-      .setSubject(session.wallet)
-      .setJti(session.sessionId)
-      .setIssuedAt(Math.floor(at(SESSION_ABSOLUTE_MS).getTime() / 1000))
-      .setExpirationTime(Math.floor(at(SESSION_ABSOLUTE_MS + SESSION_IDLE_MS).getTime() / 1000))
-      .sign(key);
+    const forged = await portalClaims(new SignJWT({ auth_time: Math.floor(t0.getTime() / 1000) }).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }), at(SESSION_ABSOLUTE_MS), at(SESSION_ABSOLUTE_MS + SESSION_IDLE_MS)).sign(key);
     expect(await reason(verifySessionToken(forged, { key, audience, now: at(SESSION_ABSOLUTE_MS + 60_000) }))).toBe('ABSOLUTE_LIMIT');
   });
 
@@ -86,27 +84,12 @@ describe('ops session tokens', () => {
   });
 
   it('refuses alg: none', async () => {
-    const unsecured = new UnsecuredJWT({ auth_time: Math.floor(t0.getTime() / 1000) })
-      .setIssuer('elizaos-migration-portal:ops')
-      .setAudience(audience)
-      .setSubject(session.wallet)
-      .setJti(session.sessionId)
-      .setIssuedAt(Math.floor(t0.getTime() / 1000))
-      .setExpirationTime(Math.floor(at(SESSION_IDLE_MS).getTime() / 1000))
-      .encode();
+    const unsecured = portalClaims(new UnsecuredJWT({ auth_time: Math.floor(t0.getTime() / 1000) }), t0, at(SESSION_IDLE_MS)).encode();
     expect(await reason(verifySessionToken(unsecured, { key, audience, now: t0 }))).toBe('MALFORMED');
   });
 
   it('refuses another algorithm with the same key (HS512)', async () => {
-    const other = await new SignJWT({ auth_time: Math.floor(t0.getTime() / 1000) })
-      .setProtectedHeader({ alg: 'HS512', typ: 'JWT' })
-      .setIssuer('elizaos-migration-portal:ops')
-      .setAudience(audience)
-      .setSubject(session.wallet)
-      .setJti(session.sessionId)
-      .setIssuedAt(Math.floor(t0.getTime() / 1000))
-      .setExpirationTime(Math.floor(at(SESSION_IDLE_MS).getTime() / 1000))
-      .sign(key);
+    const other = await portalClaims(new SignJWT({ auth_time: Math.floor(t0.getTime() / 1000) }).setProtectedHeader({ alg: 'HS512', typ: 'JWT' }), t0, at(SESSION_IDLE_MS)).sign(key);
     expect(await reason(verifySessionToken(other, { key, audience, now: t0 }))).toBe('MALFORMED');
   });
 

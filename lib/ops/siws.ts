@@ -26,6 +26,7 @@
  * checks with it; the signature itself is checked in lib/ops/auth.ts.
  */
 import { createSignInMessageText, parseSignInMessageText } from '@solana/wallet-standard-util';
+import { BASE58_ADDRESS_SHAPE } from '@/lib/text/patterns';
 
 export type SiwsFields = {
   /** RFC 3986 authority the request comes from (`migrate.example.org`, `localhost:3000`). */
@@ -54,7 +55,6 @@ export function siwsChainId(cluster: string): string {
   return cluster === 'mainnet-beta' ? 'mainnet' : cluster;
 }
 
-const BASE58_ADDRESS = /^[1-9A-HJ-NP-Za-km-z]{32,44}$/;
 const NONCE = /^[A-Za-z0-9]{8,64}$/;
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 const DOMAIN = /^[A-Za-z0-9.-]{1,253}(:\d{1,5})?$/;
@@ -70,7 +70,7 @@ export class SiwsFormatError extends Error {
 
 function assertFieldShapes(f: SiwsFields): void {
   if (!DOMAIN.test(f.domain)) throw new SiwsFormatError('the domain is not a host[:port]');
-  if (!BASE58_ADDRESS.test(f.address)) throw new SiwsFormatError('the address is not a base58 Solana address');
+  if (!BASE58_ADDRESS_SHAPE.test(f.address)) throw new SiwsFormatError('the address is not a base58 Solana address');
   if (!PRINTABLE_LINE.test(f.statement)) throw new SiwsFormatError('the statement must be one line of printable ASCII');
   if (!/^https?:\/\/[^\s/]+$/.test(f.uri)) throw new SiwsFormatError('the URI must be an http(s) origin');
   if (f.version !== '1') throw new SiwsFormatError('the version must be 1');

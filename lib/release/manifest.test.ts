@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { CanonicalJsonError, canonicalJson } from '@/lib/release/canonical-json';
 import { type DeploymentManifest, fromBase64, MANIFEST_FORMAT, manifestSigningBytes, signManifest, toBase64, verifySignedManifest } from '@/lib/release/manifest';
 import { firstDifference, resolveServedManifest } from '@/lib/release/resolve';
+import { sampleParameters } from '@/scripts/verify/fake-deployment';
 
 function sampleManifest(overrides: Partial<DeploymentManifest['parameters']> = {}): DeploymentManifest {
   return {
@@ -14,20 +15,7 @@ function sampleManifest(overrides: Partial<DeploymentManifest['parameters']> = {
       { path: '/_next/static/chunks/688.718d038f5d394587.js', sha384: 'CCsUbtelMQao1aumTFFP9h6OYZhOkdeX8h50ZDZGAlNi87RxsFY7+hGp/SeaYhZJ', size: 1234 },
       { path: '/_next/static/chunks/webpack-5ff89dd61fdf8125.js', sha384: 'iM7szPR2etqc0WTseP+0pLBeHqZpvMcbJAzkit6eJeXSD8CpYDgwYeDh6YNDivp6', size: 5835 },
     ],
-    parameters: {
-      cluster: 'localnet',
-      origin: 'http://localhost:3000',
-      ai16z: { mint: 'HeLp6NuQkmYB4pYWo2zYs22mESHXPQYzXbB8n4V98jwC', decimals: 9, tokenProgram: 'TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb' },
-      elizaos: { mint: 'DuMbhu7mvQvqQHGcnikDgb4XegXJRyhUBfdU22uELiZA', decimals: 9, tokenProgram: 'TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA' },
-      vault: { tokenAccount: 'So11111111111111111111111111111111111111112', owner: 'Vote111111111111111111111111111111111111111' },
-      treasury: { tokenAccount: 'Stake11111111111111111111111111111111111111', delegate: 'Config1111111111111111111111111111111111111' },
-      ratio: '6',
-      window: { opensAt: '2026-12-01T00:00:00.000Z', closesAt: '2027-03-01T00:00:00.000Z' },
-      snapshotTakenAt: '2026-11-20T00:00:00.000Z',
-      policyVersion: 'v1',
-      snapshot: { merkleRoot: '02824646b07ff7883781560fdad104df9f9170091d866a7de458e2300e67f468', holders: 3, totalBaseUnits: '18446745073709551616', encoding: 'elizaos-snapshot-merkle/v1' },
-      ...overrides,
-    },
+    parameters: { ...sampleParameters('http://localhost:3000'), ...overrides },
   };
 }
 

@@ -14,10 +14,11 @@
  *
  * Callers in the browser must import '@/lib/zod-jitless' first (the schemas are zod).
  */
-import { ed25519 } from '@noble/curves/ed25519.js';
 import bs58 from 'bs58';
 import { z } from 'zod';
 import { canonicalJson } from '@/lib/release/canonical-json';
+import { ed25519PublicKey, signEd25519, verifyEd25519 } from '@/lib/solana/ed25519';
+import { BASE58_ADDRESS_SHAPE, BASE64_PADDED } from '@/lib/text/patterns';
 
 /** Where every deployment serves its signed manifest. */
 export const MANIFEST_PATH = '/.well-known/migration-manifest.json';
@@ -27,7 +28,7 @@ export const MANIFEST_ALGORITHM = 'ed25519' as const;
 /** Every file listed lives under this URL path (Next serves `.next/static` there). */
 export const STATIC_PREFIX = '/_next/static/';
 
-const base58Key = z.string().regex(/^[1-9A-HJ-NP-Za-km-z]{32,44}$/, 'a base58 address');
+const base58Key = z.string().regex(BASE58_ADDRESS_SHAPE, 'a base58 address');
 /** SHA-384 digest in standard base64 with padding (as in an SRI `sha384-…` value, without the prefix). */
 const sha384Base64 = z.string().regex(/^[A-Za-z0-9+/]{64}$/, 'a base64 SHA-384 digest (64 characters)');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/, 'an ISO 8601 UTC date-time');
@@ -117,10 +118,9 @@ export function manifestSigningBytes(manifest: unknown): Uint8Array {
  */
 export function signManifest(manifest: DeploymentManifest, secretKey: Uint8Array): SignedManifest {
   if (secretKey.length !== 64 && secretKey.length !== 32) throw new Error('the release signing key must be a 64-byte ed25519 secret key');
-  const seed = secretKey.slice(0, 32);
-  const publicKey = ed25519.getPublicKey(seed);
+  const publicKey = ed25519PublicKey(secretKey);
   if (secretKey.length === 64 && !bytesEqual(publicKey, secretKey.slice(32))) throw new Error('the release signing key is inconsistent (its last 32 bytes are not its public key)');
-  const signature = ed25519.sign(manifestSigningBytes(manifest), seed);
+  const signature = signEd25519(secretKey, manifestSigningBytes(manifest));
   return { manifest, signature: toBase64(signature), publicKey: bs58.encode(publicKey), algorithm: MANIFEST_ALGORITHM };
 }
 
@@ -166,13 +166,7 @@ export function verifySignedManifest(envelope: unknown, pinnedPublicKey: string 
     return fail('MALFORMED', `the manifest or its signature cannot be read: ${error instanceof Error ? error.message : String(error)}`);
   }
   if (signature.length !== 64) return fail('BAD_SIGNATURE', 'the signature is not 64 bytes');
-  let valid = false;
-  try {
-    valid = ed25519.verify(signature, message, pinned, { zip215: false });
-  } catch {
-    valid = false;
-  }
-  if (!valid) return fail('BAD_SIGNATURE', `the signature does not verify with the pinned release key ${pinnedPublicKey}: the manifest was changed or signed by another key`);
+  if (!verifyEd25519(signature, message, pinned)) return fail('BAD_SIGNATURE', `the signature does not verify with the pinned release key ${pinnedPublicKey}: the manifest was changed or signed by another key`);
   const manifest = deploymentManifestSchema.safeParse(outer.data.manifest);
   if (!manifest.success) {
     const issue = manifest.error.issues[0];
@@ -183,7 +177,7 @@ export function verifySignedManifest(envelope: unknown, pinnedPublicKey: string 
 
 /** Base58 public key of a 64-byte (or 32-byte seed) ed25519 secret key. */
 export function publicKeyOfSecret(secretKey: Uint8Array): string {
-  return bs58.encode(ed25519.getPublicKey(secretKey.slice(0, 32)));
+  return bs58.encode(ed25519PublicKey(secretKey.slice(0, 32)));
 }
 
 function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
@@ -215,7 +209,7 @@ export function toBase64(bytes: Uint8Array): string {
  * @throws Error when the text is not canonical base64.
  */
 export function fromBase64(text: string): Uint8Array {
-  if (!/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(text)) throw new Error('not base64');
+  if (!BASE64_PADDED.test(text)) throw new Error('not base64');
   const clean = text.replace(/=+$/, '');
   const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
   let bits = 0;

@@ -10,21 +10,17 @@ import type { BuildRecord } from '@/lib/release/build-files';
 import { type DeploymentManifest, MANIFEST_FORMAT, type ManifestParameters } from '@/lib/release/manifest';
 import { MERKLE_ENCODING } from '@/lib/snapshot/merkle';
 import { POLICY_VERSION } from '@/lib/solana/constants';
+import { manifestFieldsOf, officialParamsFromConfig } from '@/lib/solana/official-params';
 
 /** The snapshot commitment as the manifest states it (lib/snapshot/commitment.ts). */
 export type CommittedSnapshot = { merkleRoot: string; holders: number; total: bigint | string };
 
 /** The public parameters of a deployment: every value is public on chain or on the status page. */
 export function manifestParameters(config: AppConfig, snapshot: CommittedSnapshot | null): ManifestParameters {
-  const mint = (m: AppConfig['mints']['ai16z']) => ({ mint: m.address.toBase58(), decimals: m.decimals, tokenProgram: m.programId.toBase58() });
   return {
     cluster: config.cluster,
     origin: config.appUrl,
-    ai16z: mint(config.mints.ai16z),
-    elizaos: mint(config.mints.elizaos),
-    vault: { tokenAccount: config.vault.tokenAccount.toBase58(), owner: config.vault.owner.toBase58() },
-    treasury: { tokenAccount: config.treasury.tokenAccount.toBase58(), delegate: config.treasury.delegate.publicKey.toBase58() },
-    ratio: config.ratio.toString(),
+    ...manifestFieldsOf(officialParamsFromConfig(config), config.vault.owner.toBase58()),
     window: { opensAt: config.window.opensAt.toISOString(), closesAt: config.window.closesAt.toISOString() },
     snapshotTakenAt: config.snapshotTakenAt.toISOString(),
     policyVersion: POLICY_VERSION,

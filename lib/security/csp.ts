@@ -8,6 +8,7 @@
  * browser only ever talks to our own API and the same-origin RPC proxy (DESIGN.md "RPC").
  */
 import { z } from 'zod';
+import { BASE64 } from '@/lib/text/patterns';
 
 /** Where browsers POST violation reports (`report-uri`, and the Reporting API endpoint). */
 export const CSP_REPORT_PATH = '/api/v1/csp-report';
@@ -20,7 +21,6 @@ export const CSP_REPORT_MAX_BYTES = 8 * 1024;
 
 /** 128 bits: the CSP spec asks for at least that much entropy in a nonce. */
 const NONCE_BYTES = 16;
-const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
 /**
  * A fresh random nonce, base64 of 16 bytes from the Web Crypto CSPRNG (available in the edge

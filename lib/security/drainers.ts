@@ -5,13 +5,13 @@
  * and remove entries, audited.
  */
 import 'server-only';
-import { PublicKey } from '@solana/web3.js';
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/lib/db';
 import { knownDrainers } from '@/lib/db/schema';
 import { ApiError } from '@/lib/http/errors';
 import { audited } from '@/lib/ops/audit';
+import { isAddress } from '@/lib/solana/address';
 import { plainLine } from '@/lib/text/plain';
 
 /** One entry. `label` is ops-written plain text (render as text); `addedBy` is the ops wallet (never shown publicly). */
@@ -37,13 +37,7 @@ export async function listKnownDrainers(): Promise<KnownDrainer[]> {
 }
 
 /** A base58 Solana address (32 bytes), canonical form. */
-export const addressSchema = z.string().trim().refine((value) => {
-  try {
-    return new PublicKey(value).toBase58() === value;
-  } catch {
-    return false;
-  }
-}, 'must be a base58 Solana address');
+export const addressSchema = z.string().trim().refine(isAddress, 'must be a base58 Solana address');
 
 export const addDrainerSchema = z.object({ address: addressSchema, label: plainLine(120, 'label') }).strict();
 

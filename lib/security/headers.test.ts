@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { apiSecurityHeaders, isApiPath, pageSecurityHeaders, PERMISSIONS_POLICY } from '@/lib/security/headers';
+import { EXPECTED_COMMON_HEADERS } from '@/test/expected-headers';
 
 const csp = "default-src 'self'";
 
@@ -9,19 +10,10 @@ function asObject(entries: ReadonlyArray<readonly [string, string]>): Record<str
   return Object.fromEntries(entries.map(([name, value]) => [name.toLowerCase(), value]));
 }
 
-const COMMON = {
-  'strict-transport-security': 'max-age=63072000; includeSubDomains; preload',
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'cross-origin-opener-policy': 'same-origin',
-  'cross-origin-resource-policy': 'same-origin',
-  'x-frame-options': 'DENY',
-};
-
 describe('pageSecurityHeaders', () => {
   it('carries the page CSP, its reporting endpoint and every common header', () => {
     const h = asObject(pageSecurityHeaders({ csp, enforceScriptIntegrity: true, secure: true }));
-    expect(h).toMatchObject(COMMON);
+    expect(h).toMatchObject(EXPECTED_COMMON_HEADERS);
     expect(h['content-security-policy']).toBe(csp);
     expect(h['reporting-endpoints']).toBe('csp="/api/v1/csp-report"');
     expect(h['integrity-policy']).toBe('blocked-destinations=(script), endpoints=(csp)');
@@ -37,14 +29,14 @@ describe('pageSecurityHeaders', () => {
     const h = asObject(pageSecurityHeaders({ csp, enforceScriptIntegrity: true, secure: false }));
     expect(h).not.toHaveProperty('reporting-endpoints');
     expect(h['integrity-policy']).toBe('blocked-destinations=(script)');
-    expect(h).toMatchObject(COMMON);
+    expect(h).toMatchObject(EXPECTED_COMMON_HEADERS);
   });
 });
 
 describe('apiSecurityHeaders', () => {
   it('gives API answers a load-nothing CSP, no-store and every common header', () => {
     const h = asObject(apiSecurityHeaders());
-    expect(h).toMatchObject(COMMON);
+    expect(h).toMatchObject(EXPECTED_COMMON_HEADERS);
     expect(h['content-security-policy']).toMatch(/^default-src 'none';.*frame-ancestors 'none'/);
     expect(h['cache-control']).toMatch(/^no-store\b/);
   });

@@ -5,10 +5,11 @@ import { getConfig } from '@/lib/config';
 import { ApiError } from '@/lib/http/errors';
 import { getKnownDrainers } from '@/lib/security/drainers';
 import { verifyRevokeTransaction, type RevokableAccount } from '@/lib/solana/revoke-policy';
+import { BASE64 } from '@/lib/text/patterns';
 
 /**
  * The one transaction the RPC proxy sends for the browser: a holder-signed Revoke of stray
- * delegates (issue 7, part 5). `sendTransaction` is otherwise refused; this gate lets a call through
+ * delegates (README "Stray delegations (Revoke)"). `sendTransaction` is otherwise refused; this gate lets a call through
  * only when its transaction passes the revoke policy here, on the server, against the holder's own
  * AI16Z and ELIZAOS token accounts as read from the chain now (holder = the fee payer).
  *
@@ -19,7 +20,7 @@ import { verifyRevokeTransaction, type RevokableAccount } from '@/lib/solana/rev
 export async function assertSendableRevoke(params: readonly unknown[] | undefined): Promise<void> {
   const [wire, options] = params ?? [];
   const encoding = (options as { encoding?: unknown } | undefined)?.encoding;
-  if (typeof wire !== 'string' || encoding !== 'base64' || !/^[A-Za-z0-9+/]+={0,2}$/.test(wire)) {
+  if (typeof wire !== 'string' || encoding !== 'base64' || !BASE64.test(wire)) {
     throw new ApiError('BAD_REQUEST', 'sendTransaction takes one base64 transaction with {"encoding": "base64"}.');
   }
   const bytes = Uint8Array.from(Buffer.from(wire, 'base64'));

@@ -4,14 +4,12 @@
  * root) to answer proofs. No `server-only`: the import CLI, the doctor and the server all use it.
  */
 import { desc } from 'drizzle-orm';
-import type { Db } from '@/lib/db/client';
+import type { Queryable } from '@/lib/db/client';
 import { type SnapshotCommitment, snapshotCommitments, snapshotEntries } from '@/lib/db/schema';
 import { MERKLE_ENCODING, MerkleTree } from '@/lib/snapshot/merkle';
 
 export type { SnapshotCommitment } from '@/lib/db/schema';
 
-type Reader = Pick<Db, 'select'>;
-type Writer = Pick<Db, 'select' | 'insert'>;
 
 /** The commitment of a set of entries: root (hex), holder count and total (AI16Z base units). */
 export type CommitmentFigures = { merkleRoot: string; holders: number; total: bigint; tree: MerkleTree };
@@ -27,7 +25,7 @@ export function computeCommitment(entries: readonly { wallet: string; allocation
 }
 
 /** The commitment in force (the latest recorded), or null when no snapshot was ever committed. */
-export async function latestCommitment(db: Reader): Promise<SnapshotCommitment | null> {
+export async function latestCommitment(db: Queryable): Promise<SnapshotCommitment | null> {
   const [row] = await db.select().from(snapshotCommitments).orderBy(desc(snapshotCommitments.id)).limit(1);
   return row ?? null;
 }
@@ -39,7 +37,7 @@ export async function latestCommitment(db: Reader): Promise<SnapshotCommitment |
  * @returns the commitment in force afterwards, and whether a new row was written; null when the
  *   snapshot is empty.
  */
-export async function recordCommitment(tx: Writer): Promise<{ commitment: SnapshotCommitment; created: boolean } | null> {
+export async function recordCommitment(tx: Queryable): Promise<{ commitment: SnapshotCommitment; created: boolean } | null> {
   const entries = await tx.select({ wallet: snapshotEntries.wallet, allocation: snapshotEntries.allocation }).from(snapshotEntries);
   if (entries.length === 0) return null;
   const figures = computeCommitment(entries);
@@ -65,7 +63,7 @@ export type SnapshotTreeState =
  * `mismatch` means entries changed after the commitment was recorded (not through an import):
  * proofs must not be served from either side until someone looks.
  */
-export async function loadSnapshotTree(db: Reader): Promise<SnapshotTreeState> {
+export async function loadSnapshotTree(db: Queryable): Promise<SnapshotTreeState> {
   const [entries, commitment] = await Promise.all([
     db.select({ wallet: snapshotEntries.wallet, allocation: snapshotEntries.allocation }).from(snapshotEntries),
     latestCommitment(db),

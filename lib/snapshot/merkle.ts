@@ -3,7 +3,7 @@
  * whose root is published in the signed deployment manifest. Anyone holding a wallet's proof can
  * check, offline, that the portal's figure for that wallet is the one committed to.
  *
- * Pure and dependency-light (@noble/hashes, bs58): the browser, the server and the CLIs share it.
+ * Pure and dependency-light (@noble/hashes, bs58, lib/solana/amounts.ts): the browser, the server and the CLIs share it.
  * No `node:` imports.
  *
  * Encoding (version 1), all hashes SHA-256:
@@ -26,13 +26,13 @@
  */
 import { sha256 } from '@noble/hashes/sha2';
 import bs58 from 'bs58';
+import { U64_MAX } from '@/lib/solana/amounts';
 
 /** Identifies the encoding above in the manifest and in printed proofs. */
 export const MERKLE_ENCODING = 'elizaos-snapshot-merkle/v1: leaf=sha256(0x00||wallet32||u64le(balance)), node=sha256(0x01||min(a,b)||max(a,b)), leaves sorted, odd node carried up' as const;
 
 const LEAF_PREFIX = 0x00;
 const NODE_PREFIX = 0x01;
-const U64_MAX = 18_446_744_073_709_551_615n;
 const HEX32 = /^[0-9a-f]{64}$/;
 
 /** A 32-byte hash. */

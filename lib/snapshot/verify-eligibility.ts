@@ -16,12 +16,9 @@
  * (`npm run manifest`), the server never holds the release key at all.
  */
 import type { EligibilityResponse } from '@/lib/api/types';
-import type { PublicMigrationParams } from '@/lib/migration/params';
 import { type DeploymentManifest, verifySignedManifest } from '@/lib/release/manifest';
 import { checkProof } from '@/lib/snapshot/merkle';
-
-/** The page parameters the signed manifest must confirm. */
-export type SignedParamsSubset = Pick<PublicMigrationParams, 'ai16z' | 'elizaos' | 'vaultTokenAccount' | 'treasuryTokenAccount' | 'treasuryDelegate' | 'ratio'>;
+import { officialParamsDifferences, officialParamsFromManifest, type OfficialParams } from '@/lib/solana/official-params';
 
 export const ALLOCATION_UNVERIFIED_REASONS = {
   /** The page has no release public key to check the manifest with. */
@@ -70,7 +67,7 @@ export function verifyEligibilityAgainstManifest(input: {
   eligibility: EligibilityResponse;
   manifest: unknown;
   releasePublicKey: string | null;
-  params: SignedParamsSubset;
+  params: OfficialParams;
 }): DeploymentManifest {
   const { wallet, eligibility } = input;
   if (eligibility.wallet !== wallet) throw new AllocationUnverifiedError('WALLET', `the answer is for ${eligibility.wallet}, not ${wallet}`);
@@ -90,20 +87,7 @@ export function verifyEligibilityAgainstManifest(input: {
 }
 
 /** The first page parameter that differs from the signed manifest, or null. */
-export function parameterMismatch(manifest: DeploymentManifest, params: SignedParamsSubset): string | null {
-  const p = manifest.parameters;
-  const pairs: [string, string | number, string | number][] = [
-    ['AI16Z mint', p.ai16z.mint, params.ai16z.mint],
-    ['AI16Z decimals', p.ai16z.decimals, params.ai16z.decimals],
-    ['AI16Z token program', p.ai16z.tokenProgram, params.ai16z.programId],
-    ['ELIZAOS mint', p.elizaos.mint, params.elizaos.mint],
-    ['ELIZAOS decimals', p.elizaos.decimals, params.elizaos.decimals],
-    ['ELIZAOS token program', p.elizaos.tokenProgram, params.elizaos.programId],
-    ['vault token account', p.vault.tokenAccount, params.vaultTokenAccount],
-    ['treasury token account', p.treasury.tokenAccount, params.treasuryTokenAccount],
-    ['treasury delegate', p.treasury.delegate, params.treasuryDelegate],
-    ['ratio', p.ratio, params.ratio],
-  ];
-  for (const [name, signed, page] of pairs) if (signed !== page) return `the page's ${name} (${page}) is not the signed one (${signed})`;
-  return null;
+export function parameterMismatch(manifest: DeploymentManifest, params: OfficialParams): string | null {
+  const [first] = officialParamsDifferences(officialParamsFromManifest(manifest.parameters), params);
+  return first ? `the page's ${first.field} (${first.theirs}) is not the signed one (${first.mine})` : null;
 }

@@ -9,7 +9,9 @@
 import { createAssociatedTokenAccountIdempotentInstruction, createTransferCheckedInstruction, getAssociatedTokenAddressSync } from '@solana/spl-token';
 import { ComputeBudgetProgram, PublicKey, Transaction, TransactionInstruction } from '@solana/web3.js';
 import { z } from 'zod';
+import { isAddress } from '@/lib/solana/address';
 import { U64_MAX } from '@/lib/solana/amounts';
+import { UUID } from '@/lib/text/patterns';
 import {
   DEFAULT_COMPUTE_UNIT_LIMIT,
   MAX_COMPUTE_UNIT_LIMIT,
@@ -77,7 +79,6 @@ export class MigrationParamsError extends Error {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The memo of a migration: `elizaos-migration:v1:<migrationId>` (lower-case id).
@@ -225,18 +226,8 @@ function isBlockhash(text: string): boolean {
 // ---------------------------------------------------------------------------------------------
 // JSON: the API sends `expected` to the browser and the server stores it.
 
-const publicKeyText = z
-  .string()
-  .min(32)
-  .max(44)
-  .refine((text) => {
-    try {
-      // Canonical base58 only: a string that decodes to the same key but spells it differently is refused.
-      return new PublicKey(text).toBase58() === text;
-    } catch {
-      return false;
-    }
-  }, 'a base58 public key');
+// Canonical base58 only: a string that decodes to the same key but spells it differently is refused.
+const publicKeyText = z.string().min(32).max(44).refine(isAddress, 'a base58 public key');
 const baseUnitsText = z
   .string()
   .regex(/^(0|[1-9]\d{0,19})$/, 'base units as a decimal string')

@@ -1,5 +1,5 @@
 /**
- * Stray delegations (issue 7, part 5): reads the holder's AI16Z and ELIZAOS token accounts and
+ * Stray delegations (README "Stray delegations (Revoke)"): reads the holder's AI16Z and ELIZAOS token accounts and
  * reports every one with a delegate or a close authority set. The accounts are decoded with
  * spl-token's `unpackAccount` under the program that owns them (AI16Z is Token-2022, whose
  * accounts carry extensions; ELIZAOS is configured with either program).

@@ -1,5 +1,5 @@
 /**
- * "Is this transaction official?" (issue 7, part 6): a verdict and a human-readable decode of any
+ * "Is this transaction official?" (README "Is this transaction official? (`/check`)"): a verdict and a human-readable decode of any
  * Solana transaction, in the browser, with the shared policies and the portal's public parameters.
  *
  * What "official" means without server state. A migration transaction is specific to one migration
@@ -24,7 +24,6 @@ import {
 } from '@solana/spl-token';
 import { ComputeBudgetInstruction, PublicKey, SystemInstruction, TransactionInstruction, VersionedTransaction } from '@solana/web3.js';
 import { AmountError, convertAi16zToElizaos } from '@/lib/solana/amounts';
-import type { MigrationExpected, MintRef } from '@/lib/solana/builder';
 import {
   ASSOCIATED_TOKEN_PROGRAM_ID,
   COMPUTE_BUDGET_PROGRAM_ID,
@@ -37,18 +36,13 @@ import {
   isTokenProgram,
 } from '@/lib/solana/constants';
 import { lighthouseKind } from '@/lib/solana/envelope';
+import { expectedMigrationOf, mintRefOf, type OfficialParams } from '@/lib/solana/official-params';
 import { verifyMigrationTransaction, type DecodedMigration } from '@/lib/solana/policy';
 import { verifyRevokeTransaction, type DecodedRevokeTransaction } from '@/lib/solana/revoke-policy';
+import { BASE64, UUID_SOURCE } from '@/lib/text/patterns';
 
-/** The official parameters, as the page receives them (base58 strings; decimals; ratio, ELIZAOS per AI16Z, as a decimal string). */
-export type OfficialParams = {
-  ai16z: { mint: string; decimals: number; programId: string };
-  elizaos: { mint: string; decimals: number; programId: string };
-  vaultTokenAccount: string;
-  treasuryTokenAccount: string;
-  treasuryDelegate: string;
-  ratio: string;
-};
+/** The official parameters a transaction is checked against: the one shape of lib/solana/official-params.ts. */
+export type { OfficialParams } from '@/lib/solana/official-params';
 
 export type CheckViolation = { code: string; message: string; instructionIndex?: number };
 
@@ -191,10 +185,9 @@ export type CheckInput =
   | { kind: 'site'; url: string; origin: string };
 
 const BASE58 = /^[1-9A-HJ-NP-Za-km-z]+$/;
-const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 /** Text that reads as a web address: a scheme, or a host name with a dot (base58 and base64 have none). */
 const LOOKS_LIKE_URL = /^(?:[a-z][a-z0-9+.-]*:\/\/|(?:[\p{L}\p{N}-]+\.)+[\p{L}\p{N}-]{2,}(?:[:/?#]|$))/iu;
-const UUID_IN_MEMO = new RegExp(`^${MEMO_PREFIX}([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$`, 'i');
+const UUID_IN_MEMO = new RegExp(`^${MEMO_PREFIX}(${UUID_SOURCE})$`, 'i');
 /** A UUID no migration has: stands in for a missing or malformed memo id, so the policy names the memo. */
 const NO_MIGRATION_ID = '00000000-0000-0000-0000-000000000000';
 
@@ -337,8 +330,8 @@ export function checkOfficial(bytes: Uint8Array, params: OfficialParams, opts: {
     return verdict.ok ? { kind: 'revoke', revoke: verdict.revoke } : { kind: 'not-official', closestShape: 'revoke', violations: drainersFirst(verdict.violations) };
   }
 
-  const ai16z = mintRef(params.ai16z);
-  const elizaos = mintRef(params.elizaos);
+  const ai16z = mintRefOf(params.ai16z);
+  const elizaos = mintRefOf(params.elizaos);
   let migrationId = NO_MIGRATION_ID;
   let amountIn = 1n;
   tx.message.compiledInstructions.forEach((compiled, i) => {
@@ -365,24 +358,11 @@ export function checkOfficial(bytes: Uint8Array, params: OfficialParams, opts: {
     const why = error instanceof AmountError ? error.message : 'it cannot be converted';
     return { kind: 'not-official', closestShape: 'migration', violations: [{ code: 'WRONG_AMOUNT', message: `The AI16Z amount is not one the migration can convert exactly (${why}).` }] };
   }
-  const expected: MigrationExpected = {
-    migrationId,
-    holder,
-    ai16z,
-    elizaos,
-    vaultTokenAccount: new PublicKey(params.vaultTokenAccount),
-    treasuryTokenAccount: new PublicKey(params.treasuryTokenAccount),
-    treasuryDelegate: new PublicKey(params.treasuryDelegate),
-    amountIn,
-    amountOut,
-  };
+  const expected = expectedMigrationOf(params, { migrationId, holder, amountIn, amountOut });
   const verdict = verifyMigrationTransaction(bytes, expected, { knownDrainers: opts.knownDrainers });
   return verdict.ok ? { kind: 'migration', migration: verdict.migration } : { kind: 'not-official', closestShape: 'migration', violations: drainersFirst(verdict.violations) };
 }
 
-function mintRef(m: OfficialParams['ai16z']): MintRef {
-  return { mint: new PublicKey(m.mint), decimals: m.decimals, programId: new PublicKey(m.programId) };
-}
 
 /**
  * Every instruction of `bytes` in plain fields, decoded with the libraries' own decoders (spl-token

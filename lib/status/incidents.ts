@@ -2,6 +2,7 @@ import 'server-only';
 import { desc, eq, inArray, isNull } from 'drizzle-orm';
 import { getDb } from '@/lib/db';
 import { type IncidentRow, type IncidentUpdateRow, incidents, incidentUpdates } from '@/lib/db/schema';
+import { UUID } from '@/lib/text/patterns';
 
 /**
  * Incidents on the canonical status page: ops-written plain text, English and optionally Korean,
@@ -73,7 +74,7 @@ export async function activeIncidents(): Promise<Incident[]> {
 
 /** One incident with its updates, or null (also for a malformed id). */
 export async function getIncident(id: string): Promise<Incident | null> {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
+  if (!UUID.test(id)) return null;
   const db = await getDb();
   const [row] = await db.select().from(incidents).where(eq(incidents.id, id.toLowerCase()));
   if (!row) return null;

@@ -48,7 +48,7 @@
  * Pure and browser-safe: the support form imports it lazily; the server runs it on every string
  * (and object key) of the request body before validation.
  */
-import { ed25519 } from '@noble/curves/ed25519.js';
+import { ed25519PublicKey } from '@/lib/solana/ed25519';
 import { wordlist as czech } from '@scure/bip39/wordlists/czech.js';
 import { wordlist as english } from '@scure/bip39/wordlists/english.js';
 import { wordlist as french } from '@scure/bip39/wordlists/french.js';
@@ -228,7 +228,7 @@ const KEY_LABEL =
 function isKeypair(bytes: Uint8Array): boolean {
   if (bytes.length !== 64) return false;
   try {
-    const publicKey = ed25519.getPublicKey(bytes.subarray(0, 32));
+    const publicKey = ed25519PublicKey(bytes.subarray(0, 32));
     return publicKey.every((b, i) => b === bytes[32 + i]);
   } catch {
     return false;

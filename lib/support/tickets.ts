@@ -10,8 +10,8 @@ import { audited } from '@/lib/ops/audit';
 import { optionalText } from '@/lib/text/plain';
 import { CLOSING_STATUSES, type CreateTicket, createTicketSchema, TICKET_STATUSES, ticketNumber, type TicketStatus } from '@/lib/support/schema';
 import { findSecretInValues, NestingTooDeepError, SECRET_REFUSAL_MESSAGE } from '@/lib/support/secret-guard';
+import { UUID } from '@/lib/text/patterns';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Lookup secrets: 24 random bytes, base64url (32 characters). */
 const SECRET_BYTES = 24;
 

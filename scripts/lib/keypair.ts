@@ -3,9 +3,9 @@
  * file (`solana-keygen new` writes a JSON array of the 64 secret-key bytes: seed ‖ public key) or
  * a file holding the base58 of those 64 bytes (what Phantom and Solflare export).
  */
-import { createPrivateKey, createPublicKey, sign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import bs58 from 'bs58';
+import { ed25519PublicKey } from '@/lib/solana/ed25519';
 
 /** A checked ed25519 keypair: `publicKey` base58, `secretKey` the 64 bytes (seed ‖ public key). */
 export type CliKeypair = { publicKey: string; secretKey: Uint8Array };
@@ -41,8 +41,7 @@ export function keypairFromText(text: string, source: string): CliKeypair {
     throw new KeypairError(`${source} is neither a JSON byte array nor base58`);
   }
   if (bytes.length !== 64) throw new KeypairError(`${source} does not hold a 64-byte secret key`);
-  const derived = createPublicKey(privateKeyOf(bytes)).export({ format: 'der', type: 'spki' }).subarray(12);
-  if (!derived.equals(Buffer.from(bytes.subarray(32)))) throw new KeypairError(`${source} is not an ed25519 keypair (its public half does not match)`);
+  if (!Buffer.from(ed25519PublicKey(bytes)).equals(Buffer.from(bytes.subarray(32)))) throw new KeypairError(`${source} is not an ed25519 keypair (its public half does not match)`);
   return { publicKey: bs58.encode(bytes.subarray(32)), secretKey: bytes };
 }
 
@@ -58,14 +57,4 @@ export function readKeypairFile(file: string): CliKeypair {
     throw new KeypairError(`cannot read the keypair file ${file}`);
   }
   return keypairFromText(text, file);
-}
-
-/** Ed25519 signature (64 bytes) with Node's crypto: the 32-byte seed wrapped as PKCS#8 DER. */
-export function signEd25519(secretKey: Uint8Array, message: Uint8Array): Uint8Array {
-  return new Uint8Array(sign(null, message, privateKeyOf(secretKey)));
-}
-
-function privateKeyOf(secretKey: Uint8Array) {
-  const pkcs8 = Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), Buffer.from(secretKey.subarray(0, 32))]);
-  return createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' });
 }

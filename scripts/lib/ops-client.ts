@@ -5,10 +5,11 @@
 import bs58 from 'bs58';
 import { buildSiwsMessage, OPS_SIGN_IN_STATEMENT, type SiwsFields } from '@/lib/ops/siws';
 import { SESSION_COOKIE } from '@/lib/ops/session';
-import { type CliKeypair, signEd25519 } from '@/scripts/lib/keypair';
+import { signEd25519 } from '@/lib/solana/ed25519';
+import type { CliKeypair } from '@/scripts/lib/keypair';
 
 // Keypair files are read by scripts/lib/keypair.ts (shared with `npm run migrate`).
-export { KeypairError, keypairFromText, readKeypairFile, signEd25519 } from '@/scripts/lib/keypair';
+export { KeypairError, keypairFromText, readKeypairFile } from '@/scripts/lib/keypair';
 export type OpsKeypair = CliKeypair;
 
 /** Thrown for any refused call; `code` is the API's error code (or NETWORK / UNEXPECTED). */

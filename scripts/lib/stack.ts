@@ -10,7 +10,7 @@ import { BUILD_RECORD_FILE, writeBuildRecord } from '@/lib/release/build-files';
 import { startLocalnet } from '@/scripts/localnet/index';
 import type { LocalnetConfig } from '@/scripts/localnet/config-schema';
 import { appEnvForLocalnet } from '@/scripts/lib/app-env';
-import { spawnAppServer } from '@/scripts/lib/app-server';
+import { compileServer, spawnAppServer } from '@/scripts/lib/app-server';
 import { seedDatabase } from '@/scripts/lib/seed-database';
 import { stopProcess } from '@/scripts/lib/stop-process';
 
@@ -51,19 +51,22 @@ export type Stack = {
 
 /**
  * Runs `next build` (webpack) unless a build exists and `force` is false, then (as `npm run build`
- * does) writes the file list of the signed deployment manifest (lib/release/build-files.ts).
+ * does) writes the file list of the signed deployment manifest (lib/release/build-files.ts) and
+ * compiles server.ts (always: it takes well under a second, and an existing build may predate a change to it).
  */
 export async function buildApp(force: boolean): Promise<void> {
   const nextDir = path.join(ROOT, '.next');
   if (!force && existsSync(path.join(nextDir, 'BUILD_ID'))) {
     console.log('[stack] using the existing production build (.next/)');
     if (!existsSync(path.join(nextDir, BUILD_RECORD_FILE))) writeBuildRecord(nextDir, { root: ROOT });
+    compileServer(ROOT);
     return;
   }
   console.log('[stack] building the app (next build)…');
   const started = Date.now();
   await run(process.execPath, [NEXT_BIN, 'build'], { ...process.env, NEXT_TELEMETRY_DISABLED: '1' });
   const record = writeBuildRecord(nextDir, { root: ROOT });
+  compileServer(ROOT);
   console.log(`[stack] built in ${((Date.now() - started) / 1000).toFixed(1)} s; ${record.files.length} static files listed for the signed manifest`);
 }
 

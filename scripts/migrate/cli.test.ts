@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Keypair, PublicKey, VersionedTransaction } from '@solana/web3.js';
 import { afterAll, describe, expect, it } from 'vitest';
-import { officialParamsOf } from '@/lib/release/signed-params';
+import { officialParamsFromManifest } from '@/lib/solana/official-params';
 import { verifyMigrationTransaction } from '@/lib/solana/policy';
 import { expectedFromInputs } from '@/components/migrate/verify';
 import { main, parseCommand } from '@/scripts/migrate/cli';
@@ -257,7 +257,7 @@ describe('offline signing (fake portal)', () => {
     expect(Object.keys(content)).toEqual(expect.arrayContaining(['id', 'transaction', 'expiresAt', 'messageHash', 'wallet', 'amount', 'amountOut', 'portal', 'manifest']));
     expect(content).toMatchObject({ wallet: portal.holder.publicKey.toBase58(), amount: '5000000000', amountOut: '30000000000', portal: PORTAL });
     // What a careful custody system recomputes from the signed parameters before its own signer signs.
-    const expected = expectedFromInputs(officialParamsOf(portal.manifest.parameters), portal.holder.publicKey, BigInt(content.amount), content.id);
+    const expected = expectedFromInputs(officialParamsFromManifest(portal.manifest.parameters), portal.holder.publicKey, BigInt(content.amount), content.id);
     const check = verifyMigrationTransaction(Buffer.from(content.transaction, 'base64'), expected);
     expect(check.ok).toBe(true);
     if (check.ok) expect(check.migration.messageHash).toBe(content.messageHash);

@@ -18,11 +18,13 @@ import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { Connection, PublicKey } from '@solana/web3.js';
+import { type ApiClient, createApiClient, NetworkError, UnexpectedAnswerError } from '@/lib/api/client';
 import { CLUSTERS, type Cluster } from '@/lib/config/env';
-import { officialParamsOf } from '@/lib/release/signed-params';
+import { MANIFEST_PATH } from '@/lib/release/manifest';
 import { verifyEligibilityAgainstManifest } from '@/lib/snapshot/verify-eligibility';
+import { isAddress } from '@/lib/solana/address';
 import { formatBaseUnits, parsePositiveUiAmount } from '@/lib/solana/amounts';
-import type { OfficialParams } from '@/lib/solana/official-check';
+import { officialParamsFromManifest, type OfficialParams } from '@/lib/solana/official-params';
 import { verifyMigrationTransaction, type DecodedMigration } from '@/lib/solana/policy';
 import { PolicyRefusal } from '@/components/migrate/errors';
 import { explorerTxUrl } from '@/components/migrate/explorer';
@@ -31,7 +33,6 @@ import { expectedFromInputs, verifyBuild } from '@/components/migrate/verify';
 import { readKeypairFile } from '@/scripts/lib/keypair';
 import { CliFailure, describeFailure, EXIT, type ExitCode, MigrationSettled, type Stage, UsageError } from '@/scripts/migrate/errors';
 import { OFFLINE_FORMAT, type OfflineFile, readOfflineFile, writeOfflineFile } from '@/scripts/migrate/offline-file';
-import { type Fetch, type PortalClient, portalClient, PortalUnexpectedAnswer, PortalUnreachable } from '@/scripts/migrate/portal';
 import { type ChainFacts, formatPreview, validitySentence } from '@/scripts/migrate/preview';
 import { checkSignedAgainstIssued, fromBase64, signAsHolder, toBase64, transactionSignature } from '@/scripts/migrate/transaction';
 import { type TrustedManifest, trustManifest } from '@/scripts/migrate/trust';
@@ -74,7 +75,7 @@ export type Io = {
   err: (line: string) => void;
   /** Asks a yes/no question; resolves false on anything but yes (and on end of input). */
   confirm: (question: string) => Promise<boolean>;
-  fetch: Fetch;
+  fetch: typeof fetch;
   /** Relative file paths are resolved against this directory. */
   cwd: string;
   env: Record<string, string | undefined>;
@@ -180,22 +181,13 @@ function checkedAmountText(text: string): string {
 }
 
 function checkedWallet(text: string): string {
-  try {
-    const key = new PublicKey(text);
-    if (key.toBase58() === text) return text;
-  } catch {
-    // refused below
-  }
+  if (isAddress(text)) return text;
   throw new UsageError(`--wallet "${text.slice(0, 60)}" is not a Solana address (base58, 32 bytes)`);
 }
 
 function checkedPublicKey(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
-  try {
-    if (new PublicKey(text).toBase58() === text) return text;
-  } catch {
-    // refused below
-  }
+  if (isAddress(text)) return text;
   throw new UsageError(`--public-key "${text.slice(0, 60)}" is not a base58 ed25519 public key`);
 }
 
@@ -260,20 +252,25 @@ function defaultIo(): Io {
   };
 }
 
-type Portal = { client: PortalClient; trusted: TrustedManifest; params: OfficialParams; envelope: unknown };
+/** The portal as the CLI reaches it: the one API client (lib/api/client.ts) at its origin, and its verified manifest. */
+type Portal = { client: ApiClient; origin: string; rpcProxyUrl: string; trusted: TrustedManifest; params: OfficialParams; envelope: unknown };
+
+/** The manifest lists every static file (tens of kB); anything much larger is not one. */
+const MAX_ANSWER_CHARS = 5 * 1024 * 1024;
 
 /** Fetches and verifies the portal's signed manifest, and says with which key. */
 async function openPortal(url: string, publicKey: string | undefined, io: Io, urlFrom: 'holder' | 'file' = 'holder'): Promise<Portal> {
-  const client = portalClient(url, io.fetch);
-  const envelope = await client.manifest();
+  const origin = new URL(url).origin;
+  const client = createApiClient({ baseUrl: origin, fetch: io.fetch, headers: { 'user-agent': 'elizaos-migrate' }, redirect: 'error', maxAnswerChars: MAX_ANSWER_CHARS });
+  const envelope = await client.fetchSignedManifest(MANIFEST_PATH);
   const trusted = trustManifest(envelope, publicKey, urlFrom === 'holder' ? url : null);
   const p = trusted.manifest.parameters;
-  io.out(`Portal          ${client.origin} (${p.cluster})`);
+  io.out(`Portal          ${origin} (${p.cluster})`);
   io.out(
     `Manifest        signature OK (ed25519) with ${trusted.pinned ? `the pinned release key ${trusted.publicKey}` : `the key it names, ${trusted.publicKey} (a localnet portal on this machine: nothing pinned)`}; policy ${p.policyVersion}, 1 AI16Z : ${p.ratio} ELIZAOS`,
   );
-  if (p.origin !== client.origin) io.out(`                note: the manifest is issued for ${p.origin}, and you reach it as ${client.origin}`);
-  return { client, trusted, params: officialParamsOf(p), envelope };
+  if (p.origin !== origin) io.out(`                note: the manifest is issued for ${p.origin}, and you reach it as ${origin}`);
+  return { client, origin, rpcProxyUrl: new URL('/api/v1/rpc', origin).href, trusted, params: officialParamsFromManifest(p), envelope };
 }
 
 /** The amount in AI16Z base units, with the signed mint decimals. @throws AmountError */
@@ -289,7 +286,7 @@ const ai16z = (amount: bigint | string, params: OfficialParams) => `${formatBase
  * @throws AllocationUnverifiedError, and the portal client's errors
  */
 async function showAllocation(portal: Portal, wallet: string, io: Io): Promise<void> {
-  const eligibility = await portal.client.eligibility(wallet);
+  const eligibility = await portal.client.fetchEligibility(wallet);
   verifyEligibilityAgainstManifest({ wallet, eligibility, manifest: portal.envelope, releasePublicKey: portal.trusted.publicKey, params: portal.params });
   const taken = portal.trusted.manifest.parameters.snapshotTakenAt.slice(0, 10);
   if (eligibility.snapshotBalance === null) {
@@ -343,13 +340,16 @@ async function buildAndPreview(portal: Portal, wallet: string, amountText: strin
   io.out(`Wallet          ${wallet} (${whose})`);
   await showAllocation(portal, wallet, io);
   stage.current = 'build';
-  const build = await portal.client.build(wallet, amount);
+  const build = await portal.client.buildMigration(wallet, amount);
   const holder = new PublicKey(wallet);
   const verified = verifyBuild(build, portal.params, holder, amount);
   const expiresAt = new Date(build.expiresAt);
-  if (Number.isNaN(expiresAt.getTime())) throw new PortalUnexpectedAnswer(new URL('/api/v1/migrations', portal.client.origin).href, 201, 'with an unreadable expiresAt');
+  if (Number.isNaN(expiresAt.getTime())) {
+    const url = new URL('/api/v1/migrations', portal.origin).href;
+    throw new UnexpectedAnswerError(201, `${url} answered HTTP 201 with an unreadable expiresAt`, url);
+  }
   io.out(`Migration       ${build.id}`);
-  const chain = await readChain(rpcUrl ?? portal.client.rpcProxyUrl, verified.bytes, holder, portal.params, io);
+  const chain = await readChain(rpcUrl ?? portal.rpcProxyUrl, verified.bytes, holder, portal.params, io);
   printPreview(verified.migration, portal.params, chain, expiresAt, io);
   return { id: build.id, verified, expiresAt };
 }
@@ -380,9 +380,9 @@ async function migrate(command: Extract<Command, { mode: 'migrate' }>, io: Io, s
 async function submitOnce(portal: Portal, id: string, signed: Uint8Array, io: Io): Promise<string> {
   const own = transactionSignature(signed);
   try {
-    return (await portal.client.submit(id, toBase64(signed))).signature;
+    return (await portal.client.submitMigration(id, toBase64(signed))).signature;
   } catch (error) {
-    if (!(error instanceof PortalUnreachable) && !(error instanceof PortalUnexpectedAnswer)) throw error;
+    if (!(error instanceof NetworkError) && !(error instanceof UnexpectedAnswerError)) throw error;
     io.out(`The answer to the submit was lost (${error.message}); it may have arrived all the same, so this follows the migration's state instead of sending again.`);
     return own;
   }
@@ -401,7 +401,7 @@ async function prepare(command: Extract<Command, { mode: 'prepare' }>, io: Io, s
     wallet: command.wallet,
     amount: verified.expected.amountIn.toString(),
     amountOut: verified.expected.amountOut.toString(),
-    portal: portal.client.origin,
+    portal: portal.origin,
     manifest: portal.envelope,
   };
   const out = path.resolve(io.cwd, command.out);
@@ -425,7 +425,7 @@ async function sign(command: Extract<Command, { mode: 'sign' }>, io: Io): Promis
   }
   // The file is anyone's to write, its portal address included: no localnet exception here.
   const trusted = trustManifest(file.manifest, command.publicKey, null);
-  const params = officialParamsOf(trusted.manifest.parameters);
+  const params = officialParamsFromManifest(trusted.manifest.parameters);
   io.out(`Portal          ${file.portal} (${trusted.manifest.parameters.cluster}), as recorded in ${command.file}`);
   io.out(`Manifest        signature OK (ed25519) with ${trusted.pinned ? `the pinned release key ${trusted.publicKey}` : `the key it names, ${trusted.publicKey} (localnet: nothing pinned)`}`);
   io.out(`Wallet          ${keypair.publicKey} (from ${command.keypair})`);
@@ -460,7 +460,7 @@ async function sign(command: Extract<Command, { mode: 'sign' }>, io: Io): Promis
 async function submitSigned(command: Extract<Command, { mode: 'submit' }>, io: Io, stage: { current: Stage }): Promise<void> {
   const file = readOfflineFile(path.resolve(io.cwd, command.file));
   const portal = await openPortal(command.url ?? file.portal, command.publicKey, io, command.url ? 'holder' : 'file');
-  const record = await portal.client.migration(file.id);
+  const record = await portal.client.fetchMigration(file.id);
   io.out(`Migration       ${record.id}: ${ai16z(record.amount, portal.params)} from ${record.wallet}, state ${record.state}`);
   const issued: [string, string, string][] = [
     ['wallet', record.wallet, file.wallet],
@@ -497,25 +497,25 @@ async function submitSigned(command: Extract<Command, { mode: 'submit' }>, io: I
  * @throws MigrationSettled (failed, expired), CliFailure NOT_CONFIRMED after `timeoutS`
  */
 async function waitForConfirmation(portal: Portal, id: string, signature: string, timeoutS: number, rpcUrl: string | undefined, io: Io): Promise<void> {
-  const receipt = new URL(`/receipt/${id}`, portal.client.origin).href;
+  const receipt = new URL(`/receipt/${id}`, portal.origin).href;
   io.out(`Sent: signature ${signature}. Waiting for confirmation (up to ${timeoutS} s)…`);
   const deadline = io.now().getTime() + timeoutS * 1000;
   for (;;) {
     try {
-      const migration = await portal.client.migration(id);
+      const migration = await portal.client.fetchMigration(id);
       if (migration.state === 'confirmed') {
         const cluster = portal.trusted.manifest.parameters.cluster;
         io.out('');
         io.out(`Confirmed: you sent ${ai16z(migration.amount, portal.params)} and received ${formatBaseUnits(BigInt(migration.amountOut), portal.params.elizaos.decimals)} ELIZAOS.`);
         io.out(`  Signature  ${migration.signature ?? signature}`);
-        if ((CLUSTERS as readonly string[]).includes(cluster)) io.out(`  Explorer   ${explorerTxUrl(migration.signature ?? signature, cluster as Cluster, rpcUrl ?? portal.client.rpcProxyUrl)}`);
+        if ((CLUSTERS as readonly string[]).includes(cluster)) io.out(`  Explorer   ${explorerTxUrl(migration.signature ?? signature, cluster as Cluster, rpcUrl ?? portal.rpcProxyUrl)}`);
         io.out(`  Receipt    ${receipt}`);
         return;
       }
       if (migration.state === 'failed' || migration.state === 'expired') throw new MigrationSettled(migration.state, id, migration.error);
     } catch (error) {
       // A dropped poll says nothing about the migration: keep polling until the deadline.
-      if (!(error instanceof PortalUnreachable)) throw error;
+      if (!(error instanceof NetworkError)) throw error;
     }
     if (io.now().getTime() >= deadline) break;
     await io.sleep(POLL_INTERVAL_MS);

@@ -10,7 +10,7 @@ import { AllocationUnverifiedError } from '@/lib/snapshot/verify-eligibility';
 import { PolicyRefusal } from '@/components/migrate/errors';
 import { KeypairError } from '@/scripts/lib/keypair';
 import { OfflineFileError } from '@/scripts/migrate/offline-file';
-import { PortalRefusal, PortalUnexpectedAnswer, PortalUnreachable } from '@/scripts/migrate/portal';
+import { ApiRequestError, NetworkError, UnexpectedAnswerError } from '@/lib/api/client';
 import { ManifestRefused, PinnedKeyRequired } from '@/scripts/migrate/trust';
 
 /** Exit codes (README "Command line (CLI)"). */
@@ -158,13 +158,13 @@ export function describeFailure(error: unknown, stage: Stage): FailureReport {
     const code = error.state === 'expired' ? 'MIGRATION_EXPIRED' : 'MIGRATION_FAILED';
     return report(EXIT.REFUSED, code, `the migration ${error.migrationId} ${error.state === 'expired' ? 'expired before it landed: nothing was moved' : `failed on chain${error.reason ? ` (${error.reason})` : ''}: nothing was moved`}.`, API_CODE_NEXT_STEP[code]);
   }
-  if (error instanceof PortalRefusal) {
+  if (error instanceof ApiRequestError) {
     const next = (API_CODE_NEXT_STEP as Record<string, string>)[error.code] ?? 'Run the command again; if it keeps happening, contact support.';
     const retry = error.retryAfterSeconds ? ` (the portal says: retry after ${error.retryAfterSeconds} s)` : '';
     const violations = Array.isArray(error.details.violations) ? (error.details.violations as { code?: unknown; message?: unknown }[]).map((v) => `- ${String(v.code)}: ${String(v.message)}`) : [];
     return report(EXIT.REFUSED, error.code, `${error.message} (HTTP ${error.status})`, ...violations, `${next}${retry}`, NOTHING_DONE[stage]);
   }
-  if (error instanceof PortalUnreachable) return report(EXIT.UNREACHABLE, 'NETWORK', error.message, 'Check --url and your connection, then run the command again.', NOTHING_DONE[stage]);
-  if (error instanceof PortalUnexpectedAnswer) return report(EXIT.UNREACHABLE, 'UNEXPECTED_ANSWER', `${error.message}: the answer was not used.`, 'Check that --url is the portal (not a page in front of it), then run the command again.', NOTHING_DONE[stage]);
+  if (error instanceof NetworkError) return report(EXIT.UNREACHABLE, 'NETWORK', error.message, 'Check --url and your connection, then run the command again.', NOTHING_DONE[stage]);
+  if (error instanceof UnexpectedAnswerError) return report(EXIT.UNREACHABLE, 'UNEXPECTED_ANSWER', `${error.message}: the answer was not used.`, 'Check that --url is the portal (not a page in front of it), then run the command again.', NOTHING_DONE[stage]);
   return report(EXIT.REFUSED, 'UNKNOWN', error instanceof Error ? error.message : String(error), NOTHING_DONE[stage]);
 }

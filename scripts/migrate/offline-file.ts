@@ -17,6 +17,7 @@
  */
 import { renameSync, readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
+import { BASE64 } from '@/lib/text/patterns';
 
 export const OFFLINE_FORMAT = 'elizaos-migration-offline/v1' as const;
 
@@ -25,7 +26,7 @@ const base58 = z.string().regex(/^[1-9A-HJ-NP-Za-km-z]{32,88}$/, 'base58');
 
 export const offlineFileSchema = z.object({
   id: z.uuid(),
-  transaction: z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/, 'base64').max(4096),
+  transaction: z.string().regex(BASE64, 'base64').max(4096),
   expiresAt: z.iso.datetime({ offset: true }),
   messageHash: base58,
   format: z.literal(OFFLINE_FORMAT),

@@ -6,7 +6,7 @@
  * rent and the balance changes come from the chain (a dry run through an RPC endpoint).
  */
 import type { DecodedMigration } from '@/lib/solana/policy';
-import type { OfficialParams } from '@/lib/solana/official-check';
+import type { OfficialParams } from '@/lib/solana/official-params';
 import { formatBaseUnits } from '@/lib/solana/amounts';
 import type { BalanceChange, SimulationResult } from '@/components/migrate/simulate';
 

@@ -4,13 +4,13 @@
  * (DESIGN.md "The on-chain transaction", signing order: the holder signs first, the portal's
  * treasury delegate co-signs after).
  */
-import { ed25519 } from '@noble/curves/ed25519.js';
 import { Keypair, VersionedTransaction } from '@solana/web3.js';
 import bs58 from 'bs58';
 import type { MigrationExpected } from '@/lib/solana/builder';
 import type { DecodedMigration } from '@/lib/solana/policy';
 import { PolicyRefusal, type Violation } from '@/components/migrate/errors';
 import { verifySigned } from '@/components/migrate/verify';
+import { verifyEd25519 } from '@/lib/solana/ed25519';
 import type { CliKeypair } from '@/scripts/lib/keypair';
 
 /**
@@ -47,7 +47,7 @@ export function checkSignedAgainstIssued(signed: Uint8Array, expected: Migration
     if (!key) return;
     const empty = signature.every((b) => b === 0);
     if (key.equals(expected.holder)) {
-      if (empty || !verifies(signature, message, key.toBytes())) {
+      if (empty || !verifyEd25519(signature, message, key)) {
         problems.push({ code: 'HOLDER_SIGNATURE_INVALID', message: `The signature of ${key.toBase58()} does not verify over this message.` });
       }
     } else if (!empty) {
@@ -63,15 +63,6 @@ export function transactionSignature(signed: Uint8Array): string {
   const first = VersionedTransaction.deserialize(signed).signatures[0];
   if (!first) throw new Error('the transaction has no signature slot');
   return bs58.encode(first);
-}
-
-/** Strict RFC 8032 verification; malformed input is simply not a valid signature. */
-function verifies(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
-  try {
-    return ed25519.verify(signature, message, publicKey, { zip215: false });
-  } catch {
-    return false;
-  }
 }
 
 export function toBase64(bytes: Uint8Array): string {

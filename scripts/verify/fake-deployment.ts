@@ -6,10 +6,27 @@
  */
 import { createHash } from 'node:crypto';
 import { Keypair } from '@solana/web3.js';
-import { type DeploymentManifest, MANIFEST_FORMAT, MANIFEST_PATH, signManifest, type SignedManifest } from '@/lib/release/manifest';
+import { type DeploymentManifest, MANIFEST_FORMAT, MANIFEST_PATH, type ManifestParameters, signManifest, type SignedManifest } from '@/lib/release/manifest';
 import type { FetchResult, Fetcher } from '@/scripts/verify/verify';
 
 export const ORIGIN = 'http://portal.test';
+
+/** Manifest parameters of a localnet deployment at `origin` (real mainnet mint addresses, other accounts well-known program ids). */
+export function sampleParameters(origin: string): ManifestParameters {
+  return {
+    cluster: 'localnet',
+    origin,
+    ai16z: { mint: 'HeLp6NuQkmYB4pYWo2zYs22mESHXPQYzXbB8n4V98jwC', decimals: 9, tokenProgram: 'TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb' },
+    elizaos: { mint: 'DuMbhu7mvQvqQHGcnikDgb4XegXJRyhUBfdU22uELiZA', decimals: 9, tokenProgram: 'TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA' },
+    vault: { tokenAccount: 'So11111111111111111111111111111111111111112', owner: 'Vote111111111111111111111111111111111111111' },
+    treasury: { tokenAccount: 'Stake11111111111111111111111111111111111111', delegate: 'Config1111111111111111111111111111111111111' },
+    ratio: '6',
+    window: { opensAt: '2026-12-01T00:00:00.000Z', closesAt: '2027-03-01T00:00:00.000Z' },
+    snapshotTakenAt: '2026-11-20T00:00:00.000Z',
+    policyVersion: 'v1',
+    snapshot: { merkleRoot: '02824646b07ff7883781560fdad104df9f9170091d866a7de458e2300e67f468', holders: 3, totalBaseUnits: '18446745073709551616', encoding: 'elizaos-snapshot-merkle/v1' },
+  };
+}
 
 const sha = (text: string | Uint8Array) => createHash('sha384').update(text).digest('base64');
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -86,19 +103,7 @@ ${payload(`1:"$Sreact.fragment"\n5:I[3744,["596","static/chunks/app/migrate/page
     format: MANIFEST_FORMAT,
     build: { commit: 'a'.repeat(40), dirty: false, builtAt: '2026-11-23T10:00:00.000Z', buildId: 'BUILD' },
     files: [...files.entries()].map(([path, b]) => ({ path, sha384: sha(b), size: b.length })).sort((a, b) => (a.path < b.path ? -1 : 1)),
-    parameters: {
-      cluster: 'localnet',
-      origin: ORIGIN,
-      ai16z: { mint: 'HeLp6NuQkmYB4pYWo2zYs22mESHXPQYzXbB8n4V98jwC', decimals: 9, tokenProgram: 'TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb' },
-      elizaos: { mint: 'DuMbhu7mvQvqQHGcnikDgb4XegXJRyhUBfdU22uELiZA', decimals: 9, tokenProgram: 'TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA' },
-      vault: { tokenAccount: 'So11111111111111111111111111111111111111112', owner: 'Vote111111111111111111111111111111111111111' },
-      treasury: { tokenAccount: 'Stake11111111111111111111111111111111111111', delegate: 'Config1111111111111111111111111111111111111' },
-      ratio: '6',
-      window: { opensAt: '2026-12-01T00:00:00.000Z', closesAt: '2027-03-01T00:00:00.000Z' },
-      snapshotTakenAt: '2026-11-20T00:00:00.000Z',
-      policyVersion: 'v1',
-      snapshot: { merkleRoot: '02824646b07ff7883781560fdad104df9f9170091d866a7de458e2300e67f468', holders: 3, totalBaseUnits: '18446745073709551616', encoding: 'elizaos-snapshot-merkle/v1' },
-    },
+    parameters: sampleParameters(ORIGIN),
   });
 
   const deployment: FakeDeployment = {

@@ -1,5 +1,5 @@
 /**
- * Issue 8 part 4: an app instance SIGKILLed between co-signing and recording the confirmation;
+ * README "Tests", Faults (`restart.test.ts`): an app instance SIGKILLed between co-signing and recording the confirmation;
  * a fresh instance's reconciler recovers every migration's true state from the chain.
  *
  * The validator and the fault proxy run here; the app instances are real processes

@@ -1,5 +1,5 @@
 /**
- * Issue 8 part 3: the migration flow through an RPC that misbehaves. The app's route handlers run
+ * README "Tests", Faults (`rpc-faults.test.ts`): the migration flow through an RPC that misbehaves. The app's route handlers run
  * in this process against the seeded local validator, with `SOLANA_RPC_URL` pointing at the fault
  * proxy (test/faults/rpc-fault-proxy.ts) and an in-memory PGlite. Under each fault:
  *

@@ -1,5 +1,5 @@
 /**
- * Issue 8 part 5: every public endpoint's route handler, called in-process with generated
+ * README "Tests", Fuzzing: every public endpoint's route handler, called in-process with generated
  * malformed requests (fast-check, `FUZZ_RUNS` runs each, default 10,000): wrong types, empty, huge
  * and non-JSON bodies, unicode (lone surrogates, RTL marks, NUL), invalid base58, negative,
  * fractional and overflowing amounts, tampered and cross-migration transactions, wrong content

@@ -7,7 +7,7 @@
  * With `--runs N` each page is measured N times and the medians are printed (each score and each
  * metric on its own). A run Lighthouse itself fails (NO_NAVSTART and the like, seen on a loaded
  * machine) is retried twice.
- * `--assert` exits 1 below the bar the issue sets (performance ≥ 95, accessibility and best
+ * `--assert` exits 1 below the bar README "Commands" states (performance ≥ 95, accessibility and best
  * practices 100). Plain Node, not tsx: tsx's keep-names helper (`__name`) leaks into the functions
  * Lighthouse runs inside the page, which then throw "__name is not defined".
  */

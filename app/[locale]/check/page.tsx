@@ -13,7 +13,7 @@ export async function generateMetadata({ params }: LocaleParams): Promise<Metada
   return pageMetadata(params, 'check', '/check');
 }
 
-/** "Is this transaction official?": the verdict and decode happen in the browser (also: is this site the portal?). */
+/** "Is this transaction official?" (README "Is this transaction official? (`/check`)"): the verdict and decode happen in the browser (also: is this site the portal?). */
 export default async function CheckPage({ params: routeParams }: LocaleParams) {
   await pageLocale(routeParams);
   const t = await getTranslations('check');

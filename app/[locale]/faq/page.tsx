@@ -7,6 +7,7 @@ import { formatDate, formatDateTime } from '@/lib/format';
 import { formatBaseUnits } from '@/lib/solana/amounts';
 import { solNeededForNewHolder } from '@/lib/solana/sol-needed';
 import { type LocaleParams, pageLocale, pageMetadata } from '@/lib/i18n/page';
+import { HeadedSection, PageContents, PageHeader } from '@/components/layout/page-parts';
 
 export const dynamic = 'force-dynamic';
 
@@ -54,29 +55,13 @@ export default async function FaqPage({ params }: LocaleParams) {
   };
   return (
     <div className="space-y-8">
-      <div>
-        <h1 className="text-3xl font-bold tracking-tight">{t('title')}</h1>
-        <p className="mt-2 max-w-2xl text-slate-700">{t('intro')}</p>
-      </div>
-      <nav aria-label={t('tocLabel')} className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
-        <ol className="list-decimal space-y-1 pl-5">
-          {QUESTIONS.map((q) => (
-            <li key={q}>
-              <a href={`#${q}`} className="text-brand underline underline-offset-4">
-                {t(`${q}.q`)}
-              </a>
-            </li>
-          ))}
-        </ol>
-      </nav>
+      <PageHeader title={t('title')} intro={t('intro')} narrow />
+      <PageContents label={t('tocLabel')} numbered entries={QUESTIONS.map((q) => ({ id: q, title: t(`${q}.q`) }))} />
       <div className="space-y-6">
         {QUESTIONS.map((q) => (
-          <section key={q} id={q} aria-labelledby={`${q}-q`} className="scroll-mt-4 max-w-3xl" data-testid={`faq-${q}`}>
-            <h2 id={`${q}-q`} className="text-xl font-semibold">
-              {t(`${q}.q`)}
-            </h2>
+          <HeadedSection key={q} name={q} headingId={`${q}-q`} heading={t(`${q}.q`)} id={q} className="scroll-mt-4 max-w-3xl" testId={`faq-${q}`}>
             <div className="mt-2 text-slate-800">{answers[q]}</div>
-          </section>
+          </HeadedSection>
         ))}
       </div>
     </div>

@@ -5,6 +5,7 @@ import { MigrateFlowLoader } from '@/components/migrate/migrate-flow-loader';
 import { FlowUnavailable } from '@/components/migrate/window-notice';
 import { type LocaleParams, pageLocale, pageMetadata } from '@/lib/i18n/page';
 import { getPublicMigrationParams } from '@/lib/migration/params';
+import { PageHeader } from '@/components/layout/page-parts';
 
 // The window, the kill switch and the per-request CSP nonce are read per request.
 export const dynamic = 'force-dynamic';
@@ -20,10 +21,7 @@ export default async function MigratePage({ params: routeParams }: LocaleParams)
   const unavailable = params.maintenance ? 'maintenance' : params.window.state === 'open' ? null : params.window.state;
   return (
     <div className="space-y-6">
-      <div>
-        <h1 className="text-3xl font-bold tracking-tight">{t('heading')}</h1>
-        <p className="mt-2 max-w-2xl text-slate-700">{t('intro', { ratio: params.ratio })}</p>
-      </div>
+      <PageHeader title={t('heading')} intro={t('intro', { ratio: params.ratio })} narrow />
       {unavailable ? (
         <FlowUnavailable kind={unavailable} opensAt={new Date(params.window.opensAt)} closesAt={new Date(params.window.closesAt)} now={now} />
       ) : (

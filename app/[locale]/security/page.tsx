@@ -2,17 +2,17 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { listItems, pageLink } from '@/components/content/rich';
 import { getConfig } from '@/lib/config';
+import { MANIFEST_PATH } from '@/lib/release/manifest';
 import { formatDate } from '@/lib/format';
 import { type LocaleParams, pageLocale, pageMetadata } from '@/lib/i18n/page';
 import { type KnownDrainer, listKnownDrainers } from '@/lib/security/drainers';
+import { HeadedSection, PageHeader } from '@/components/layout/page-parts';
 
 export const dynamic = 'force-dynamic';
 
 export async function generateMetadata({ params }: LocaleParams): Promise<Metadata> {
   return pageMetadata(params, 'security', '/security');
 }
-
-const MANIFEST_PATH = '/.well-known/migration-manifest.json';
 
 /**
  * How to check the site: the official origin (configuration), the signed deployment manifest and
@@ -34,24 +34,15 @@ export default async function SecurityPage({ params }: LocaleParams) {
   const verifyCommand = `npm run verify -- ${config.appUrl} --public-key ${releaseKey ?? '<RELEASE_PUBLIC_KEY>'}`;
   return (
     <div className="max-w-3xl space-y-8">
-      <div>
-        <h1 className="text-3xl font-bold tracking-tight">{t('title')}</h1>
-        <p className="mt-2 text-slate-700">{t('intro')}</p>
-      </div>
-      <section aria-labelledby="domains-heading" className="space-y-2">
-        <h2 id="domains-heading" className="text-xl font-semibold">
-          {t('domainsHeading')}
-        </h2>
+      <PageHeader title={t('title')} intro={t('intro')} />
+      <HeadedSection name="domains" heading={t('domainsHeading')} className="space-y-2">
         <p>{t('domainsBody')}</p>
         <p className="break-all rounded-lg bg-white p-3 font-mono text-lg font-semibold ring-1 ring-slate-300" data-testid="official-origin">
           {config.appUrl}
         </p>
         <p className="text-slate-700">{t('domainsNote')}</p>
-      </section>
-      <section aria-labelledby="verify-heading" className="space-y-2">
-        <h2 id="verify-heading" className="text-xl font-semibold">
-          {t('verifyHeading')}
-        </h2>
+      </HeadedSection>
+      <HeadedSection name="verify" heading={t('verifyHeading')} className="space-y-2">
         <p>{t('verifyBody')}</p>
         <ul className="list-disc space-y-1 pl-5">
           <li>
@@ -74,21 +65,15 @@ export default async function SecurityPage({ params }: LocaleParams) {
         <pre className="overflow-x-auto rounded-lg bg-slate-900 p-3 text-sm text-slate-50" tabIndex={0}>
           <code>{verifyCommand}</code>
         </pre>
-      </section>
-      <section aria-labelledby="never-heading" className="space-y-2 rounded-xl border-2 border-amber-400 bg-amber-50 p-5 text-amber-950">
-        <h2 id="never-heading" className="text-xl font-semibold">
-          {t('neverHeading')}
-        </h2>
+      </HeadedSection>
+      <HeadedSection name="never" heading={t('neverHeading')} className="space-y-2 rounded-xl border-2 border-amber-400 bg-amber-50 p-5 text-amber-950">
         <ul className="list-disc space-y-1 pl-5">
           {listItems(t('never')).map((item) => (
             <li key={item}>{item}</li>
           ))}
         </ul>
-      </section>
-      <section aria-labelledby="drainers-heading" className="space-y-2">
-        <h2 id="drainers-heading" className="text-xl font-semibold">
-          {t('drainersHeading')}
-        </h2>
+      </HeadedSection>
+      <HeadedSection name="drainers" heading={t('drainersHeading')} className="space-y-2">
         <p>{t('drainersBody')}</p>
         {drainers === null ? (
           <p role="status" className="text-amber-800">
@@ -115,13 +100,10 @@ export default async function SecurityPage({ params }: LocaleParams) {
             ))}
           </ul>
         )}
-      </section>
-      <section aria-labelledby="report-heading" className="space-y-2">
-        <h2 id="report-heading" className="text-xl font-semibold">
-          {t('reportHeading')}
-        </h2>
+      </HeadedSection>
+      <HeadedSection name="report" heading={t('reportHeading')} className="space-y-2">
         <p>{t.rich('reportBody', { link: pageLink('/support') })}</p>
-      </section>
+      </HeadedSection>
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { incidentFeedPath, type LocaleParams, pageLocale, pageMetadata, STATUS_A
 import { listExchanges } from '@/lib/status/exchanges';
 import { listIncidents } from '@/lib/status/incidents';
 import { readMaintenance } from '@/lib/maintenance/server';
+import { HeadedSection, PageHeader } from '@/components/layout/page-parts';
 
 // Live state and a per-request CSP nonce: never prerendered.
 export const dynamic = 'force-dynamic';
@@ -24,14 +25,8 @@ export default async function StatusPage({ params }: LocaleParams) {
   const open = incidents.filter((i) => i.resolvedAt === null).length;
   return (
     <div className="space-y-8">
-      <div>
-        <h1 className="text-3xl font-bold tracking-tight">{t('title')}</h1>
-        <p className="mt-2 max-w-2xl text-slate-700">{t('intro')}</p>
-      </div>
-      <section aria-labelledby="now-heading" className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
-        <h2 id="now-heading" className="text-lg font-semibold">
-          {t('summaryHeading')}
-        </h2>
+      <PageHeader title={t('title')} intro={t('intro')} narrow />
+      <HeadedSection name="now" heading={t('summaryHeading')} size="lg" className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
         <ul className="mt-2 space-y-1 text-slate-800">
           <li data-testid="status-maintenance">{maintenance.on ? t('maintenanceOn') : t('maintenanceOff')}</li>
           <li data-testid="status-open-incidents">{open === 0 ? t('noActive') : t('activeCount', { count: open })}</li>
@@ -39,25 +34,16 @@ export default async function StatusPage({ params }: LocaleParams) {
         <div className="mt-3">
           <MaintenanceBanner state={maintenance} />
         </div>
-      </section>
-      <section aria-labelledby="history-heading" className="space-y-3">
-        <h2 id="history-heading" className="text-2xl font-semibold">
-          {t('historyHeading')}
-        </h2>
+      </HeadedSection>
+      <HeadedSection name="history" heading={t('historyHeading')} size="2xl" className="space-y-3">
         <p className="text-slate-700">{t('historyIntro')}</p>
         {incidents.length === 0 ? <p className="text-slate-700">{t('noIncidents')}</p> : <IncidentHistory incidents={incidents} linkHosts={incidentLinkHosts()} now={now} />}
-      </section>
-      <section aria-labelledby="exchanges-heading" id="exchanges" className="scroll-mt-4 space-y-3">
-        <h2 id="exchanges-heading" className="text-2xl font-semibold">
-          {t('exchangesHeading')}
-        </h2>
+      </HeadedSection>
+      <HeadedSection name="exchanges" heading={t('exchangesHeading')} size="2xl" id="exchanges" className="scroll-mt-4 space-y-3">
         <p className="max-w-3xl text-slate-700">{t('exchangesIntro')}</p>
         <ExchangeTable exchanges={exchanges} />
-      </section>
-      <section aria-labelledby="feeds-heading" className="space-y-2">
-        <h2 id="feeds-heading" className="text-2xl font-semibold">
-          {t('feedsHeading')}
-        </h2>
+      </HeadedSection>
+      <HeadedSection name="feeds" heading={t('feedsHeading')} size="2xl" className="space-y-2">
         <p className="text-slate-700">
           {t.rich('feeds', {
             atom: (chunks) => (
@@ -72,7 +58,7 @@ export default async function StatusPage({ params }: LocaleParams) {
             ),
           })}
         </p>
-      </section>
+      </HeadedSection>
     </div>
   );
 }

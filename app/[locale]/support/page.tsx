@@ -8,6 +8,7 @@ import { pickLocalized } from '@/lib/status/localized';
 import { migrationIdSchema } from '@/lib/support/schema';
 import { readMaintenance } from '@/lib/maintenance/server';
 import { type LocaleParams, pageLocale, pageMetadata } from '@/lib/i18n/page';
+import { PageHeader } from '@/components/layout/page-parts';
 
 // Per request: the maintenance banner, the exchange list and the CSP nonce.
 export const dynamic = 'force-dynamic';
@@ -16,7 +17,7 @@ export async function generateMetadata({ params }: LocaleParams): Promise<Metada
   return pageMetadata(params, 'supportForm', '/support');
 }
 
-/** The support desk's public form (issue "Ops console…" §5). Stays up in maintenance, with the banner. */
+/** The support desk's public form (README "Operations", "Support desk"). Stays up in maintenance, with the banner. */
 export default async function SupportPage({ params, searchParams }: LocaleParams & { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const locale = await pageLocale(params);
   const [t, maintenance, exchanges, query] = await Promise.all([getTranslations('supportForm'), readMaintenance(), listExchanges().catch(() => []), searchParams]);
@@ -25,10 +26,7 @@ export default async function SupportPage({ params, searchParams }: LocaleParams
   const migrationId = asked?.success ? asked.data : null;
   return (
     <div className="mx-auto max-w-2xl space-y-6">
-      <div>
-        <h1 className="text-3xl font-bold tracking-tight">{t('title')}</h1>
-        <p className="mt-2 text-slate-700">{t('intro')}</p>
-      </div>
+      <PageHeader title={t('title')} intro={t('intro')} />
       <MaintenanceBanner state={maintenance} />
       <p className="rounded-lg border-2 border-amber-400 bg-amber-50 p-4 font-medium text-amber-950">{t('neverAsk')}</p>
       <ClientMessages namespaces={['supportForm', 'errors', 'exchanges', 'incidentBanner']}>

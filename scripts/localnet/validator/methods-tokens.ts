@@ -62,11 +62,25 @@ function accountsBy(field: 'owner' | 'delegate'): RpcHandler {
   };
 }
 
+/** The `[address, {commitment?, minContextSlot?}]` params of the token-amount methods: the address and its account (null when absent). */
+function addressedAccount(params: unknown, chain: Parameters<RpcHandler>[1]['chain']) {
+  const [address, config] = parseParams(z.tuple([pubkey, optionalConfig(contextConfig)]), params);
+  checkMinContextSlot(chain, config);
+  return { address, account: chain.readAccount(address) };
+}
+
+/** The mint at `address`, or the RPC's own errors for no account and for an account that is not a mint. */
+function mintAt(params: unknown, chain: Parameters<RpcHandler>[1]['chain']) {
+  const { address, account } = addressedAccount(params, chain);
+  if (account === null) throw invalidParam('could not find mint');
+  const mint = readMint(address, account);
+  if (mint === null) throw invalidParam('not a Token mint');
+  return { address, account, mint };
+}
+
 export const tokenMethods: Record<string, RpcHandler> = {
   getTokenAccountBalance: (params, { chain }) => {
-    const [address, config] = parseParams(z.tuple([pubkey, optionalConfig(contextConfig)]), params);
-    checkMinContextSlot(chain, config);
-    const account = chain.readAccount(address);
+    const { address, account } = addressedAccount(params, chain);
     if (account === null) throw invalidParam('could not find account');
     const token = readTokenAccount(address, account);
     if (token === null) throw invalidParam('not a Token account');
@@ -75,21 +89,11 @@ export const tokenMethods: Record<string, RpcHandler> = {
     return withContext(chain, uiTokenAmount(token.amount, decimals));
   },
   getTokenSupply: (params, { chain }) => {
-    const [address, config] = parseParams(z.tuple([pubkey, optionalConfig(contextConfig)]), params);
-    checkMinContextSlot(chain, config);
-    const account = chain.readAccount(address);
-    if (account === null) throw invalidParam('could not find mint');
-    const mint = readMint(address, account);
-    if (mint === null) throw invalidParam('not a Token mint');
+    const { mint } = mintAt(params, chain);
     return withContext(chain, uiTokenAmount(mint.supply, mint.decimals));
   },
   getTokenLargestAccounts: (params, { chain }) => {
-    const [address, config] = parseParams(z.tuple([pubkey, optionalConfig(contextConfig)]), params);
-    checkMinContextSlot(chain, config);
-    const account = chain.readAccount(address);
-    if (account === null) throw invalidParam('could not find mint');
-    const mint = readMint(address, account);
-    if (mint === null) throw invalidParam('not a Token mint');
+    const { address, account, mint } = mintAt(params, chain);
     const largest = tokenAccounts(chain, [account.owner])
       .filter(({ token }) => token.mint.toBase58() === address)
       .sort((a, b) => (a.token.amount === b.token.amount ? 0 : a.token.amount > b.token.amount ? -1 : 1))

@@ -3,8 +3,8 @@
  * verification, the fee formula, memo extraction and blockhash replacement. Nothing here touches
  * chain state; lookup-table addresses are resolved through a callback.
  */
-import { createPublicKey, verify } from 'node:crypto';
 import bs58 from 'bs58';
+import { verifyEd25519 } from '@/lib/solana/ed25519';
 import { RpcError, RpcErrorCode, invalidParams } from '@/scripts/localnet/validator/errors';
 
 /** Largest serialized transaction a validator accepts, in bytes (`PACKET_DATA_SIZE`). */
@@ -188,19 +188,18 @@ function sanitize(signatures: Uint8Array[], message: DecodedMessage): void {
   }
 }
 
-const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
-
 /** Real ed25519 verification of every signature against its signer key; absent (zero) signatures fail. */
 export function verifySignatures(tx: DecodedTransaction): boolean {
   return tx.signatures.every((signature, index) => {
     const signer = tx.message.staticAccountKeys[index];
     if (signer === undefined || signature.every((byte) => byte === 0)) return false;
+    let key: Uint8Array;
     try {
-      const key = createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, bs58.decode(signer)]), format: 'der', type: 'spki' });
-      return verify(null, tx.messageBytes, key, signature);
+      key = bs58.decode(signer);
     } catch {
       return false;
     }
+    return verifyEd25519(signature, tx.messageBytes, key);
   });
 }
 

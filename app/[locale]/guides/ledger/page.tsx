@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { listItems } from '@/components/content/rich';
 import { type LocaleParams, pageLocale, pageMetadata } from '@/lib/i18n/page';
+import { HeadedSection, PageContents, PageHeader } from '@/components/layout/page-parts';
 
 export const dynamic = 'force-dynamic';
 
@@ -21,26 +22,10 @@ export default async function LedgerGuidePage({ params }: LocaleParams) {
   const t = await getTranslations('ledger');
   return (
     <article className="max-w-3xl space-y-8">
-      <div>
-        <h1 className="text-3xl font-bold tracking-tight">{t('title')}</h1>
-        <p className="mt-2 text-slate-700">{t('intro')}</p>
-      </div>
-      <nav aria-label={t('tocLabel')} className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
-        <ul className="space-y-1">
-          {SECTIONS.map((s) => (
-            <li key={s}>
-              <a href={`#${s}`} className="text-brand underline underline-offset-4">
-                {t(`${s}.heading`)}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <PageHeader title={t('title')} intro={t('intro')} />
+      <PageContents label={t('tocLabel')} entries={SECTIONS.map((s) => ({ id: s, title: t(`${s}.heading`) }))} />
       {SECTIONS.map((s) => (
-        <section key={s} id={s} aria-labelledby={`${s}-heading`} className="scroll-mt-4 space-y-2" data-testid={`ledger-${s}`}>
-          <h2 id={`${s}-heading`} className="text-xl font-semibold">
-            {t(`${s}.heading`)}
-          </h2>
+        <HeadedSection key={s} name={s} heading={t(`${s}.heading`)} id={s} className="scroll-mt-4 space-y-2" testId={`ledger-${s}`}>
           {s !== 'connect' && <p className="text-slate-800">{t(`${s}.body`)}</p>}
           <ol className="list-decimal space-y-1 pl-5 text-slate-800">
             {listItems(t(`${s}.steps`)).map((step) => (
@@ -49,7 +34,7 @@ export default async function LedgerGuidePage({ params }: LocaleParams) {
           </ol>
           {s === 'connect' && <p className="text-sm text-slate-700">{t('connect.note')}</p>}
           {s === 'blind' && <p className="rounded-lg border-2 border-amber-400 bg-amber-50 p-3 font-medium text-amber-950">{t('blind.warning')}</p>}
-        </section>
+        </HeadedSection>
       ))}
     </article>
   );
