@@ -6,6 +6,7 @@
 import bs58 from 'bs58';
 import { z } from 'zod';
 import { optionalText, plainText } from '@/lib/text/plain';
+import { UUID } from '@/lib/text/patterns';
 
 export const TICKET_LOCATIONS = ['self_custody', 'exchange', 'unsure'] as const;
 export type TicketLocation = (typeof TICKET_LOCATIONS)[number];
@@ -40,7 +41,7 @@ export const signatureSchema = z.string().trim().refine((v) => base58Of(64, v), 
 export const migrationIdSchema = z
   .string()
   .trim()
-  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a migration id (as the migrate page or the receipt shows it)')
+  .regex(UUID, 'must be a migration id (as the migrate page or the receipt shows it)')
   .transform((v) => v.toLowerCase());
 
 /**
