@@ -28,7 +28,16 @@ export async function ExchangeTable({ exchanges }: { exchanges: ExchangeStatus[]
   // In the table: the date, then the time, each kept whole (a line break may fall between them).
   const cell = (date: Date) => (
     <time dateTime={date.toISOString()}>
-      <span className="whitespace-nowrap">{formatDate(date, locale)}</span> <span className="whitespace-nowrap">{formatTime(date, locale, { withUtc: true })}</span>
+      <span className="whitespace-nowrap">{formatDate(date, locale)}</span>{' '}
+      {/* `18:05 KST (09:05 UTC)`: each time kept whole, a line break may fall before the UTC one. */}
+      {formatTime(date, locale, { withUtc: true })
+        .split(/ (?=\()/)
+        .map((part, i) => (
+          <span key={i} className="whitespace-nowrap">
+            {i > 0 ? ' ' : ''}
+            {part}
+          </span>
+        ))}
     </time>
   );
   return (
@@ -65,7 +74,8 @@ export async function ExchangeTable({ exchanges }: { exchanges: ExchangeStatus[]
         ))}
       </ul>
       {/* Desktop: a real table (caption, column and row headers) for screen readers. */}
-      <div className="hidden overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm lg:block">
+      {/* Focusable and named: if the table ever scrolls sideways, a keyboard can scroll it (WCAG 2.1.1). */}
+      <div role="region" aria-label={t('caption')} tabIndex={0} className="hidden overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm focus-visible:outline-2 focus-visible:outline-brand lg:block">
       <table className="w-full text-left text-sm wrap-normal" data-testid="exchange-table">
         <caption className="sr-only">{t('caption')}</caption>
         <thead className="bg-slate-50 text-slate-700">

@@ -1,5 +1,7 @@
 'use client';
 
+// First: zod must be jitless before any schema is defined (lib/support/schema defines some; CSP has no 'unsafe-eval').
+import '@/lib/zod-jitless';
 import { type FormEvent, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useLocale, useTranslations } from 'next-intl';
 import { formatDateTime } from '@/lib/format';
