@@ -94,24 +94,23 @@ export function AmountForm({
           data-testid="amount-input"
         />
         <div className="flex gap-2">
-          <button
-            type="button"
-            onClick={() => setText(toUiString(half, decimals))}
-            disabled={disabled || half === 0n}
-            className="whitespace-nowrap rounded-lg border border-slate-300 px-3 py-2 text-sm font-medium hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand disabled:opacity-50"
-            data-testid="half-button"
-          >
-            {t('half')}
-          </button>
-          <button
-            type="button"
-            onClick={() => setText(toUiString(maxAmount, decimals))}
-            disabled={disabled || maxAmount === 0n}
-            className="whitespace-nowrap rounded-lg border border-slate-300 px-3 py-2 text-sm font-medium hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand disabled:opacity-50"
-            data-testid="max-button"
-          >
-            {t('max')}
-          </button>
+          {(
+            [
+              ['half', half],
+              ['max', maxAmount],
+            ] as const
+          ).map(([key, amount]) => (
+            <button
+              key={key}
+              type="button"
+              onClick={() => setText(toUiString(amount, decimals))}
+              disabled={disabled || amount === 0n}
+              className="whitespace-nowrap rounded-lg border border-slate-300 px-3 py-2 text-sm font-medium hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand disabled:opacity-50"
+              data-testid={`${key}-button`}
+            >
+              {t(key)}
+            </button>
+          ))}
         </div>
       </div>
       <p id={`${inputId}-hint`} className="mt-1 text-sm text-slate-600">
