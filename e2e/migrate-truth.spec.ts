@@ -279,7 +279,8 @@ for (const locale of ['en', 'ko'] as const) {
     await expect(page.getByTestId('failure-support-link')).toHaveAttribute('href', new RegExp(`support\\?migration=${id}$`));
     expect(seen.submits).toBe(0);
     const migration = await apiMigration(page.request, id);
-    expect(migration).toMatchObject({ state: 'expired', endReason: 'declined', signature: null });
+    // A label only: the build stays `built` (the report carries no signature, so it cannot end it) until its offer runs out.
+    expect(migration).toMatchObject({ state: 'built', endReason: 'declined', signature: null });
     const entry = page.locator(`[data-testid="history-entry"][data-id="${id}"]`);
     await expect(entry).toHaveAttribute('data-outcome', 'declined');
     await expect(entry.getByTestId('history-state')).toHaveText(words.history.outcome.declined);

@@ -8,6 +8,8 @@ import type { BADGE_TONE } from '@/components/ui/state-badge';
 export type Outcome = 'built' | 'submitted' | 'confirmed' | 'declined' | 'not_signed' | 'never_landed' | 'failed_on_chain';
 
 export function outcomeOf(m: Pick<MigrationResponse, 'state' | 'endReason' | 'signature'>): Outcome {
+  // A declined build stays `built` on the server (the report carries no signature, so it cannot end it), but nothing was sent.
+  if (m.state === 'built' && m.endReason === 'declined') return 'declined';
   if (m.state === 'built' || m.state === 'submitted' || m.state === 'confirmed') return m.state;
   if (m.state === 'failed') return 'failed_on_chain';
   return m.endReason ?? (m.signature ? 'never_landed' : 'not_signed');

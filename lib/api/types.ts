@@ -137,7 +137,7 @@ export const migrationResponseSchema = z.object({
   sendError: z.string().nullable().optional(),
   /** The block height after which the transaction can no longer land (its blockhash's last valid block height). Optional, so older answers parse. */
   lastValidBlockHeight: baseUnits.optional(),
-  /** For `failed` and `expired`: why it ended (see MIGRATION_END_REASONS); null otherwise. Optional, so older answers parse. */
+  /** For `failed` and `expired`: why it ended (see MIGRATION_END_REASONS); `declined` also for a `built` one the holder declined (still theirs to submit until it expires); null otherwise. Optional, so older answers parse. */
   endReason: z.enum(MIGRATION_END_REASONS).nullable().optional(),
   /** For `failed`: the chain's own error (JSON, as the runtime reported it), else null. Optional, so older answers parse. */
   chainError: z.string().nullable().optional(),

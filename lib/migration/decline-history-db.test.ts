@@ -16,22 +16,36 @@ const schema = await import('@/lib/db/schema');
 const { declineMigration } = await import('@/lib/migration/decline');
 const { getWalletHistory, WALLET_HISTORY_LIMIT } = await import('@/lib/history/wallet');
 const { readAllocation } = await import('@/lib/migration/allocation');
+const { submitMigration } = await import('@/lib/migration/submit');
 
 beforeAll(async () => {
   await getDb();
 }, 60_000);
 
 describe('declineMigration', () => {
-  it('ends a never-signed build as expired with endReason declined, reserves and releases nothing, and is idempotent', async () => {
+  it('labels a never-signed build declined (endReason), reserves and releases nothing, and is idempotent', async () => {
     const holder = Keypair.generate();
     const db = await getDb();
     await db.insert(schema.snapshotEntries).values({ wallet: holder.publicKey.toBase58(), allocation: 5_000_000_000n });
     const { id } = await insertBuiltMigration(holder, 2_000_000_000n);
     const first = await declineMigration(id);
-    expect(first).toMatchObject({ id, state: 'expired', endReason: 'declined', signature: null });
+    expect(first).toMatchObject({ id, state: 'built', endReason: 'declined', signature: null });
     const again = await declineMigration(id);
-    expect(again).toMatchObject({ state: 'expired', endReason: 'declined' });
+    expect(again).toMatchObject({ state: 'built', endReason: 'declined' });
     expect(await readAllocation(db, holder.publicKey.toBase58())).toMatchObject({ pending: 0n, remaining: 5_000_000_000n });
+  });
+
+  it('a decline anyone can report never stops the holder: the same build, signed in the wallet, is still accepted until its offer runs out', async () => {
+    // The decline is unauthenticated (the wallet gave no signature), and a build's id is public in
+    // the wallet's history: it may only label the build, never end it.
+    const holder = Keypair.generate();
+    const db = await getDb();
+    await db.insert(schema.snapshotEntries).values({ wallet: holder.publicKey.toBase58(), allocation: 5_000_000_000n });
+    const { id, signed } = await insertBuiltMigration(holder, 2_000_000_000n);
+    expect(await declineMigration(id)).toMatchObject({ state: 'built', endReason: 'declined', signature: null });
+    const answer = await submitMigration(id, signed).catch((error: unknown) => error);
+    expect(answer, JSON.stringify(answer)).toMatchObject({ id, state: 'submitted' });
+    expect((await declineMigration(id).catch((error: unknown) => error)) as object).toMatchObject({ code: 'MIGRATION_STATE' });
   });
 
   it('a build whose offer ran out unsigned keeps expired and is then told declined', async () => {
@@ -74,7 +88,7 @@ describe('getWalletHistory', () => {
     expect(history.truncated).toBe(false);
     expect(history.entries.map((e) => e.id)).toEqual([newer.id, older.id]);
     expect(history.entries[0]).toMatchObject({ kind: 'migration', state: 'built', endReason: null, amountIn: '3000000000', amountOut: '18000000000', signature: null, receiptPath: `/receipt/${newer.id}` });
-    expect(history.entries[1]).toMatchObject({ state: 'expired', endReason: 'declined', amountIn: '1000000000' });
+    expect(history.entries[1]).toMatchObject({ state: 'built', endReason: 'declined', amountIn: '1000000000' });
   });
 
   it('says truncated past the limit, and an empty wallet has no entries', async () => {

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, isNull, lte } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lte } from 'drizzle-orm';
 import { getDb } from '@/lib/db';
 import type { Queryable } from '@/lib/db/client';
 import { type Migration, MIGRATION_STATES, type MigrationState, migrations } from '@/lib/db/schema';
@@ -16,7 +16,7 @@ import { type Migration, MIGRATION_STATES, type MigrationState, migrations } fro
  * |--------------------------|---------------------------------|------------------------------------------------------------|
  * | (none) → built           | build                           | nothing (an unsigned offer: reserves nothing)              |
  * | built → expired          | submit, reconciler              | nothing: never co-signed, its offer (expiresAt) ran out    |
- * | built → expired          | decline (the holder's wallet)   | nothing: never co-signed; the holder declined (declinedAt) |
+ * | built/expired (label only) | decline (the page's report)   | nothing: sets declinedAt; never a transition (the report carries no signature) |
  * | built → submitted        | submit, under the wallet lock   | nothing: co-signed now; counts against the allocation      |
  * | submitted → confirmed    | reconciler, GET (status only)   | the signature (or a copy of the message) landed, no error  |
  * | submitted → failed       | reconciler, GET (status only)   | the signature (or a copy) landed with an error             |
@@ -45,29 +45,22 @@ export async function expireUnsignedBuild(id: string, now: Date): Promise<boolea
 }
 
 /**
- * built → expired, now, for one build the holder declined in the wallet (the page reports it:
- * `POST /api/v1/migrations/{id}/decline`). Never co-signed (the guard: state is still `built`),
- * so nothing was reserved and nothing is released; the receipt then says the holder declined
- * instead of "expired". A later submit of the same build answers MIGRATION_EXPIRED.
- * A build whose offer already ran out unsigned keeps `expired` and gains `declinedAt` (a field
- * write guarded by `state = 'expired' AND signature IS NULL AND declined_at IS NULL`).
+ * Records that the holder declined this build in the wallet (the page reports it:
+ * `POST /api/v1/migrations/{id}/decline`), so its receipt and the history say "declined", not
+ * "expired". A label, not a transition: the report carries no signature (anyone who knows the id
+ * could send it, and ids are public in the wallet's history), so it must not end the build. The
+ * build stays `built` and submittable by the holder until its offer runs out, then expires as any
+ * build does. Guarded by `state IN (built, expired) AND signature IS NULL AND declined_at IS NULL`
+ * (never co-signed, so nothing was reserved and nothing is released).
  * @returns false when the row was co-signed, or already declined.
  */
 export async function declineUnsignedBuild(id: string, now: Date): Promise<boolean> {
   const rows = await (await getDb())
     .update(migrations)
-    .set({ state: MIGRATION_STATES.expired, settledAt: now, declinedAt: now, error: 'the holder declined the transaction in the wallet' })
-    .where(and(eq(migrations.id, id), eq(migrations.state, MIGRATION_STATES.built)))
-    .returning({ id: migrations.id });
-  if (rows.length > 0) return true;
-  // Declined after its offer ran out (a wallet prompt left open past the expiry): the row is
-  // expired already and was never co-signed; only the reason is recorded.
-  const late = await (await getDb())
-    .update(migrations)
     .set({ declinedAt: now })
-    .where(and(eq(migrations.id, id), eq(migrations.state, MIGRATION_STATES.expired), isNull(migrations.signature), isNull(migrations.declinedAt)))
+    .where(and(eq(migrations.id, id), inArray(migrations.state, [MIGRATION_STATES.built, MIGRATION_STATES.expired]), isNull(migrations.signature), isNull(migrations.declinedAt)))
     .returning({ id: migrations.id });
-  return late.length > 0;
+  return rows.length > 0;
 }
 
 /** built → expired for every build past its offer (bookkeeping: an unsigned build never held allocation). @returns how many. */

@@ -45,13 +45,16 @@ export async function getMigrationView(id: string): Promise<MigrationResponse | 
  * Why a migration that did not land ended, from its row (DESIGN.md "The state machine of a
  * migration"): `declined` (the holder declined in the wallet), `not_signed` (never co-signed, the
  * offer ran out), `never_landed` (co-signed and sent, its blockhash expired with no trace on
- * chain), `failed_on_chain` (it landed with an error); null for `built`, `submitted`, `confirmed`.
+ * chain), `failed_on_chain` (it landed with an error); null for `submitted`, `confirmed` and a
+ * `built` one not declined.
  */
 export function endReasonOf(row: Pick<Migration, 'state' | 'signature' | 'declinedAt'>): MigrationEndReason | null {
   if (row.state === MIGRATION_STATES.failed) return 'failed_on_chain';
+  // A build the holder declined stays `built` (still theirs to submit until its offer runs out): its reason is known now.
+  if (row.state === MIGRATION_STATES.built) return row.declinedAt ? 'declined' : null;
   if (row.state !== MIGRATION_STATES.expired) return null;
-  if (row.declinedAt) return 'declined';
-  return row.signature ? 'never_landed' : 'not_signed';
+  if (row.signature) return 'never_landed';
+  return row.declinedAt ? 'declined' : 'not_signed';
 }
 
 /** The chain's own error of a migration that landed and failed (as the runtime reported it), else null. */
