@@ -2,7 +2,7 @@ import { NextRequest, NextResponse } from 'next/server';
 import createIntlMiddleware from 'next-intl/middleware';
 import { deployKillSwitchOn, maintenanceFlagUrl } from '@/lib/config/edge';
 import { apiErrorResponse } from '@/lib/http/api-error-response';
-import { PATHNAME_HEADER, routing } from '@/lib/i18n/routing';
+import { LOCALE_COOKIE, localeSwitchRedirect, PATHNAME_HEADER, routing } from '@/lib/i18n/routing';
 import {
   createFlagReader,
   isUnanswered,
@@ -38,8 +38,8 @@ const maintenanceFlag = createFlagReader({
     ),
 });
 
-// next-intl: `/…` is English, `/ko/…` Korean; an unprefixed first visit is negotiated from the
-// NEXT_LOCALE cookie (set by the switcher), then Accept-Language. Rewrites `/x` to `/en/x` internally.
+// next-intl: `/…` is English, `/ko/…` Korean; an unprefixed visit is negotiated from the
+// NEXT_LOCALE cookie (set by the switcher only), then Accept-Language. Rewrites `/x` to `/en/x` internally.
 const intlMiddleware = createIntlMiddleware(routing);
 
 /**
@@ -87,10 +87,17 @@ export async function middleware(request: NextRequest): Promise<NextResponse> {
   // The address asked for, before any rewrite (the language switcher links to it in each locale).
   requestHeaders.set(PATHNAME_HEADER, pathname);
   const headers: HeaderEntry[] = [...pageSecurityHeaders({ csp, enforceScriptIntegrity: !DEVELOPMENT, secure }), [REQUEST_ID_HEADER, requestId]];
+  // A language switch (the switcher's link): remember it, and send the reader to the clean address.
+  const switched = isOutsideLocales(pathname) ? null : localeSwitchRedirect(pathname, request.nextUrl.search);
+  if (switched) {
+    const response = NextResponse.redirect(new URL(switched.location, request.url), 303);
+    response.cookies.set({ ...LOCALE_COOKIE, value: switched.locale });
+    return withHeaders(response, headers, noIndex);
+  }
   // next-intl copies the request's headers into its rewrite/next answer: hand it the ones carrying the nonce.
   const localized = isOutsideLocales(pathname)
     ? NextResponse.next({ request: { headers: requestHeaders } })
-    : intlMiddleware(new NextRequest(request, { headers: requestHeaders }));
+    : withoutLocaleCookie(intlMiddleware(new NextRequest(request, { headers: requestHeaders })));
   // Every wallet-flow path passes the maintenance gate, inside the locale tree or not, however it is
   // spelled: the gate matches the path as sent, as decoded, and as next-intl rewrote it (the page
   // Next serves). The locale's redirect comes first (/en/migrate → /migrate, /migrate → /ko/migrate
@@ -109,6 +116,19 @@ function withRequestId(headers: Headers, requestId: string): Headers {
   const copy = new Headers(headers);
   copy.set(REQUEST_ID_HEADER, requestId);
   return copy;
+}
+
+/**
+ * next-intl's answer without the locale cookie it writes on a visit to a prefixed page: only a
+ * switch (above) changes the language remembered for unprefixed addresses (lib/i18n/routing.ts
+ * LOCALE_SWITCH_PARAM), so an English reader who opens a shared `/ko/…` link stays English.
+ */
+function withoutLocaleCookie(response: NextResponse): NextResponse {
+  const cookies = response.headers.getSetCookie();
+  if (!cookies.some((c) => c.startsWith(`${LOCALE_COOKIE.name}=`))) return response;
+  response.headers.delete('set-cookie');
+  for (const cookie of cookies) if (!cookie.startsWith(`${LOCALE_COOKIE.name}=`)) response.headers.append('set-cookie', cookie);
+  return response;
 }
 
 /** The path a middleware answer rewrites the request to (`NextResponse.rewrite` sets `x-middleware-rewrite`), if any. */
@@ -131,7 +151,7 @@ function maintenancePage(request: NextRequest, routedPath: string, requestHeader
   const target = new URL(maintenancePagePath(routedPath), request.url);
   const response = NextResponse.rewrite(target, { request: { headers: requestHeaders }, status: 503 });
   response.headers.set('Retry-After', String(MAINTENANCE_RETRY_AFTER_S));
-  for (const cookie of localized.cookies.getAll()) response.cookies.set(cookie);
+  for (const cookie of localized.headers.getSetCookie()) response.headers.append('set-cookie', cookie);
   return withHeaders(response, headers, true);
 }
 

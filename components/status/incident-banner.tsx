@@ -44,10 +44,10 @@ export async function IncidentBanner() {
                 <LocalizedOpsText text={incident.title} locale={locale} fallbackNote={t('originalLanguage')} className="font-semibold" />
               </p>
               <p className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-sm">
-                <span>{t('started', { time: formatDateTime(incident.startedAt, locale) })}</span>
+                <span>{t('started', { time: formatDateTime(incident.startedAt, locale, { withUtc: true }) })}</span>
                 {incident.nextUpdateBy && (
                   <span className={overdue ? 'font-semibold' : undefined} data-testid="incident-banner-next">
-                    {overdue ? t('overdue', { time: formatDateTime(incident.nextUpdateBy, locale) }) : t('nextUpdate', { time: formatDateTime(incident.nextUpdateBy, locale) })}
+                    {overdue ? t('overdue', { time: formatDateTime(incident.nextUpdateBy, locale, { withUtc: true }) }) : t('nextUpdate', { time: formatDateTime(incident.nextUpdateBy, locale, { withUtc: true }) })}
                   </span>
                 )}
                 <LocaleLink href={`/status#incident-${incident.id}`} className="font-medium underline underline-offset-4">

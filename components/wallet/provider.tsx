@@ -48,12 +48,21 @@ export function MigrationWalletProvider({ demoWallets, mobileCluster, children }
     [demoWallets, session.generation],
   );
   const restart = useCallback((error: unknown, next: WalletName | null) => setSession((s) => ({ generation: s.generation + 1, error, next })), []);
+  // Reconnects the wallet the holder picked last time when the page loads (a reload keeps the
+  // session and its history); never Ledger (WebHID needs a click), and never once the holder picks
+  // a wallet on this page (ConnectController connects it, and reports its errors).
+  const restoring = useRef(true);
+  const autoConnect = useCallback(async (adapter: Adapter) => restoring.current && adapter.name !== LedgerWalletName, []);
+  const onPick = useCallback(() => {
+    restoring.current = false;
+  }, []);
   return (
     <ConnectionProvider endpoint={endpoint} config={{ commitment: 'confirmed', disableRetryOnRateLimit: true }}>
-      {/* No autoConnect: a wallet connects only when the holder picks it on this page. Errors are
-          reported where the action was taken (picker, sign step), so the provider's own handler is silenced. */}
-      <WalletProvider key={session.generation} wallets={wallets} autoConnect={false} localStorageKey="elizaos-migration:wallet" onError={ignoreWalletError}>
-        <ConnectController initialError={session.error} initialPick={session.next} restart={restart}>
+      {/* autoConnect only restores the last wallet on load (see `restoring`); a disconnect forgets it.
+          Errors are reported where the action was taken (picker, sign step), so the provider's own
+          handler is silenced (a failed silent reconnect just leaves the picker). */}
+      <WalletProvider key={session.generation} wallets={wallets} autoConnect={autoConnect} localStorageKey="elizaos-migration:wallet" onError={ignoreWalletError}>
+        <ConnectController initialError={session.error} initialPick={session.next} restart={restart} onPick={onPick}>
           {children}
         </ConnectController>
       </WalletProvider>
@@ -85,7 +94,7 @@ const ConnectContext = createContext<ConnectState | null>(null);
  * wallet-adapter's `select()` takes effect on the next render, so `connect()` right after it would
  * connect the previously selected wallet. This waits for the switch, then connects.
  */
-function ConnectController({ initialError, initialPick, restart, children }: { initialError: unknown; initialPick: WalletName | null; restart: (error: unknown, next: WalletName | null) => void; children: ReactNode }) {
+function ConnectController({ initialError, initialPick, restart, onPick, children }: { initialError: unknown; initialPick: WalletName | null; restart: (error: unknown, next: WalletName | null) => void; onPick: () => void; children: ReactNode }) {
   const { wallet, connect, select, connected } = useWallet();
   useEffect(() => {
     setWalletConnected(connected);
@@ -100,13 +109,14 @@ function ConnectController({ initialError, initialPick, restart, children }: { i
 
   const connectTo = useCallback(
     (name: WalletName) => {
+      onPick();
       // A connect still under way may never settle: drop it with its adapters, then pick `name`.
       if (pendingRef.current !== null) return restart(null, name);
       setError(null);
       setPending(name);
       select(name);
     },
-    [select, restart],
+    [select, restart, onPick],
   );
   const cancel = useCallback(() => {
     if (pendingRef.current !== null) restart(null, null);

@@ -84,6 +84,12 @@ export const buildResponseSchema = z.object({
   /** What the transaction must do (lib/solana `expectedToJson`); the browser checks the bytes against it. */
   expected: z.record(z.string(), z.unknown()),
   expiresAt: z.string(),
+  /**
+   * When the server made this answer (ISO 8601): `expiresAt − issuedAt` is how long the offer is
+   * valid, counted by the page from when it received the answer (its own clock may be wrong).
+   * Optional, so older answers parse.
+   */
+  issuedAt: z.string().optional(),
   /** Lamports: network fee (upper bound) and ATA rent if the ELIZAOS account is created. */
   fees: z.object({ networkFeeLamports: baseUnits, ataRentLamports: baseUnits }),
 });
@@ -106,6 +112,14 @@ export const submitResponseSchema = z.object({
 });
 export type SubmitResponse = z.infer<typeof submitResponseSchema>;
 
+/**
+ * Why a migration that did not land ended (DESIGN.md "The state machine of a migration"):
+ * `declined` in the wallet, `not_signed` before its offer ran out, sent but `never_landed` before
+ * its blockhash expired, `failed_on_chain` (landed with an error; the fee was charged).
+ */
+export const MIGRATION_END_REASONS = ['declined', 'not_signed', 'never_landed', 'failed_on_chain'] as const;
+export type MigrationEndReason = (typeof MIGRATION_END_REASONS)[number];
+
 /** `GET /api/v1/migrations/{id}` */
 export const migrationResponseSchema = z.object({
   id: z.uuid(),
@@ -123,8 +137,46 @@ export const migrationResponseSchema = z.object({
   sendError: z.string().nullable().optional(),
   /** The block height after which the transaction can no longer land (its blockhash's last valid block height). Optional, so older answers parse. */
   lastValidBlockHeight: baseUnits.optional(),
+  /** For `failed` and `expired`: why it ended (see MIGRATION_END_REASONS); `declined` also for a `built` one the holder declined (still theirs to submit until it expires); null otherwise. Optional, so older answers parse. */
+  endReason: z.enum(MIGRATION_END_REASONS).nullable().optional(),
+  /** For `failed`: the chain's own error (JSON, as the runtime reported it), else null. Optional, so older answers parse. */
+  chainError: z.string().nullable().optional(),
+  /** When the treasury delegate co-signed it and it was sent, else null. Optional, so older answers parse. */
+  submittedAt: z.string().nullable().optional(),
 });
 export type MigrationResponse = z.infer<typeof migrationResponseSchema>;
+
+/**
+ * One entry of `GET /api/v1/wallets/{wallet}/migrations`: a migration (`kind: 'migration'`);
+ * amounts in base units (`amountIn` AI16Z sent or to be sent, `amountOut` ELIZAOS received or to
+ * be received). Other kinds (the deposit path's `deposit`) share these fields.
+ */
+export const walletHistoryMigrationSchema = z.object({
+  kind: z.literal('migration'),
+  id: z.uuid(),
+  state: z.enum(MIGRATION_STATE_VALUES),
+  endReason: z.enum(MIGRATION_END_REASONS).nullable(),
+  amountIn: baseUnits,
+  amountOut: baseUnits,
+  createdAt: z.string(),
+  submittedAt: z.string().nullable(),
+  settledAt: z.string().nullable(),
+  signature: z.string().nullable(),
+  receiptPath: z.string().startsWith('/receipt/'),
+});
+export type WalletHistoryMigration = z.infer<typeof walletHistoryMigrationSchema>;
+
+/**
+ * `GET /api/v1/wallets/{wallet}/migrations` (DESIGN.md "Wallet history"): newest first, at most
+ * 50 (`truncated` when there are more). The browser keeps the entries of kinds it knows
+ * (`parseWalletHistory`) so that an answer with a newer kind still parses.
+ */
+export const walletHistoryResponseSchema = z.object({
+  wallet: z.string(),
+  entries: z.array(z.object({ kind: z.string() }).passthrough()).max(200),
+  truncated: z.boolean(),
+});
+export type WalletHistoryResponse = { wallet: string; entries: WalletHistoryMigration[]; truncated: boolean };
 
 /** Every error answer. */
 export const errorResponseSchema = z.object({
@@ -158,6 +210,8 @@ export type RpcGetTransactionResponse = z.infer<typeof rpcGetTransactionResponse
 /** `POST /api/v1/support/tickets` → 201 (the secret is shown once; only its hash is stored). */
 export const createdTicketResponseSchema = z.object({
   id: z.uuid(),
+  /** The number people quote (`3F2A-91C0`). Optional, so older answers parse. */
+  number: z.string().max(16).optional(),
   secret: z.string().min(16).max(200),
   lookupPath: z.string().startsWith('/support/tickets/'),
   status: z.enum(TICKET_STATUSES),
@@ -168,12 +222,16 @@ export type CreatedTicketResponse = z.infer<typeof createdTicketResponseSchema>;
 /** `GET /api/v1/support/tickets/{id}` (with `X-Ticket-Secret`): the holder's view of the ticket. */
 export const holderTicketResponseSchema = z.object({
   id: z.uuid(),
+  /** The number people quote (`3F2A-91C0`). Optional, so older answers parse. */
+  number: z.string().max(16).optional(),
   status: z.enum(TICKET_STATUSES),
   createdAt: z.string(),
   updatedAt: z.string(),
   wallet: z.string().nullable(),
   location: z.enum(TICKET_LOCATIONS),
   exchange: z.string().nullable(),
+  /** The migration the ticket is about. Optional, so older answers parse. */
+  migrationId: z.string().nullable().optional(),
   signatures: z.array(z.string()),
   description: z.string(),
   contact: z.string().nullable(),

@@ -244,6 +244,13 @@ export const envSchema = z
     ALERT_FAILURE_RATE_PERCENT: positiveNumber('a positive percentage, e.g. 10').prefault(10),
     ALERT_FAILURE_MIN_SETTLED: z.coerce.number({ error: 'must be a whole number, e.g. 20' }).int('must be a whole number, e.g. 20').min(1, 'must be a whole number, e.g. 20').prefault(20),
     ALERT_CSP_REPORTS_PER_HOUR: positiveNumber('a positive number of reports per hour, e.g. 50').prefault(50),
+    DUST_REFERENCE_ELIZAOS_PER_SOL: z
+      .string()
+      .trim()
+      .regex(/^\d{1,12}(\.\d{1,9})?$/, 'must be a positive decimal number of ELIZAOS per SOL, e.g. 30000')
+      .refine((v) => /[1-9]/.test(v), 'must be a positive decimal number of ELIZAOS per SOL, e.g. 30000')
+      .optional(),
+    DUST_REFERENCE_AS_OF: isoDate('the date of the DUST_REFERENCE_ELIZAOS_PER_SOL rate').optional(),
     RATE_LIMIT_SCALE: z.coerce
       .number({ error: 'must be a positive integer multiplier of the default rate limits, e.g. 1' })
       .int('must be a positive integer multiplier of the default rate limits, e.g. 1')
@@ -319,6 +326,11 @@ export type AppConfig = {
   statusCacheDir: string;
   /** Thresholds of `npm run ops -- alerts` (lib/observability/alerts.ts). */
   alerts: { allowanceHours: number; failureRatePercent: number; failureMinSettled: number; cspReportsPerHour: number };
+   * A reference rate, ELIZAOS per SOL (decimal text), with its date: the page tells a holder
+   * when the fee and the rent are worth more than the ELIZAOS a migration brings (dust). Null:
+   * no rate is published, and the page shows the costs in SOL without comparing.
+   */
+  dustReference: { elizaosPerSol: string; asOf: Date | null } | null;
   /**
    * `TRUSTED_PROXIES`: the reverse proxies (addresses, CIDR blocks) whose `X-Forwarded-For` names
    * the client (lib/security/client-address.ts); empty (the default): the client is the TCP peer.
@@ -392,6 +404,7 @@ export function parseEnv(env: Record<string, string | undefined>): AppConfig {
       failureMinSettled: e.ALERT_FAILURE_MIN_SETTLED,
       cspReportsPerHour: e.ALERT_CSP_REPORTS_PER_HOUR,
     },
+    dustReference: e.DUST_REFERENCE_ELIZAOS_PER_SOL ? { elizaosPerSol: e.DUST_REFERENCE_ELIZAOS_PER_SOL, asOf: e.DUST_REFERENCE_AS_OF ?? null } : null,
     trustedProxies: e.TRUSTED_PROXIES,
     release: { signingKey: e.RELEASE_SIGNING_KEY ?? null, publicKey: e.RELEASE_PUBLIC_KEY ?? e.RELEASE_SIGNING_KEY?.publicKey ?? null },
   };

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, lte } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lte } from 'drizzle-orm';
 import { getDb } from '@/lib/db';
 import type { Queryable } from '@/lib/db/client';
 import { type Migration, MIGRATION_STATES, type MigrationState, migrations } from '@/lib/db/schema';
@@ -18,6 +18,7 @@ import { countTransition } from '@/lib/observability/metrics';
  * |--------------------------|---------------------------------|------------------------------------------------------------|
  * | (none) → built           | build                           | nothing (an unsigned offer: reserves nothing)              |
  * | built → expired          | submit, reconciler              | nothing: never co-signed, its offer (expiresAt) ran out    |
+ * | built/expired (label only) | decline (the page's report)   | nothing: sets declinedAt; never a transition (the report carries no signature) |
  * | built → submitted        | submit, under the wallet lock   | nothing: co-signed now; counts against the allocation      |
  * | submitted → confirmed    | reconciler, GET (status only)   | the signature (or a copy of the message) landed, no error  |
  * | submitted → failed       | reconciler, GET (status only)   | the signature (or a copy) landed with an error             |
@@ -46,7 +47,7 @@ function transitioned(rows: Returned[], from: MigrationState | null, to: Migrati
 type NewMigration = typeof migrations.$inferInsert;
 
 /** (none) → built: the unsigned offer of `POST /api/v1/migrations`. */
-export async function recordBuilt(values: Omit<NewMigration, 'state' | 'signature' | 'signedTransaction' | 'submittedAt' | 'settledAt' | 'error' | 'sendError'>): Promise<void> {
+export async function recordBuilt(values: Omit<NewMigration, 'state' | 'signature' | 'signedTransaction' | 'submittedAt' | 'settledAt' | 'error' | 'sendError' | 'declinedAt'>): Promise<void> {
   await (await getDb()).insert(migrations).values({ ...values, state: MIGRATION_STATES.built });
   transitioned([{ id: values.id ?? '', wallet: values.wallet, signature: null }], null, MIGRATION_STATES.built, { amountIn: values.amountIn.toString(), amountOut: values.amountOut.toString() });
 }
@@ -62,6 +63,25 @@ export async function expireUnsignedBuild(id: string, now: Date): Promise<boolea
     .where(and(eq(migrations.id, id), eq(migrations.state, MIGRATION_STATES.built), lte(migrations.expiresAt, now)))
     .returning(RETURNED);
   return transitioned(rows, MIGRATION_STATES.built, MIGRATION_STATES.expired, { reason: 'offer expired unsigned' });
+}
+
+/**
+ * Records that the holder declined this build in the wallet (the page reports it:
+ * `POST /api/v1/migrations/{id}/decline`), so its receipt and the history say "declined", not
+ * "expired". A label, not a transition: the report carries no signature (anyone who knows the id
+ * could send it, and ids are public in the wallet's history), so it must not end the build. The
+ * build stays `built` and submittable by the holder until its offer runs out, then expires as any
+ * build does. Guarded by `state IN (built, expired) AND signature IS NULL AND declined_at IS NULL`
+ * (never co-signed, so nothing was reserved and nothing is released).
+ * @returns false when the row was co-signed, or already declined.
+ */
+export async function declineUnsignedBuild(id: string, now: Date): Promise<boolean> {
+  const rows = await (await getDb())
+    .update(migrations)
+    .set({ declinedAt: now })
+    .where(and(eq(migrations.id, id), inArray(migrations.state, [MIGRATION_STATES.built, MIGRATION_STATES.expired]), isNull(migrations.signature), isNull(migrations.declinedAt)))
+    .returning({ id: migrations.id });
+  return rows.length > 0;
 }
 
 /** built → expired for every build past its offer (bookkeeping: an unsigned build never held allocation). @returns how many. */
@@ -112,11 +132,14 @@ export async function recordSendRefused(id: string, reason: string): Promise<voi
 export async function confirmLanded(id: string, from: MigrationState, landed: { signature: string; at: Date }): Promise<boolean> {
   const rows = await (await getDb())
     .update(migrations)
-    .set({ state: MIGRATION_STATES.confirmed, signature: landed.signature, error: null, sendError: null, settledAt: landed.at })
+    .set({ state: MIGRATION_STATES.confirmed, signature: landed.signature, error: null, sendError: null, declinedAt: null, settledAt: landed.at })
     .where(and(eq(migrations.id, id), eq(migrations.state, from)))
     .returning(RETURNED);
   return transitioned(rows, from, MIGRATION_STATES.confirmed);
 }
+
+/** How `failOnChain` starts the row's `error`; the chain's own error follows (lib/migration/view.ts `chainErrorOf`). */
+export const FAILED_ON_CHAIN_PREFIX = 'the transaction failed on chain: ';
 
 /**
  * submitted → failed: the chain shows this migration's message landed *with an error* (the runtime
@@ -126,7 +149,7 @@ export async function confirmLanded(id: string, from: MigrationState, landed: { 
 export async function failOnChain(id: string, landed: { signature: string; error: string; at: Date }): Promise<boolean> {
   const rows = await (await getDb())
     .update(migrations)
-    .set({ state: MIGRATION_STATES.failed, signature: landed.signature, error: `the transaction failed on chain: ${landed.error}`.slice(0, 500), settledAt: landed.at })
+    .set({ state: MIGRATION_STATES.failed, signature: landed.signature, error: `${FAILED_ON_CHAIN_PREFIX}${landed.error}`.slice(0, 500), settledAt: landed.at })
     .where(and(eq(migrations.id, id), eq(migrations.state, MIGRATION_STATES.submitted)))
     .returning(RETURNED);
   return transitioned(rows, MIGRATION_STATES.submitted, MIGRATION_STATES.failed, { error: landed.error.slice(0, 200) });

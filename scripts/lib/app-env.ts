@@ -33,6 +33,9 @@ export function appEnvForLocalnet(config: LocalnetConfig, options: { appUrl: str
     DATABASE_URL: options.databaseUrl,
     OPS_WALLETS: config.ops.map((o) => o.publicKey).join(','),
     MIGRATION_KILL_SWITCH: 'off',
+    // An illustrative reference rate, so the demo's dust wallet is told what migrating costs it.
+    DUST_REFERENCE_ELIZAOS_PER_SOL: '30000',
+    DUST_REFERENCE_AS_OF: seededAt.toISOString(),
     // The seed's throwaway release key: the server signs its own manifest (README "Verify this deployment").
     RELEASE_SIGNING_KEY: config.release.secretKey,
     // A fresh key per start: localnet sessions end when the stack restarts, like the chain does.

@@ -28,7 +28,7 @@ export default async function MigratePage({ params: routeParams }: LocaleParams)
       {unavailable ? (
         <FlowUnavailable kind={unavailable} opensAt={new Date(params.window.opensAt)} closesAt={new Date(params.window.closesAt)} now={now} />
       ) : (
-        <ClientMessages namespaces={['flow', 'errors', 'ledger', 'pickerHints', 'policy', 'strayDelegations', 'wallets', 'addressCheck']}>
+        <ClientMessages namespaces={['flow', 'errors', 'ledger', 'pickerHints', 'policy', 'strayDelegations', 'wallets', 'addressCheck', 'explorer', 'history']}>
           <MigrateFlowLoader params={params} />
           {/* Before a wallet is connected: any address, read without connecting (hidden once one is). */}
           <AddressCheckSlot params={params} />
