@@ -326,6 +326,7 @@ export type AppConfig = {
   statusCacheDir: string;
   /** Thresholds of `npm run ops -- alerts` (lib/observability/alerts.ts). */
   alerts: { allowanceHours: number; failureRatePercent: number; failureMinSettled: number; cspReportsPerHour: number };
+  /**
    * A reference rate, ELIZAOS per SOL (decimal text), with its date: the page tells a holder
    * when the fee and the rent are worth more than the ELIZAOS a migration brings (dust). Null:
    * no rate is published, and the page shows the costs in SOL without comparing.
