@@ -33,7 +33,7 @@ export type MigrateFlowProps = { params: PublicMigrationParams };
 /** The client-side wallet flow, loaded lazily by `/migrate` (default export for `next/dynamic`). */
 export default function MigrateFlow({ params }: MigrateFlowProps) {
   return (
-    <MigrationWalletProvider demoWallets={params.demoWallets} mobileCluster={params.cluster}>
+    <MigrationWalletProvider demoWallets={params.demoWallets} mobileCluster={params.cluster} restoreLastWallet>
       <MigrateScreens params={params} />
     </MigrationWalletProvider>
   );

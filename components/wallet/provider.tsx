@@ -29,7 +29,18 @@ export const LEDGER_CONNECT_TIMEOUT_MS = 30_000;
  * adapters: an adapter whose connect never settles (a Ledger left at the device chooser) would
  * otherwise keep wallet-adapter "connecting" and swallow every later connect.
  */
-export function MigrationWalletProvider({ demoWallets, mobileCluster, children }: { demoWallets: readonly DemoKey[]; mobileCluster?: Cluster; children: ReactNode }) {
+export function MigrationWalletProvider({
+  demoWallets,
+  mobileCluster,
+  restoreLastWallet = false,
+  children,
+}: {
+  demoWallets: readonly DemoKey[];
+  mobileCluster?: Cluster;
+  /** Reconnect the wallet picked last time on load (the migrate flow); never for the ops sign-in, where a sign-out must stay signed out. */
+  restoreLastWallet?: boolean;
+  children: ReactNode;
+}) {
   const tw = useTranslations('wallets');
   // Registered before the first render of WalletProvider, so wallet-adapter-react never adds its
   // own Mobile Wallet Adapter without the portal's identity. Idempotent; the browser only.
@@ -51,7 +62,7 @@ export function MigrationWalletProvider({ demoWallets, mobileCluster, children }
   // Reconnects the wallet the holder picked last time when the page loads (a reload keeps the
   // session and its history); never Ledger (WebHID needs a click), and never once the holder picks
   // a wallet on this page (ConnectController connects it, and reports its errors).
-  const restoring = useRef(true);
+  const restoring = useRef(restoreLastWallet);
   const autoConnect = useCallback(async (adapter: Adapter) => restoring.current && adapter.name !== LedgerWalletName, []);
   const onPick = useCallback(() => {
     restoring.current = false;

@@ -95,20 +95,24 @@ export async function apiMigration(request: APIRequestContext, id: string): Prom
 /**
  * Opens `/migrate` (or `options.path`, e.g. `/ko/migrate`) with the test wallet holding `wallet`'s
  * keypair and connects it; resolves once eligibility is shown. `computeBudget` makes the wallet
- * rewrite the compute budget before signing, as Phantom does under congestion.
+ * rewrite the compute budget before signing, as Phantom does under congestion. `restored`: the page
+ * reconnects the wallet this browser picked last (another tab of the same browser did), so nothing
+ * is clicked.
  */
 export async function connectOnMigratePage(
   page: Page,
   wallet: Pick<DemoWallet, 'publicKey' | 'secretKey'>,
-  options: { reject?: boolean; screenshot?: string; path?: string; computeBudget?: TestWalletOptions['computeBudget'] } = {},
+  options: { reject?: boolean; screenshot?: string; path?: string; computeBudget?: TestWalletOptions['computeBudget']; restored?: boolean } = {},
 ): Promise<void> {
   await installTestWallet(page, { publicKey: wallet.publicKey, secretKey: wallet.secretKey, reject: options.reject, computeBudget: options.computeBudget });
   const response = await page.goto(options.path ?? '/migrate');
   expect(response?.status()).toBe(200);
-  const button = page.getByRole('button', { name: new RegExp(DEFAULT_TEST_WALLET_NAME) });
-  await expect(button).toBeVisible();
-  if (options.screenshot) await page.screenshot({ path: `e2e/screenshots/${options.screenshot}.png`, fullPage: true });
-  await button.click();
+  if (!options.restored) {
+    const button = page.getByRole('button', { name: new RegExp(DEFAULT_TEST_WALLET_NAME) });
+    await expect(button).toBeVisible();
+    if (options.screenshot) await page.screenshot({ path: `e2e/screenshots/${options.screenshot}.png`, fullPage: true });
+    await button.click();
+  }
   await expect(page.getByTestId('connected-address')).toHaveText(wallet.publicKey);
   await expect(page.getByTestId('eligibility')).toHaveAttribute('aria-busy', 'false');
 }
