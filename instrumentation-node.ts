@@ -11,6 +11,12 @@ import { getDbHandle } from '@/lib/db';
 import { startReconciler } from '@/lib/migration/reconciler';
 import { prepareRelease } from '@/lib/release/served';
 import { warmSnapshotProofs } from '@/lib/snapshot/proofs';
+import { log } from '@/lib/observability/log';
+import { loopbackOrigin } from '@/lib/config/edge';
+import { recordEmbeddedOwner } from '@/lib/db/client';
+import { startOpsFigures } from '@/lib/observability/figures';
+import { markReady } from '@/lib/observability/health';
+import { enableMetrics } from '@/lib/observability/metrics';
 
 const RECONCILE_EVERY_MS = 2_000;
 
@@ -21,10 +27,16 @@ export async function registerNode(): Promise<void> {
     await getDbHandle();
     const release = prepareRelease();
     if (release.fatal.length > 0) throw new Error(`the deployment manifest cannot describe this server:\n  - ${release.fatal.join('\n  - ')}`);
-    for (const warning of release.warnings) console.warn(`[release] ${warning}`);
+    for (const warning of release.warnings) log('release').warn({ event: 'release.warning', warning }, warning);
   } catch (error) {
     exitOnConfigError(error);
   }
+  const config = getConfig();
+  if (config.metricsToken) enableMetrics();
+  // Doctor asks the running app, not the embedded database directory, while this process owns it.
+  recordEmbeddedOwner(config.databaseUrl, loopbackOrigin());
   warmSnapshotProofs();
   startReconciler(RECONCILE_EVERY_MS);
+  startOpsFigures();
+  markReady();
 }

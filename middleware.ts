@@ -2,7 +2,7 @@ import { NextRequest, NextResponse } from 'next/server';
 import createIntlMiddleware from 'next-intl/middleware';
 import { deployKillSwitchOn, maintenanceFlagUrl } from '@/lib/config/edge';
 import { apiErrorResponse } from '@/lib/http/api-error-response';
-import { PATHNAME_HEADER, routing } from '@/lib/i18n/routing';
+import { LOCALE_COOKIE, localeSwitchRedirect, PATHNAME_HEADER, routing } from '@/lib/i18n/routing';
 import {
   createFlagReader,
   isUnanswered,
@@ -13,6 +13,7 @@ import {
   maintenancePagePath,
   walletFlowKind,
 } from '@/lib/maintenance/edge';
+import { acceptableRequestId, REQUEST_ID_HEADER } from '@/lib/observability/request-id';
 import { buildPageCsp, createNonce, isSecureRequest, NONCE_HEADER } from '@/lib/security/csp';
 import { apiSecurityHeaders, type HeaderEntry, isApiPath, isNoIndexPath, isPublicCacheablePath, pageSecurityHeaders } from '@/lib/security/headers';
 
@@ -23,11 +24,22 @@ const DEVELOPMENT = process.env.NODE_ENV === 'development';
 const maintenanceFlag = createFlagReader({
   url: maintenanceFlagUrl(),
   deployOn: deployKillSwitchOn(),
-  onUnreadable: (why) => console.warn(`[maintenance] the flag could not be read (${why}); /migrate is closed until it can${why.startsWith('no answer') ? ', the API defers to its handlers' : ''}`),
+  // The edge cannot run pino: one JSON line in the same shape (lib/observability/log.ts).
+  onUnreadable: (why) =>
+    console.warn(
+      JSON.stringify({
+        level: 'warn',
+        time: new Date().toISOString(),
+        component: 'middleware',
+        event: 'maintenance.flag_unreadable',
+        reason: why,
+        msg: `the flag could not be read; /migrate is closed until it can${why.startsWith('no answer') ? ', the API defers to its handlers' : ''}`,
+      }),
+    ),
 });
 
-// next-intl: `/…` is English, `/ko/…` Korean; an unprefixed first visit is negotiated from the
-// NEXT_LOCALE cookie (set by the switcher), then Accept-Language. Rewrites `/x` to `/en/x` internally.
+// next-intl: `/…` is English, `/ko/…` Korean; an unprefixed visit is negotiated from the
+// NEXT_LOCALE cookie (set by the switcher only), then Accept-Language. Rewrites `/x` to `/en/x` internally.
 const intlMiddleware = createIntlMiddleware(routing);
 
 /**
@@ -48,6 +60,8 @@ function isOutsideLocales(pathname: string): boolean {
 export async function middleware(request: NextRequest): Promise<NextResponse> {
   const { pathname } = request.nextUrl;
   const noIndex = isNoIndexPath(pathname);
+  // server.ts stamped it (a client's own was replaced); under `next dev` the middleware makes one.
+  const requestId = acceptableRequestId(request.headers.get(REQUEST_ID_HEADER)) ?? crypto.randomUUID();
 
   // API answers and /.well-known/ documents (the signed manifest): API headers, no nonce, no locale.
   if (isApiPath(pathname)) {
@@ -55,25 +69,35 @@ export async function middleware(request: NextRequest): Promise<NextResponse> {
     const maintenance = flow ? await maintenanceFlag.read() : null;
     const response =
       // A flag read that only timed out defers to the handlers, which check the flag in the database (see UNANSWERED).
-      flow === 'api' && maintenance?.on && !isUnanswered(maintenance) ? apiErrorResponse(maintenanceError(maintenance, 'edge')) : NextResponse.next();
+      flow === 'api' && maintenance?.on && !isUnanswered(maintenance) ? apiErrorResponse(maintenanceError(maintenance, 'edge')) : NextResponse.next({ request: { headers: withRequestId(request.headers, requestId) } });
+    response.headers.set(REQUEST_ID_HEADER, requestId);
     return withHeaders(response, apiSecurityHeaders({ publicCache: isPublicCacheablePath(pathname) && !flow }), noIndex);
   }
   const nonce = createNonce();
   const secure = isSecureRequest(request.nextUrl, request.headers.get('x-forwarded-proto'));
-  const csp = buildPageCsp({ nonce, development: DEVELOPMENT, secure });
+  // The wallet-flow pages (`/migrate`) alone let Mobile Wallet Adapter reach the wallet app on this phone.
+  const csp = buildPageCsp({ nonce, development: DEVELOPMENT, secure, walletFlow: walletFlowKind(pathname, request.method) === 'page' });
   // Next reads the nonce for its own <script> tags from the CSP *request* header; x-nonce is for
   // our server components. Both overwrite whatever the client sent under those names.
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set(NONCE_HEADER, nonce);
   requestHeaders.set('Content-Security-Policy', csp);
   requestHeaders.delete(MAINTENANCE_SOURCE_HEADER);
+  requestHeaders.set(REQUEST_ID_HEADER, requestId);
   // The address asked for, before any rewrite (the language switcher links to it in each locale).
   requestHeaders.set(PATHNAME_HEADER, pathname);
-  const headers = pageSecurityHeaders({ csp, enforceScriptIntegrity: !DEVELOPMENT, secure });
+  const headers: HeaderEntry[] = [...pageSecurityHeaders({ csp, enforceScriptIntegrity: !DEVELOPMENT, secure }), [REQUEST_ID_HEADER, requestId]];
+  // A language switch (the switcher's link): remember it, and send the reader to the clean address.
+  const switched = isOutsideLocales(pathname) ? null : localeSwitchRedirect(pathname, request.nextUrl.search);
+  if (switched) {
+    const response = NextResponse.redirect(new URL(switched.location, request.url), 303);
+    response.cookies.set({ ...LOCALE_COOKIE, value: switched.locale });
+    return withHeaders(response, headers, noIndex);
+  }
   // next-intl copies the request's headers into its rewrite/next answer: hand it the ones carrying the nonce.
   const localized = isOutsideLocales(pathname)
     ? NextResponse.next({ request: { headers: requestHeaders } })
-    : intlMiddleware(new NextRequest(request, { headers: requestHeaders }));
+    : withoutLocaleCookie(intlMiddleware(new NextRequest(request, { headers: requestHeaders })));
   // Every wallet-flow path passes the maintenance gate, inside the locale tree or not, however it is
   // spelled: the gate matches the path as sent, as decoded, and as next-intl rewrote it (the page
   // Next serves). The locale's redirect comes first (/en/migrate → /migrate, /migrate → /ko/migrate
@@ -86,6 +110,25 @@ export async function middleware(request: NextRequest): Promise<NextResponse> {
     if (maintenance.on) return maintenancePage(request, rewrittenTo ?? pathname, requestHeaders, maintenance, headers, localized);
   }
   return withHeaders(localized, headers, noIndex);
+}
+
+function withRequestId(headers: Headers, requestId: string): Headers {
+  const copy = new Headers(headers);
+  copy.set(REQUEST_ID_HEADER, requestId);
+  return copy;
+}
+
+/**
+ * next-intl's answer without the locale cookie it writes on a visit to a prefixed page: only a
+ * switch (above) changes the language remembered for unprefixed addresses (lib/i18n/routing.ts
+ * LOCALE_SWITCH_PARAM), so an English reader who opens a shared `/ko/…` link stays English.
+ */
+function withoutLocaleCookie(response: NextResponse): NextResponse {
+  const cookies = response.headers.getSetCookie();
+  if (!cookies.some((c) => c.startsWith(`${LOCALE_COOKIE.name}=`))) return response;
+  response.headers.delete('set-cookie');
+  for (const cookie of cookies) if (!cookie.startsWith(`${LOCALE_COOKIE.name}=`)) response.headers.append('set-cookie', cookie);
+  return response;
 }
 
 /** The path a middleware answer rewrites the request to (`NextResponse.rewrite` sets `x-middleware-rewrite`), if any. */
@@ -108,7 +151,7 @@ function maintenancePage(request: NextRequest, routedPath: string, requestHeader
   const target = new URL(maintenancePagePath(routedPath), request.url);
   const response = NextResponse.rewrite(target, { request: { headers: requestHeaders }, status: 503 });
   response.headers.set('Retry-After', String(MAINTENANCE_RETRY_AFTER_S));
-  for (const cookie of localized.cookies.getAll()) response.cookies.set(cookie);
+  for (const cookie of localized.headers.getSetCookie()) response.headers.append('set-cookie', cookie);
   return withHeaders(response, headers, true);
 }
 

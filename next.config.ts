@@ -26,8 +26,10 @@ const nextConfig: NextConfig = {
   // Build with webpack (`next build`, not --turbopack): Subresource Integrity needs it on 15.5.
   experimental: { sri: { algorithm: SRI_ALGORITHM } },
   crossOrigin: CROSS_ORIGIN,
-  // Server-only packages that must not be bundled (native addon / WASM with files beside it).
-  serverExternalPackages: ['@electric-sql/pglite', 'pg'],
+  // Server-only packages that must not be bundled: native addon / WASM with files beside it; the
+  // logger and the metrics registry, which server.ts shares with the route handlers (one instance
+  // per process); bigint-buffer, loaded once instead of once per bundle (lib/observability/quiet-start.ts).
+  serverExternalPackages: ['@electric-sql/pglite', 'pg', 'pino', 'prom-client', 'bigint-buffer'],
   webpack(config: WebpackConfig, { webpack, isServer, dev, nextRuntime }) {
     // `experimental.sri` covers only the scripts Next renders itself; the plugin gives the route
     // chunks and every lazily loaded chunk an integrity too (build/sri-plugin.ts). Client

@@ -9,6 +9,8 @@ import { expect, type Page, test } from '@playwright/test';
 import { TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID, getAssociatedTokenAddressSync } from '@solana/spl-token';
 import { Keypair, PublicKey } from '@solana/web3.js';
 import bs58 from 'bs58';
+import en from '@/messages/en.json';
+import ko from '@/messages/ko.json';
 import { formatBaseUnits } from '@/lib/solana/amounts';
 import { buildMigrationTransaction, type MigrationExpected } from '@/lib/solana/builder';
 import { buildRevokeTransaction } from '@/lib/solana/revoke-builder';
@@ -113,12 +115,12 @@ test('garbage gets a clear message, never a crash', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await check(page, 'this is not a transaction, just text!');
-  await expect(page.getByTestId('check-error')).toHaveText(/neither a base64 transaction nor a transaction signature/);
+  await expect(page.getByTestId('check-error')).toHaveText(en.check.input.UNRECOGNISED);
   await screenshot(page, 'check-garbage');
   await check(page, 'AAAAAAAA');
   await expect(page.getByTestId('check-error')).toHaveText('These bytes are not a Solana transaction: it could not be decoded.');
   await check(page, '   ');
-  await expect(page.getByTestId('check-error')).toHaveText('Paste a transaction (base64) or a transaction signature.');
+  await expect(page.getByTestId('check-error')).toHaveText(en.check.input.EMPTY);
   await expect(page.getByTestId('check-verdict')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
@@ -157,7 +159,7 @@ test.describe('in Korean (/ko/check)', () => {
   test('an official migration: the verdict, the amounts and the decode in Korean', async ({ page }) => {
     await openCheck(page, 'ko');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('이 트랜잭션은 공식 트랜잭션인가요?');
-    await expect(page.getByTestId('check-form')).toContainText('서명은 로컬 테스트 네트워크에서 조회합니다.');
+    await expect(page.getByTestId('check-form')).toContainText('로컬 테스트 네트워크에서 조회');
     const config = e2eConfig();
     const { base64, expected } = migrationBase64();
     await check(page, base64);
@@ -192,10 +194,91 @@ test.describe('in Korean (/ko/check)', () => {
 
     // Garbage and an unknown signature are answered in Korean too.
     await check(page, 'this is not a transaction, just text!');
-    await expect(page.getByTestId('check-error')).toHaveText('base64 트랜잭션도, 트랜잭션 서명도 아닙니다(서명은 base58 문자 87~88자입니다).');
+    await expect(page.getByTestId('check-error')).toHaveText(ko.check.input.UNRECOGNISED);
     await check(page, bs58.encode(new Uint8Array(64).fill(9)));
     await expect(page.getByTestId('check-error')).toHaveText(
       '로컬 테스트 네트워크에서 이 서명의 트랜잭션을 찾지 못했습니다. 서명을 빠짐없이 복사했는지, 네트워크가 맞는지 확인하세요.',
     );
   });
+});
+
+test.describe('what a phishing victim actually has', () => {
+  for (const locale of ['en', 'ko'] as const) {
+    const words = locale === 'en' ? en.check : ko.check;
+    test(`${locale}: an explorer link of the transaction (Solana Explorer, Solscan, SolanaFM) is looked up like its signature`, async ({ page }) => {
+      await openCheck(page, locale);
+      const signature = e2eConfig().demoWallets.partial.migrationSignature ?? '';
+      expect(signature).not.toBe('');
+      for (const link of [`https://explorer.solana.com/tx/${signature}?cluster=custom`, `https://solscan.io/tx/${signature}`, `solana.fm/tx/${signature}`]) {
+        await check(page, link);
+        await expect(page.getByTestId('check-verdict')).toHaveAttribute('data-verdict', 'migration', { timeout: 15_000 });
+        await expect(page.getByTestId('check-onchain')).toBeVisible();
+      }
+      await check(page, `https://solscan.io/account/${e2eConfig().demoWallets.partial.publicKey}`);
+      await expect(page.getByTestId('check-error')).toHaveText(words.input.EXPLORER_NOT_TRANSACTION);
+      if (locale === 'ko') expect(await untranslatedLines(page)).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
+    });
+
+    test(`${locale}: a transaction in base58 is checked like base64`, async ({ page }) => {
+      await openCheck(page, locale);
+      const { base64 } = migrationBase64();
+      await check(page, bs58.encode(Buffer.from(base64, 'base64')));
+      await expect(page.getByTestId('check-verdict')).toHaveAttribute('data-verdict', 'migration');
+    });
+
+    test(`${locale}: a site's address is compared with the official origin of the signed manifest; any other is "not the official portal", in red`, async ({ page, baseURL }) => {
+      await openCheck(page, locale);
+      const official = new URL(e2eConfig().appUrl).origin;
+      await check(page, `${official}/migrate`);
+      await expect(page.getByTestId('check-site')).toHaveAttribute('data-official', 'true');
+      await expect(page.getByTestId('check-site-title')).toHaveText(`✓ ${words.site.official}`);
+      for (const fake of ['https://elizaos-migration.app/claim?wallet=1', `${official.replace('localhost', 'localhost.evil.example')}/migrate`, 'airdrop-elizaos.xyz']) {
+        await check(page, fake);
+        const site = page.getByTestId('check-site');
+        await expect(site).toHaveAttribute('data-official', 'false');
+        await expect(page.getByTestId('check-site-title')).toHaveText(`✗ ${words.site.notOfficial}`);
+        await expect(page.getByTestId('check-official-origin')).toHaveText(official);
+        await expect(page.getByTestId('check-site-title')).toHaveClass(/text-red-800/);
+      }
+      expect(baseURL).toBeTruthy();
+      if (locale === 'ko') expect(await untranslatedLines(page)).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
+      await page.setViewportSize({ width: 375, height: 740 });
+      expect(await horizontalOverflow(page)).toBe(0);
+      await screenshot(page, `check-site-not-official-${locale}-phone`);
+    });
+
+    test(`${locale}: a pasted recovery phrase raises the alarm at once; it is taken off the page and never looked up`, async ({ page }) => {
+      await openCheck(page, locale);
+      const rpc: string[] = [];
+      page.on('request', (r) => {
+        if (r.url().includes('/api/v1/rpc') || r.url().includes('/api/v1/migrations')) rpc.push(r.url());
+      });
+      await check(page, 'legal winner thank year wave sausage worth useful legal winner thank yellow');
+      const alarm = page.getByTestId('check-secret-alarm');
+      await expect(alarm).toHaveAttribute('data-kind', 'recovery-phrase');
+      await expect(alarm).toContainText(words.secret.never);
+      await expect(alarm).toContainText(words.secret.moveNow);
+      await expect(alarm).toBeFocused();
+      await expect(page.getByTestId('check-input')).toHaveValue('');
+      expect(rpc).toEqual([]);
+      if (locale === 'ko') expect(await untranslatedLines(page)).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
+      await screenshot(page, `check-secret-alarm-${locale}`);
+    });
+
+    test(`${locale}: a known drainer is the first reason shown`, async ({ page }) => {
+      const listed = page.waitForResponse((r) => r.url().endsWith('/api/v1/drainers'));
+      await openCheck(page, locale);
+      await listed;
+      const config = e2eConfig();
+      const drainer = new PublicKey(config.strayAuthority.address);
+      const { base64 } = migrationBase64({ vaultTokenAccount: drainer });
+      await check(page, base64);
+      await expect(page.getByTestId('check-verdict')).toHaveAttribute('data-verdict', 'not-official');
+      await expect(page.getByTestId('check-violations').locator('li').first()).toHaveAttribute('data-code', 'KNOWN_DRAINER');
+      await screenshot(page, `check-drainer-first-${locale}`);
+    });
+  }
 });

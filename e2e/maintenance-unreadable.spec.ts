@@ -37,7 +37,7 @@ test.afterAll(async () => {
 test('the edge cannot read the flag: /migrate and the migration API fail closed, the rest stays up', async ({ page, request }) => {
   // The flag itself is off and readable by the server…
   const flag = await request.get(`${URL_}/api/internal/maintenance`);
-  expect(await flag.json()).toEqual({ on: false, source: null, reason: null, since: null });
+  expect(await flag.json()).toEqual({ on: false, source: null, reason: null, reasonKo: null, since: null });
 
   // …but the middleware cannot fetch it, so the wallet flow is closed.
   const migrate = await page.goto(`${URL_}/migrate`);

@@ -77,7 +77,8 @@ test('two tabs racing for the last of an allocation: exactly one migration lands
   const hold = submitBarrier(2);
   for (const tab of [tabA, tabB]) {
     await hold(tab);
-    await connectOnMigratePage(tab, wallet);
+    // The second tab of the same browser reconnects the wallet the first one picked.
+    await connectOnMigratePage(tab, wallet, { restored: tab === tabB });
     await requestMigration(tab, toUiString(amountIn, decimals));
     await expect(tab.getByTestId('sign-button')).toBeEnabled();
   }

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { formatBaseUnits, toUiString } from '@/lib/solana/amounts';
-import { apiEligibility, connectOnMigratePage, e2eConfig, expectWalletNeverAsked, requestMigration, screenshot } from '@/e2e/wallet/helpers';
+import { apiEligibility, connectOnMigratePage, e2eConfig, expectWalletNeverAsked, screenshot } from '@/e2e/wallet/helpers';
 
 /** Each refusal names its own reason, tells the next step, and never opens the wallet. */
 test.describe('wallets that cannot migrate (what they asked for) are told why, and the wallet is never asked', () => {
@@ -16,10 +16,13 @@ test.describe('wallets that cannot migrate (what they asked for) are told why, a
 
     await connectOnMigratePage(page, wallet);
     await expect(page.getByTestId('migrated')).toHaveText(`${formatBaseUnits(BigInt(eligibility.migrated), decimals)} AI16Z`);
-    await requestMigration(page, toUiString(tooMuch, decimals));
-    const error = page.getByTestId('error');
+    // Told as it is typed: the field says why, the button too, and nothing can be built.
+    await page.getByTestId('amount-input').fill(toUiString(tooMuch, decimals));
+    const error = page.getByTestId('amount-error');
     await expect(error).toHaveAttribute('data-error-code', 'AMOUNT_EXCEEDS_REMAINING');
     await expect(error).toContainText(`at most ${formatBaseUnits(remaining, decimals)} AI16Z`);
+    await expect(page.getByTestId('review-button')).toHaveText(`More than your remaining ${formatBaseUnits(remaining, decimals)} AI16Z`);
+    await expect(page.getByTestId('review-button')).toBeDisabled();
     await expect(page.getByTestId('preview')).toHaveCount(0);
     await expectWalletNeverAsked(page);
     await screenshot(page, 'migrate-exceeds-remaining');
@@ -66,11 +69,12 @@ test.describe('wallets that cannot migrate (what they asked for) are told why, a
     await connectOnMigratePage(page, wallet);
     await expect(page.getByTestId('balance')).toHaveText(`${formatBaseUnits(balance, decimals)} AI16Z`);
     await expect(page.getByTestId('max-amount')).toHaveText(`${formatBaseUnits(remaining, decimals)} AI16Z`);
-    await requestMigration(page, toUiString(amount, decimals));
-    const error = page.getByTestId('error');
+    await page.getByTestId('amount-input').fill(toUiString(amount, decimals));
+    const error = page.getByTestId('amount-error');
     await expect(error).toHaveAttribute('data-error-code', 'AMOUNT_EXCEEDS_REMAINING');
     await expect(error).toContainText(`at most ${formatBaseUnits(remaining, decimals)} AI16Z`);
     await expect(error).toContainText('tokens bought after it are not eligible');
+    await expect(page.getByTestId('review-button')).toBeDisabled();
     await expectWalletNeverAsked(page);
     await screenshot(page, 'migrate-post-snapshot');
 
@@ -79,7 +83,7 @@ test.describe('wallets that cannot migrate (what they asked for) are told why, a
     await expect(page.getByTestId('amount-input')).toHaveValue(toUiString(remaining, decimals));
   });
 
-  test('no SOL for the fee: INSUFFICIENT_SOL before any wallet prompt', async ({ page }) => {
+  test('no SOL for the fee: INSUFFICIENT_SOL before any wallet prompt (and before any build)', async ({ page }) => {
     const config = e2eConfig();
     const wallet = config.demoWallets.noSol;
     const decimals = config.mints.ai16z.decimals;
@@ -89,12 +93,13 @@ test.describe('wallets that cannot migrate (what they asked for) are told why, a
     expect(amount).toBeGreaterThan(0n);
 
     await connectOnMigratePage(page, wallet);
-    await requestMigration(page, toUiString(amount, decimals));
-    const error = page.getByTestId('flow-error').getByTestId('error');
+    await page.getByTestId('amount-input').fill(toUiString(amount, decimals));
+    const error = page.getByTestId('sol-needed');
     await expect(error).toHaveAttribute('data-error-code', 'INSUFFICIENT_SOL');
     await expect(error).toContainText('Not enough SOL for the network fee');
-    await expect(error).toContainText('Add SOL to this wallet');
-    await expect(page.getByTestId('progress')).toHaveAttribute('data-step', 'failed:building');
+    await expect(error).toContainText('Add at least');
+    await expect(page.getByTestId('review-button')).toBeDisabled();
+    await expect(page.getByTestId('progress')).toHaveCount(0);
     await expect(page.getByTestId('preview')).toHaveCount(0);
     await expectWalletNeverAsked(page);
     await screenshot(page, 'migrate-no-sol');

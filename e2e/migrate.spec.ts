@@ -39,7 +39,7 @@ test('an eligible holder migrates part of the allocation, and the chain moves ex
   const preview = page.getByTestId('preview');
   await expect(preview).toBeVisible();
   await expect(page.getByTestId('preview-send')).toContainText(`${formatBaseUnits(amountIn, ai16z.decimals)} AI16Z`);
-  await expect(page.getByTestId('preview-send')).toContainText(config.vault.tokenAccount);
+  await expect(page.getByTestId('preview-accounts')).toContainText(config.vault.tokenAccount);
   await expect(page.getByTestId('preview-receive')).toContainText(`${formatBaseUnits(amountOut, elizaos.decimals)} ELIZAOS`);
   await expect(page.getByTestId('preview-memo')).toHaveText(`elizaos-migration:v1:${id}`);
   await expect(page.getByTestId('preview-nothing-else')).toContainText('No approvals, no authority changes, nothing else');

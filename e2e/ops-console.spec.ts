@@ -189,7 +189,7 @@ test('a holder submits a ticket, ops resolves it with a note, the holder reads i
   const form = holder.getByTestId('support-form');
   await form.getByLabel('Your wallet address').fill(wallet);
   await form.getByLabel('On an exchange').check();
-  await holder.getByTestId('exchange-select').selectOption('Bithumb');
+  await holder.getByTestId('exchange-select').selectOption({ label: 'Bithumb' });
   await form.getByLabel('What happened?').fill(`My AI16Z on Bithumb did not show up as ELIZAOS. ${XSS.script} ${XSS.img}`);
   await form.getByLabel('How to reach you').fill(`holder@example.org ${XSS.svg}`);
   await form.getByLabel('Language for replies').selectOption('ko');
@@ -200,8 +200,9 @@ test('a holder submits a ticket, ops resolves it with a note, the holder reads i
   await screenshot(holder, 'support-ticket-created');
   const ticketId = /tickets\/([0-9a-f-]{36})/.exec(link)?.[1] ?? '';
 
-  // The holder's page before any reply.
-  await holder.goto(link);
+  // The holder's page before any reply (opened from the link, so no warning about leaving stops it).
+  await holder.getByTestId('ticket-link').click();
+  await expect(holder).toHaveURL(new RegExp(`/support/tickets/${ticketId}#key=`));
   await expect(holder.getByTestId('ticket-status')).toHaveText('Open');
   await expect(holder.getByTestId('ticket-description')).toContainText(XSS.script);
   await expectNoViolations(holder);

@@ -40,6 +40,8 @@ const PAGES: PageUnderTest[] = [
   // The ops console's sign-in screen: its wallet code is loaded by next/dynamic, as on /migrate.
   { path: '/ops', ready: '[data-testid="ops-wallet-picker"]' },
 ];
+/** The wallet-flow pages (lib/maintenance/edge.ts `walletFlowKind`), whose policy lets Mobile Wallet Adapter reach the wallet app. */
+const WALLET_FLOW = /^(?:\/ko)?\/migrate$/;
 /** How long a page with a refused script gets to prove it cannot come alive anyway. */
 const NEVER_READY_MS = 4_000;
 
@@ -130,10 +132,18 @@ test.describe('security headers', () => {
       const headers = first?.headers() ?? {};
       expectCommonHeaders(headers);
       const csp = headers['content-security-policy'] ?? '';
-      expect(csp).toMatch(/^default-src 'self'; script-src 'self' 'nonce-[A-Za-z0-9+/]+={0,2}' 'strict-dynamic'; style-src 'self' 'nonce-[^']+';/);
-      for (const directive of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'", "connect-src 'self'", "img-src 'self' data:", "font-src 'self'", 'report-uri /api/v1/csp-report']) {
+      expect(csp).toMatch(/^default-src 'self'; script-src 'self' 'nonce-[A-Za-z0-9+/]+={0,2}' 'strict-dynamic'; style-src 'self' 'nonce-[^']+'[^;]*;/);
+      // Beyond the nonce, style-src holds only the hashes of Mobile Wallet Adapter's dialog styles, on the wallet-flow pages.
+      const styleExtra = (csp.split('; ').find((d) => d.startsWith('style-src ')) ?? '').split(' ').slice(3);
+      if (WALLET_FLOW.test(path)) for (const source of styleExtra) expect(source).toMatch(/^'(?:sha256-[A-Za-z0-9+/]{43}=|unsafe-hashes)'$/);
+      else expect(styleExtra).toEqual([]);
+      for (const directive of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'", "img-src 'self' data:", "font-src 'self'", 'report-uri /api/v1/csp-report']) {
         expect(csp).toContain(directive);
       }
+      // Exactly one source more, and only on the wallet-flow pages: Mobile Wallet Adapter's socket
+      // to the wallet app on the phone (lib/security/mwa-styles.ts). Every other page: 'self'.
+      const connect = csp.split('; ').find((d) => d.startsWith('connect-src '));
+      expect(connect).toBe(WALLET_FLOW.test(path) ? "connect-src 'self' ws://localhost:*" : "connect-src 'self'");
       expect(csp).not.toContain('unsafe-inline');
       expect(csp).not.toContain('unsafe-eval');
       // Plain http: upgrade-insecure-requests would send our own scripts to an https port nobody

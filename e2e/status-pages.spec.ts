@@ -10,7 +10,7 @@ import { expect, type Locator, type Page, test } from '@playwright/test';
 import { toUiString } from '@/lib/solana/amounts';
 import { runOpsCli } from '@/e2e/ops/helpers';
 import { axeViolations, horizontalOverflow, untranslatedLines } from '@/e2e/i18n';
-import { apiEligibility, e2eConfig, gotoOpen } from '@/e2e/wallet/helpers';
+import { apiEligibility, e2eConfig, gotoOpen, screenshot } from '@/e2e/wallet/helpers';
 import { DEFAULT_TEST_WALLET_NAME, installTestWallet, readTestWallet } from '@/e2e/wallet/test-wallet';
 
 test.describe.configure({ mode: 'serial' });
@@ -177,16 +177,23 @@ for (const { javaScript, path, en, ko } of SWITCH_CASES) {
   });
 }
 
-test('the switch is answered by the server, and no page prefetches a link that could undo it', async ({ page, request }) => {
+test('the switch is answered by the server; a plain visit to a /ko page changes nothing; no page prefetches a link that could undo it', async ({ page, request }) => {
   // The switcher's English link: a redirect to the unprefixed page that sets the cookie.
-  const english = await request.get('/en/faq', { headers: { Cookie: 'NEXT_LOCALE=ko' }, maxRedirects: 0 });
-  expect(english.status()).toBe(307);
+  const english = await request.get('/en/faq?locale=en', { headers: { Cookie: 'NEXT_LOCALE=ko' }, maxRedirects: 0 });
+  expect(english.status()).toBe(303);
   expect(english.headers()['location']).toBe('/faq');
   expect(english.headers()['set-cookie']).toMatch(/^NEXT_LOCALE=en;/);
-  const korean = await request.get('/ko/faq', { headers: { Cookie: 'NEXT_LOCALE=en' }, maxRedirects: 0 });
+  const korean = await request.get('/ko/faq?locale=ko', { headers: { Cookie: 'NEXT_LOCALE=en' }, maxRedirects: 0 });
+  expect(korean.status()).toBe(303);
+  expect(korean.headers()['location']).toBe('/ko/faq');
   expect(korean.headers()['set-cookie']).toMatch(/^NEXT_LOCALE=ko;/);
-  // Every answer under /ko/ sets the cookie to ko, prefetches included (the middleware cannot tell
-  // them apart): one answered after the reader picked English would undo the choice.
+  // A visit to a /ko page (a shared link, a prefetch) shows Korean and leaves the choice alone.
+  const visit = await request.get('/ko/faq', { headers: { Cookie: 'NEXT_LOCALE=en' }, maxRedirects: 0 });
+  expect(visit.status()).toBe(200);
+  expect(visit.headers()['set-cookie'] ?? '').not.toMatch(/NEXT_LOCALE/);
+  // A parameter naming another locale than the page's is no switch.
+  const mismatch = await request.get('/ko/faq?locale=en', { headers: { Cookie: 'NEXT_LOCALE=en' }, maxRedirects: 0 });
+  expect(mismatch.headers()['set-cookie'] ?? '').not.toMatch(/NEXT_LOCALE/);
   const prefetches: string[] = [];
   page.on('request', (r) => {
     if (r.headers()['next-router-prefetch']) prefetches.push(r.url());
@@ -204,6 +211,51 @@ test('the switch is answered by the server, and no page prefetches a link that c
   await page.getByTestId('ledger-guide-link').hover();
   await page.waitForTimeout(1_000);
   expect(prefetches).toEqual([]);
+});
+
+test('an English session stays English on unprefixed addresses after a visit to a /ko page', async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ baseURL, extraHTTPHeaders: { 'Accept-Language': 'en-US,en;q=0.9' } });
+  const page = await context.newPage();
+  await page.goto('/faq');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  // A shared Korean link, followed and read.
+  await page.goto('/ko/status');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
+  expect((await context.cookies()).find((c) => c.name === 'NEXT_LOCALE')).toBeUndefined();
+  for (const path of ['/', '/status', '/faq', '/check']) {
+    await page.goto(path);
+    await expect(page).toHaveURL(exactly(path));
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  }
+  await context.close();
+});
+
+test('times: server pages show UTC in English and Korean time (KST) with UTC beside it in Korean; client pages the reader’s own zone', async ({ browser, baseURL }) => {
+  const english = await browser.newContext({ baseURL });
+  const en = await english.newPage();
+  await en.goto('/');
+  await expect(en.getByTestId('window-when')).toContainText(/\d{2}:\d{2} UTC/);
+  await expect(en.getByTestId('window-when')).not.toContainText('KST');
+  await en.goto('/ko');
+  await expect(en.getByTestId('window-when')).toContainText(/\d{2}:\d{2} KST \((?:\d{1,2}월 \d{1,2}일 )?\d{2}:\d{2} UTC\)/);
+  await screenshot(en, 'times-home-ko');
+  await english.close();
+  // The support page's exchange note is a client component: the reader's own zone, with UTC beside it.
+  for (const [timezoneId, zone] of [
+    ['Asia/Seoul', 'KST'],
+    ['America/New_York', /E[SD]T/],
+  ] as const) {
+    const context = await browser.newContext({ baseURL, timezoneId });
+    const page = await context.newPage();
+    await page.goto('/support');
+    await expect(page.locator(HYDRATED)).toBeAttached();
+    await page.getByLabel('On an exchange').check();
+    await page.getByTestId('exchange-select').selectOption('bithumb');
+    const next = page.getByTestId('exchange-next-check-in');
+    await expect(next).toContainText(zone);
+    await expect(next).toContainText(/\d{2}:\d{2} UTC\)/);
+    await context.close();
+  }
 });
 
 test('a Korean browser is sent to /ko on its first visit', async ({ browser, baseURL }) => {

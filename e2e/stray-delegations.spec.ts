@@ -9,6 +9,8 @@ import { expect, test } from '@playwright/test';
 import { TOKEN_2022_PROGRAM_ID, getAccount, getAssociatedTokenAddressSync } from '@solana/spl-token';
 import { Keypair, PublicKey, SystemProgram, Transaction } from '@solana/web3.js';
 import bs58 from 'bs58';
+import en from '@/messages/en.json';
+import ko from '@/messages/ko.json';
 import { axeViolations, horizontalOverflow, untranslatedLines } from '@/e2e/i18n';
 import { opsApi } from '@/e2e/ops/helpers';
 import { chain, connectOnMigratePage, e2eConfig, screenshot } from '@/e2e/wallet/helpers';
@@ -37,6 +39,9 @@ test('in Korean, the panel and the Revoke preview say the same, with no English 
   const panel = page.getByTestId('stray-delegations');
   await expect(panel).toHaveAttribute('data-state', 'found');
   await expect(panel.getByRole('heading', { level: 2 })).toHaveText('다른 키가 회원님의 토큰에 대한 권한을 갖고 있습니다');
+  // Which order protects the holder, and why, before any prompt.
+  await expect(panel.getByTestId('delegation-order')).toContainText(ko.strayDelegations.orderTitle);
+  await expect(panel.getByTestId('delegation-order')).toContainText(ko.strayDelegations.orderBody);
   const item = panel.getByTestId('stray-account');
   await expect(item).toHaveCount(1);
   await expect(item).toContainText(`회원님의 AI16Z 계정 ${account.toBase58()}`);
@@ -85,6 +90,7 @@ test('a holder with a stray delegate sees it named as a known drainer, revokes i
   await connectOnMigratePage(page, wallet);
   const panel = page.getByTestId('stray-delegations');
   await expect(panel).toHaveAttribute('data-state', 'found');
+  await expect(panel.getByTestId('delegation-order')).toContainText(en.strayDelegations.orderTitle);
   const item = panel.getByTestId('stray-account');
   await expect(item).toHaveCount(1);
   await expect(item).toHaveAttribute('data-account', account.toBase58());

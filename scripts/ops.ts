@@ -25,7 +25,7 @@ Options:
 Commands:
   whoami
   maintenance status
-  maintenance on --reason "…"
+  maintenance on --reason "…" [--reason-ko "…"]
   maintenance off
   incident list
   incident post --severity info|warning|critical --title "…" --body "…" [--title-ko "…"] [--body-ko "…"]
@@ -35,7 +35,7 @@ Commands:
   incident next-update ID (--in 30m | --at ISO-8601 | --clear)
   exchange list
   exchange set SLUG [--state not_started|in_progress|completed|not_supported] [--holder-action "…"] [--holder-action-ko "…"]
-                    [--next-check-in 6h|ISO-8601|none] [--name "…"] [--who exchange|holder]
+                    [--next-check-in 6h|ISO-8601|none] [--name "…"] [--name-ko "…"] [--who exchange|holder]
   drainer list
   drainer add ADDRESS --label "…"
   drainer remove ADDRESS
@@ -57,7 +57,7 @@ type Parsed = { positionals: string[]; options: Map<string, string | true> };
 /** Every option the commands read: all take a value except the flags. */
 const VALUE_OPTIONS = [
   'url', 'keypair', 'origin', 'reason', 'severity', 'title', 'body', 'title-ko', 'body-ko', 'state', 'next-update-in', 'link', 'in', 'at',
-  'holder-action', 'holder-action-ko', 'next-check-in', 'name', 'who', 'label', 'status', 'note', 'limit', 'out',
+  'holder-action', 'holder-action-ko', 'next-check-in', 'name', 'name-ko', 'reason-ko', 'who', 'label', 'status', 'note', 'limit', 'out',
 ] as const;
 const FLAG_OPTIONS = ['json', 'clear', 'help'] as const;
 
@@ -157,7 +157,7 @@ async function run(parsed: Parsed, client: OpsClient, print: Print): Promise<voi
       );
     }
     case 'maintenance on': {
-      const r = await client.post('/api/v1/ops/maintenance', { on: true, reason: text(parsed, 'reason', true) });
+      const r = await client.post('/api/v1/ops/maintenance', { on: true, reason: text(parsed, 'reason', true), ...(text(parsed, 'reason-ko') ? { reasonKo: text(parsed, 'reason-ko') } : {}) });
       return print('maintenance ON: the wallet flow is stopped', r);
     }
     case 'maintenance off': {
@@ -215,6 +215,7 @@ async function run(parsed: Parsed, client: OpsClient, print: Print): Promise<voi
       const holderAction = text(parsed, 'holder-action');
       const r = await client.put(`/api/v1/ops/exchanges/${slug}`, {
         ...(text(parsed, 'name') ? { name: text(parsed, 'name') } : {}),
+        ...(text(parsed, 'name-ko') ? { nameKo: text(parsed, 'name-ko') } : {}),
         ...(text(parsed, 'state') ? { state: text(parsed, 'state') } : {}),
         ...(text(parsed, 'who') ? { whoMigrates: text(parsed, 'who') } : {}),
         ...(holderAction ? { holderAction: { en: holderAction, ko: text(parsed, 'holder-action-ko') ?? null } } : {}),

@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import { getTranslations } from 'next-intl/server';
+import { AddressCheckForm } from '@/components/address-check/address-check-form';
 import { pageLink } from '@/components/content/rich';
 import { AddressesCard, ChainFiguresCard, TotalsCard, WindowCard } from '@/components/status/home-status';
 import { MaintenanceBanner } from '@/components/status/maintenance-banner';
@@ -8,7 +10,9 @@ import { incidentFeedPath, type LocaleParams, pageLocale } from '@/lib/i18n/page
 import { localeAlternates } from '@/lib/i18n/metadata';
 import { readHomeStatus } from '@/lib/status/home';
 import { readMaintenance } from '@/lib/maintenance/server';
-import { readTotals } from '@/lib/status/public-status';
+import { knownTotals } from '@/lib/status/public-status';
+import { StaleNotice } from '@/components/status/stale-notice';
+import { checkAddressForPage } from '@/lib/migration/address-check';
 
 // Live figures and a per-request CSP nonce: never prerendered.
 export const dynamic = 'force-dynamic';
@@ -18,19 +22,26 @@ export async function generateMetadata({ params }: LocaleParams): Promise<Metada
   return { alternates: { ...localeAlternates(locale, '/'), types: { 'application/atom+xml': incidentFeedPath(locale) } } };
 }
 
-/** Home / status: the window, the call to migrate, the totals, the live chain figures and the official addresses. */
-export default async function HomePage({ params }: LocaleParams) {
+type HomeProps = LocaleParams & { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/**
+ * Home / status: the window, the call to migrate, the address check (`?address=…`, answered here
+ * without any script), the totals, the live chain figures and the official addresses.
+ */
+export default async function HomePage({ params, searchParams }: HomeProps) {
   await pageLocale(params);
-  const [t, status, maintenance, totals] = await Promise.all([
+  const query = (await searchParams).address;
+  const address = typeof query === 'string' ? query : Array.isArray(query) ? (query[0] ?? '') : null;
+  const [t, status, maintenance, knownTotalsRead, checked] = await Promise.all([
     getTranslations('home'),
     readHomeStatus(),
     readMaintenance(),
-    // The page stays up without the database: the card then says the totals are unavailable.
-    readTotals().catch((error: unknown) => {
-      console.error('[home] totals unreadable:', error instanceof Error ? error.message : error);
-      return null;
-    }),
+    // The page stays up without the database: the last known totals "as of" their read, or, when
+    // none was ever read, the card says they are unavailable (lib/status/last-known.ts logs why).
+    knownTotals().catch(() => null),
+    address === null ? null : checkAddressForPage(address, { headers: await headers() }),
   ]);
+  const totals = knownTotalsRead?.value ?? null;
   const state = status.window.state;
   return (
     <div className="space-y-6">
@@ -48,6 +59,7 @@ export default async function HomePage({ params }: LocaleParams) {
         </p>
       </div>
       <MaintenanceBanner state={maintenance} />
+      <StaleNotice asOf={knownTotalsRead?.stale ? knownTotalsRead.asOf : null} />
       <div className="rounded-xl border-2 border-brand bg-blue-50 p-6" data-testid="home-cta">
         {state === 'open' && !maintenance.on && (
           <div className="flex flex-wrap items-center gap-4">
@@ -62,6 +74,7 @@ export default async function HomePage({ params }: LocaleParams) {
         {state === 'closed' && <p className="font-medium text-slate-900">{t.rich('ctaClosed', { link: pageLink('/support') })}</p>}
         <p className="mt-3 text-sm text-slate-800">{t.rich('exchangeNote', { link: pageLink('/status#exchanges') })}</p>
       </div>
+      <AddressCheckForm value={address} result={checked} ai16zDecimals={status.ai16z.decimals} snapshotTakenAt={status.snapshotTakenAt.toISOString()} />
       <WindowCard status={status} />
       <TotalsCard status={status} totals={totals} />
       <ChainFiguresCard status={status} />

@@ -14,6 +14,7 @@ import {
   CheckInputError,
   checkOfficial,
   describeTransaction,
+  isOfficialOrigin,
   parseCheckInput,
   type CheckInputErrorCode,
   type CheckVerdict,
@@ -21,16 +22,36 @@ import {
   type Field,
 } from '@/lib/solana/official-check';
 import type { OfficialParams } from '@/lib/solana/official-params';
-import { ApiRequestError, fetchDrainerLabels, fetchMigration, fetchTransactionBySignature } from '@/lib/api/client';
+import { ApiRequestError, fetchDrainerLabels, fetchMigration, fetchSignedManifest, fetchTransactionBySignature } from '@/lib/api/client';
+import { MANIFEST_PATH, verifySignedManifest } from '@/lib/release/manifest';
+import { useFocusOnChange } from '@/components/ui/use-focus-on-change';
 
 const SOL_DECIMALS = 9;
 
 type OnChain = { slot: number; failed: boolean };
 type PortalRecord = { status: 'found'; migration: MigrationResponse } | { status: 'missing' } | { status: 'unavailable' };
-type Result = { verdict: CheckVerdict; described: DescribedTransaction; onChain: OnChain | null; record: PortalRecord | null };
+type Result = { verdict: CheckVerdict; described: DescribedTransaction; onChain: OnChain | null; record: PortalRecord | null; clusterNote: string | null };
+/** A pasted site address against the signed manifest's origin (null: the manifest could not be verified). */
+type SiteResult = { url: string; origin: string; officialOrigin: string | null; official: boolean };
 /** What went wrong before a verdict: the input (by code), or the signature's lookup. */
 type CheckError = { kind: 'input'; code: CheckInputErrorCode } | { kind: 'notFound' } | { kind: 'lookupFailed' };
-type State = { status: 'idle' } | { status: 'working'; lookingUp: boolean } | { status: 'error'; error: CheckError } | { status: 'done'; result: Result };
+type State =
+  | { status: 'idle' }
+  | { status: 'working'; lookingUp: boolean }
+  | { status: 'error'; error: CheckError }
+  | { status: 'secret'; kind: 'recovery-phrase' | 'secret-key' }
+  | { status: 'site'; site: SiteResult }
+  | { status: 'done'; result: Result };
+
+/** The official origin, from the signed deployment manifest verified with the release key; null when it cannot be verified. */
+async function officialOrigin(releasePublicKey: string | null): Promise<string | null> {
+  try {
+    const check = verifySignedManifest(await fetchSignedManifest(MANIFEST_PATH), releasePublicKey);
+    return check.ok ? check.signed.manifest.parameters.origin : null;
+  } catch {
+    return null;
+  }
+}
 
 async function portalRecord(id: string): Promise<PortalRecord> {
   try {
@@ -41,7 +62,7 @@ async function portalRecord(id: string): Promise<PortalRecord> {
 }
 
 /** The paste box, the verdict and the decode. Everything shown is decoded here from the bytes. */
-export function CheckTool({ params }: { params: OfficialParams & { cluster: Cluster } }) {
+export function CheckTool({ params }: { params: OfficialParams & { cluster: Cluster; releasePublicKey: string | null } }) {
   const t = useTranslations('check');
   const [text, setText] = useState('');
   const [state, setState] = useState<State>({ status: 'idle' });
@@ -61,6 +82,16 @@ export function CheckTool({ params }: { params: OfficialParams & { cluster: Clus
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    setState({ status: 'working', lookingUp: false });
+    // A recovery phrase or a private key first, with the one detector (lib/support/secret-guard.ts):
+    // it is taken off the page at once and never looked up, decoded or sent anywhere.
+    const { findSecretMaterial } = await import('@/lib/support/secret-guard');
+    const secret = findSecretMaterial(text);
+    if (secret) {
+      setText('');
+      setState({ status: 'secret', kind: secret.kind });
+      return;
+    }
     let input;
     try {
       input = parseCheckInput(text, bs58.decode);
@@ -68,9 +99,16 @@ export function CheckTool({ params }: { params: OfficialParams & { cluster: Clus
       setState({ status: 'error', error: error instanceof CheckInputError ? { kind: 'input', code: error.code } : { kind: 'lookupFailed' } });
       return;
     }
+    if (input.kind === 'site') {
+      const official = await officialOrigin(params.releasePublicKey);
+      setState({ status: 'site', site: { url: input.url, origin: input.origin, officialOrigin: official, official: official !== null && isOfficialOrigin(input.origin, official) } });
+      return;
+    }
     setState({ status: 'working', lookingUp: input.kind === 'signature' });
     let bytes: Uint8Array;
     let onChain: OnChain | null = null;
+    // An explorer link of another cluster than the portal's: said beside the answer.
+    const clusterNote = input.kind === 'signature' && input.cluster && input.cluster !== explorerClusterName(params.cluster) ? input.cluster : null;
     if (input.kind === 'signature') {
       try {
         // The wire bytes exactly as the chain stored them, through the same-origin RPC proxy.
@@ -101,7 +139,7 @@ export function CheckTool({ params }: { params: OfficialParams & { cluster: Clus
     const verdict = checkOfficial(bytes, params, { knownDrainers: [...drainers.keys()] });
     // Informational only: the verdict above never depends on what the server says.
     const record = verdict.kind === 'migration' ? await portalRecord(verdict.migration.migrationId) : null;
-    setState({ status: 'done', result: { verdict, described, onChain, record } });
+    setState({ status: 'done', result: { verdict, described, onChain, record, clusterNote } });
   };
 
   return (
@@ -133,6 +171,7 @@ export function CheckTool({ params }: { params: OfficialParams & { cluster: Clus
             {t('lookingUp')}
           </p>
         )}
+        {state.status === 'secret' && <SecretAlarm kind={state.kind} />}
         {state.status === 'error' && (
           <p role="alert" className="mt-3 rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950" data-testid="check-error">
             {state.error.kind === 'input'
@@ -143,6 +182,7 @@ export function CheckTool({ params }: { params: OfficialParams & { cluster: Clus
           </p>
         )}
       </form>
+      {state.status === 'site' && <SiteVerdict site={state.site} />}
       {state.status === 'done' && <CheckResult result={state.result} params={params} drainers={drainers} />}
     </div>
   );
@@ -234,6 +274,11 @@ function CheckResult({ result, params, drainers }: { result: Result; params: Off
             </ul>
           </>
         )}
+        {result.clusterNote && (
+          <p className="mt-3 text-sm text-amber-900" data-testid="check-cluster-note">
+            {t('clusterNote', { cluster: result.clusterNote })}
+          </p>
+        )}
         {onChain && (
           <p className="mt-3 text-sm" data-testid="check-onchain">
             {/* A slot is an identifier: shown as the chain writes it, without digit grouping. */}
@@ -288,6 +333,51 @@ function CheckResult({ result, params, drainers }: { result: Result; params: Off
         </ol>
       </section>
     </div>
+  );
+}
+
+/** The cluster name explorers use in `?cluster=` for the portal's cluster (mainnet has none). */
+function explorerClusterName(cluster: Cluster): string {
+  return cluster === 'mainnet-beta' ? 'mainnet-beta' : cluster === 'localnet' ? 'custom' : cluster;
+}
+
+/**
+ * A recovery phrase or a private key was pasted: the alarm, in red, before anything else. The
+ * text is already gone from the page; this says never to paste it anywhere and to move the funds now.
+ */
+function SecretAlarm({ kind }: { kind: 'recovery-phrase' | 'secret-key' }) {
+  const t = useTranslations('check');
+  const ref = useFocusOnChange<HTMLDivElement>(kind);
+  return (
+    <div ref={ref} tabIndex={-1} role="alert" className="mt-3 rounded-lg border-2 border-red-600 bg-red-50 p-4 text-red-950 focus:outline-none" data-testid="check-secret-alarm" data-kind={kind}>
+      <p className="text-lg font-bold">{kind === 'recovery-phrase' ? t('secret.titlePhrase') : t('secret.titleKey')}</p>
+      <p className="mt-1">{t('secret.never')}</p>
+      <p className="mt-2 font-semibold">{t('secret.moveNow')}</p>
+      <p className="mt-1 text-sm">{t('secret.notStored')}</p>
+    </div>
+  );
+}
+
+/** Whether a pasted site is the portal: its origin against the official one in the signed manifest. */
+function SiteVerdict({ site }: { site: SiteResult }) {
+  const t = useTranslations('check');
+  const ref = useFocusOnChange<HTMLHeadingElement>(site.url);
+  const tone = site.official ? 'border-emerald-400 bg-emerald-50' : site.officialOrigin === null ? 'border-amber-400 bg-amber-50' : 'border-red-500 bg-red-50';
+  return (
+    <section className={`rounded-xl border-2 p-5 ${tone}`} data-testid="check-site" data-official={site.official ? 'true' : site.officialOrigin === null ? 'unknown' : 'false'}>
+      <h2 ref={ref} tabIndex={-1} className={`text-xl font-bold focus:outline-none ${site.official ? 'text-emerald-900' : site.officialOrigin === null ? 'text-amber-900' : 'text-red-800'}`} data-testid="check-site-title">
+        {site.official ? <>✓ {t('site.official')}</> : site.officialOrigin === null ? t('site.unverified') : <>✗ {t('site.notOfficial')}</>}
+      </h2>
+      <p className="mt-2 text-sm">
+        {t('site.youPasted')} <code className="break-all font-mono">{site.origin}</code>
+      </p>
+      {site.officialOrigin !== null && (
+        <p className="mt-1 text-sm">
+          {t('site.officialIs')} <code className="break-all font-mono" data-testid="check-official-origin">{site.officialOrigin}</code>
+        </p>
+      )}
+      <p className={`mt-2 text-sm ${site.official ? '' : 'font-semibold text-red-900'}`}>{site.official ? t('site.officialAdvice') : site.officialOrigin === null ? t('site.unverifiedAdvice') : t('site.notOfficialAdvice')}</p>
+    </section>
   );
 }
 

@@ -5,7 +5,7 @@ import { type PolicyTranslator, violationTexts } from '@/lib/i18n/violations';
 import { ApiRequestError, NetworkError, UnexpectedAnswerError } from '@/lib/api/client';
 import { AmountError } from '@/lib/solana/amounts';
 import { DelegationReadError } from '@/lib/solana/delegations';
-import { describeError, ERROR_SUBJECTS, type ErrorSubject, type ErrorTextContext, type ErrorTranslator, SecretRefusal, VARIANTS } from '@/components/errors/error-text';
+import { amountProblemText, describeError, describeSubmitWarning, ERROR_SUBJECTS, type ErrorSubject, type ErrorTextContext, type ErrorTranslator, SecretRefusal, VARIANTS } from '@/components/errors/error-text';
 import { strictTranslator } from '@/test/strict-translator';
 import { ConfirmationTimeoutError, EligibilityRefusal, MigrationSettledError, OnChainFailure, PolicyRefusal, SimulationFailure } from '@/components/migrate/errors';
 import { WalletCapabilityError } from '@/components/wallet/errors';
@@ -40,7 +40,10 @@ const CASES: [string, unknown][] = [
   ['INSUFFICIENT_SOL', api('INSUFFICIENT_SOL', { lamportsNeeded: '3000000', lamports: '1000' })],
   ['WINDOW_CLOSED', api('WINDOW_CLOSED')],
   ['RATE_LIMITED', new ApiRequestError('RATE_LIMITED', '', {}, 429, 12)],
-  ['MIGRATION_FAILED', new MigrationSettledError('failed', 'custom program error: 0x1')],
+  ['FAILED_ON_CHAIN', new MigrationSettledError('failed', '{"InstructionError":[2,{"Custom":1}]}')],
+  ['NEVER_LANDED', new MigrationSettledError('expired', null, 'never_landed')],
+  ['AMOUNT_AMBIGUOUS_SEPARATOR', new AmountError('AMBIGUOUS_SEPARATOR', 'ambiguous', { asThousands: '1234', asDecimal: '1.234' })],
+  ['INSUFFICIENT_SOL', new EligibilityRefusal('INSUFFICIENT_SOL', { lamportsNeeded: '3140160', lamports: '0', networkFee: '10000', priorityFeeReserve: '200000', ataRent: '2039280', walletMinimum: '890880' })],
   ['MIGRATION_EXPIRED', new MigrationSettledError('expired', null)],
   ['POLICY_VIOLATION', new PolicyRefusal([{ code: 'WRONG_MINT', message: 'wrong mint', instructionIndex: 2 }], 'built')],
   ['WALLET_CHANGED_TRANSACTION', new PolicyRefusal([{ code: 'EXTRA_INSTRUCTION', message: 'extra instruction' }], 'signed')],
@@ -54,7 +57,7 @@ const CASES: [string, unknown][] = [
   ['PAYLOAD_TOO_LARGE', api('PAYLOAD_TOO_LARGE')],
   ['BAD_REQUEST', api('BAD_REQUEST', { issues: [{ path: 'description', message: 'description must say what happened (at least 10 characters)' }] })],
   ['UNEXPECTED_ANSWER', new UnexpectedAnswerError(502, 'no JSON')],
-  ['AMOUNT_TOO_MANY_DECIMALS', new AmountError('TOO_MANY_DECIMALS', 'The amount has more than 9 decimals.')],
+  ['AMOUNT_TOO_MANY_DECIMALS', new AmountError('TOO_MANY_DECIMALS', 'The amount has more than 9 decimals.', { decimals: 9 })],
   ['ACCOUNT_READ_NOT_HOLDERS', new DelegationReadError('NOT_HOLDERS', { symbol: 'ELIZAOS', account: 'Acc1' }, 'The token account Acc1 does not belong to this wallet.')],
   ['TRANSACTION_FAILED', new OnChainFailure('{"InstructionError":[0,{"Custom":1}]}')],
   ['WALLET_FEATURE_MISSING', new WalletCapabilityError('signMessage')],
@@ -154,5 +157,46 @@ describe('describeError in every locale', () => {
   it('an amount error is worded by its code, not the module’s English sentence', () => {
     const text = describeError(new AmountError('NEGATIVE', 'The amount cannot be negative.'), context('ko'));
     expect(text.message).toBe(ko.errors.AMOUNT.NEGATIVE);
+  });
+});
+
+describe('the amount field and its button, as the holder types', () => {
+  it('the button says why in a few words, in both languages, and never an internal word', () => {
+    for (const locale of ['en', 'ko'] as const) {
+      const ctx = context(locale, 'migration');
+      const remaining = amountProblemText(new EligibilityRefusal('AMOUNT_EXCEEDS_REMAINING', { remaining: '750000000000' }), ctx);
+      const decimals = amountProblemText(new AmountError('TOO_MANY_DECIMALS', 'x', { decimals: 9 }), ctx);
+      const text = describeError(new AmountError('TOO_MANY_DECIMALS', 'x', { decimals: 9 }), ctx);
+      if (locale === 'en') {
+        expect(remaining).toBe('More than your remaining 750 AI16Z');
+        expect(decimals).toBe('At most 9 decimals');
+        expect(text.message).toBe('This token has at most 9 decimals.');
+      } else {
+        expect(remaining).toBe('남은 750 AI16Z보다 많습니다');
+        expect(decimals).toMatch(/9자리/);
+        expect(text.message).toMatch(/최대 9자리/);
+      }
+      for (const words of [remaining, decimals, text.message, text.next]) expect(words).not.toMatch(/u64|base units|lamports/);
+    }
+  });
+
+  it('INSUFFICIENT_SOL names one figure and its parts, and what to add, from the page and from the API alike', () => {
+    const parts = { networkFee: '10000', priorityFeeReserve: '200000', ataRent: '2039280', walletMinimum: '890880' };
+    const fromPage = describeError(new EligibilityRefusal('INSUFFICIENT_SOL', { lamportsNeeded: '3140160', lamports: '0', ...parts }), context('en', 'migration'));
+    const fromApi = describeError(new ApiRequestError('INSUFFICIENT_SOL', '', { lamportsNeeded: '3140160', lamports: '0', parts }, 409, null), context('en', 'migration'));
+    expect(fromPage.message).toBe(fromApi.message);
+    expect(fromPage.message).toContain('at least 0.00314016 SOL');
+    expect(fromPage.message).toContain('0.00203928 SOL');
+    expect(fromPage.next).toContain('Add at least 0.00314016 SOL');
+    const korean = describeError(new EligibilityRefusal('INSUFFICIENT_SOL', { lamportsNeeded: '3140160', lamports: '0', ...parts }), context('ko', 'migration'));
+    expect(korean.message).toContain('0.00314016 SOL');
+    expect(korean.message).toMatch(/[가-힣]/);
+  });
+
+  it('a refused first send reads in the page language, the node’s words apart', () => {
+    const text = describeSubmitWarning({ code: 'SEND_REFUSED', details: { reason: 'Transaction simulation failed: insufficient funds', lastValidBlockHeight: '4242' } }, context('ko', 'migration'));
+    expect(text.message).toContain('4242');
+    expect(text.message).not.toMatch(/simulation failed/);
+    expect(text.detail).toBe('Transaction simulation failed: insufficient funds');
   });
 });

@@ -140,12 +140,40 @@ export function describeError(error: unknown, ctx: ErrorTextContext): UserErrorT
   if (named<DelegationReadError>(error, 'DelegationReadError')) return coded(ctx, `ACCOUNT_READ_${error.reason}`, 'retry', { symbol: error.facts.symbol, account: error.facts.account ?? '' });
   if (error instanceof NetworkError) return coded(ctx, 'NETWORK', 'retry');
   if (error instanceof UnexpectedAnswerError) return coded(ctx, 'UNEXPECTED_ANSWER', 'retry', { status: error.status });
-  if (error instanceof AmountError) return text(`AMOUNT_${error.code}`, t('AMOUNT.title'), t(`AMOUNT.${error.code}`), t('AMOUNT.next'), 'editAmount');
+  if (error instanceof AmountError) return text(`AMOUNT_${error.code}`, t('AMOUNT.title'), t(`AMOUNT.${error.code}`, amountValues(error)), t('AMOUNT.next', amountValues(error)), 'editAmount');
   const wallet = walletFailure(error);
   if (wallet) return walletText(wallet, error, ctx);
   const rpc = rpcCode(error);
   if (rpc) return codeText(rpc, '', {}, ctx);
   return { ...coded(ctx, 'UNKNOWN', 'retry', { reason: ownWords(error) ?? '' }), detail: ownWords(error) };
+}
+
+/**
+ * The few words a button says about an amount the page refuses as it is typed (the field says the
+ * rest, with {@link describeError}): "More than your remaining 750 AI16Z", "At most 9 decimals".
+ */
+export function amountProblemText(error: unknown, ctx: ErrorTextContext): string {
+  const { t } = ctx;
+  if (error instanceof AmountError) return t(`AMOUNT.short.${error.code}`, amountValues(error));
+  if (error instanceof EligibilityRefusal && (error.code === 'AMOUNT_EXCEEDS_REMAINING' || error.code === 'INSUFFICIENT_BALANCE')) {
+    const amount = ctx.ai16zDecimals === undefined ? null : (key: string) => {
+      const value = baseUnits(error.details[key]);
+      return value === null ? '' : `${formatBaseUnits(value, ctx.ai16zDecimals ?? 0, { locale: ctx.locale })} AI16Z`;
+    };
+    return error.code === 'AMOUNT_EXCEEDS_REMAINING'
+      ? t('AMOUNT_EXCEEDS_REMAINING.short', { remaining: amount?.('remaining') ?? '' })
+      : t('INSUFFICIENT_BALANCE.short', { balance: amount?.('balance') ?? '' });
+  }
+  return describeError(error, ctx).title;
+}
+
+/**
+ * A submit the portal accepted (co-signed, counted against the allocation) whose first send a
+ * node's dry run refused (`warning: {code: SEND_REFUSED}` of the 202 answer): what it means and
+ * what to do, with the node's own words apart (DESIGN.md "The state machine of a migration", Sends).
+ */
+export function describeSubmitWarning(warning: { code: string; details: { reason: string; lastValidBlockHeight: string } }, ctx: ErrorTextContext): UserErrorText {
+  return { ...coded(ctx, warning.code === 'SEND_REFUSED' ? 'SEND_REFUSED' : 'OTHER', 'none', { lastValidBlockHeight: warning.details.lastValidBlockHeight, code: warning.code }), detail: clip(warning.details.reason) };
 }
 
 /**
@@ -206,8 +234,18 @@ function codeTextWithoutDetail(code: string, details: Record<string, unknown>, c
     case 'INSUFFICIENT_SOL': {
       const needed = sol('lamportsNeeded') ?? t('INSUFFICIENT_SOL.someSol');
       const held = sol('lamports');
-      const message = held ? t('INSUFFICIENT_SOL.messageHeld', { needed, held }) : t('INSUFFICIENT_SOL.message', { needed });
-      return text(code, t('INSUFFICIENT_SOL.title'), message, t('INSUFFICIENT_SOL.next'), 'retry');
+      // The parts of the one figure (lib/solana/sol-needed.ts): flat from the page, under `parts` from the API.
+      const parts = typeof details.parts === 'object' && details.parts !== null ? (details.parts as Record<string, unknown>) : details;
+      const part = (key: string) => {
+        const value = baseUnits(parts[key]);
+        return value === null ? null : `${formatBaseUnits(value, SOL_DECIMALS, { locale: ctx.locale })} SOL`;
+      };
+      const [fee, reserve, rent, minimum] = [part('networkFee'), part('priorityFeeReserve'), part('ataRent'), part('walletMinimum')];
+      const breakdown = fee && reserve && rent && minimum ? ` ${t(baseUnits(parts.ataRent) === 0n ? 'INSUFFICIENT_SOL.partsNoRent' : 'INSUFFICIENT_SOL.parts', { fee, reserve, rent, minimum })}` : '';
+      const message = held ? t('INSUFFICIENT_SOL.messageHeld', { needed, held, breakdown }) : t('INSUFFICIENT_SOL.message', { needed, breakdown });
+      const lacking = baseUnits(details.lamportsNeeded) !== null && baseUnits(details.lamports) !== null ? (baseUnits(details.lamportsNeeded) ?? 0n) - (baseUnits(details.lamports) ?? 0n) : null;
+      const next = lacking !== null && lacking > 0n ? t('INSUFFICIENT_SOL.nextAdd', { add: `${formatBaseUnits(lacking, SOL_DECIMALS, { locale: ctx.locale })} SOL` }) : t('INSUFFICIENT_SOL.next');
+      return text(code, t('INSUFFICIENT_SOL.title'), message, next, 'retry');
     }
     case 'WINDOW_NOT_OPEN':
       return coded(ctx, code, 'none');
@@ -218,6 +256,7 @@ function codeTextWithoutDetail(code: string, details: Record<string, unknown>, c
       return coded(ctx, code, 'retry');
     case 'RATE_LIMITED':
     case 'RPC_UNAVAILABLE':
+    case 'DATABASE_UNAVAILABLE':
       return coded(ctx, code, 'retry', { later });
     case 'MIGRATION_EXPIRED':
       return coded(ctx, code, 'rebuild');
@@ -277,10 +316,11 @@ function policyText(error: PolicyRefusal, ctx: ErrorTextContext): UserErrorText 
 }
 
 function settledText(error: MigrationSettledError, ctx: ErrorTextContext): UserErrorText {
+  // Sent, and its blockhash expired with no trace of it on chain: nothing moved, the allocation is free again.
+  if (error.state === 'expired' && error.endReason === 'never_landed') return coded(ctx, 'NEVER_LANDED', 'rebuild');
   if (error.state === 'expired') return codeText('MIGRATION_EXPIRED', '', {}, ctx);
-  const { t } = ctx;
-  const reason = error.reason ? t('MIGRATION_FAILED.refusedBecause', { reason: clip(error.reason) }) : t('MIGRATION_FAILED.refused');
-  return text('MIGRATION_FAILED', t('MIGRATION_FAILED.title'), t('MIGRATION_FAILED.message', { reason }), t('MIGRATION_FAILED.next'), 'rebuild');
+  // Landed with an error: the chain's own words apart (they are JSON, in no language).
+  return { ...coded(ctx, 'FAILED_ON_CHAIN', 'rebuild'), detail: error.reason ? clip(error.reason) : null };
 }
 
 const WALLET_CODES: Record<WalletFailure, [code: string, action: ErrorAction]> = {
@@ -290,6 +330,7 @@ const WALLET_CODES: Record<WalletFailure, [code: string, action: ErrorAction]> =
   'connect-failed': ['WALLET_CONNECT_FAILED', 'reconnect'],
   'not-connected': ['WALLET_NOT_CONNECTED', 'reconnect'],
   'cannot-sign': ['WALLET_FEATURE_MISSING', 'reconnect'],
+  'no-wallet-app': ['WALLET_APP_NOT_FOUND', 'reconnect'],
   other: ['WALLET_ERROR', 'rebuild'],
 };
 
@@ -319,6 +360,11 @@ function rpcCode(error: unknown): string | null {
 /** An error of a module this one does not import (see the module comment), recognised by its class name. */
 function named<E extends Error>(error: unknown, name: string): error is E {
   return error instanceof Error && error.name === name;
+}
+
+/** The values an amount refusal's text names (lib/solana/amounts.ts AmountError `details`). */
+function amountValues(error: AmountError): Record<string, string | number> {
+  return { decimals: 0, asThousands: '', asDecimal: '', ...error.details };
 }
 
 function ownWords(error: unknown): string | null {

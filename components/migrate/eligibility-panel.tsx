@@ -62,6 +62,8 @@ function EligibilityFigures({ data, decimals, errorContext }: { data: Eligibilit
   const t = useTranslations('flow');
   const reason = describeEligibility(data, errorContext);
   const pending = BigInt(data.pending) > 0n;
+  // AI16Z held beyond what the allocation still covers (bought or received after the snapshot): it stays AI16Z.
+  const beyond = data.snapshotBalance !== null && data.balance !== null && BigInt(data.balance) > BigInt(data.remaining) ? BigInt(data.balance) - BigInt(data.remaining) : 0n;
   return (
     <>
       <dl className="mt-4 grid gap-4 sm:grid-cols-3">
@@ -88,6 +90,11 @@ function EligibilityFigures({ data, decimals, errorContext }: { data: Eligibilit
           </Figure>
         )}
       </dl>
+      {beyond > 0n && (
+        <p className="mt-4 rounded-lg border border-sky-300 bg-sky-50 p-3 text-sm text-sky-950" data-testid="beyond-allocation">
+          {t('beyondAllocation', { balance: amount(data.balance), remaining: amount(data.remaining), beyond: amount(beyond.toString()) })}
+        </p>
+      )}
       {reason && (
         <div className="mt-4">
           <ErrorText text={reason} tone="info" />

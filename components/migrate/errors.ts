@@ -3,6 +3,7 @@
  * (`ApiRequestError`, lib/api/client.ts) and wallet errors (components/wallet/errors.ts). Each is a
  * class so `components/errors/error-text.ts` can turn it into text by code.
  */
+import type { MigrationEndReason } from '@/lib/api/types';
 
 /** One thing the transaction policy refused, as the policy module reports it. */
 export type Violation = { code: string; message: string; instructionIndex?: number };
@@ -23,11 +24,12 @@ export class PolicyRefusal extends Error {
 
 /**
  * A refusal the page decides before asking the server (amount above the remaining allocation or
- * the balance it was just told about). Same codes and texts as the API's, so the holder reads one story.
+ * the balance it was just told about, SOL below what the build step would ask). Same codes,
+ * details and texts as the API's, so the holder reads one story.
  */
 export class EligibilityRefusal extends Error {
   constructor(
-    readonly code: 'AMOUNT_EXCEEDS_REMAINING' | 'INSUFFICIENT_BALANCE' | 'ALLOCATION_EXHAUSTED' | 'NOT_IN_SNAPSHOT',
+    readonly code: 'AMOUNT_EXCEEDS_REMAINING' | 'INSUFFICIENT_BALANCE' | 'ALLOCATION_EXHAUSTED' | 'NOT_IN_SNAPSHOT' | 'INSUFFICIENT_SOL',
     readonly details: Record<string, string>,
   ) {
     super(code);
@@ -35,11 +37,15 @@ export class EligibilityRefusal extends Error {
   }
 }
 
-/** The migration settled as failed or expired while the page was waiting for it. */
+/**
+ * The migration settled as failed or expired while the page was waiting for it. `reason` is the
+ * chain's own error (failed) or the server's note; `endReason` the server's code for how it ended.
+ */
 export class MigrationSettledError extends Error {
   constructor(
     readonly state: 'failed' | 'expired',
     readonly reason: string | null,
+    readonly endReason: MigrationEndReason | null = null,
   ) {
     super(`the migration ${state}${reason ? `: ${reason}` : ''}`);
     this.name = 'MigrationSettledError';

@@ -1,11 +1,18 @@
 import type { PublicMigrationParams } from '@/lib/migration/params';
 
+type Cluster = PublicMigrationParams['cluster'];
+
+/** The explorers a transaction is linked to, in the order shown. */
+export const EXPLORERS = ['solana-explorer', 'solscan'] as const;
+export type Explorer = (typeof EXPLORERS)[number];
+
 /**
- * The Solana Explorer page of a transaction on the configured cluster. Localnet has no public
- * explorer cluster: the explorer's "custom" cluster reads the validator URL from the link.
+ * The page of a transaction on an explorer, for the configured cluster. Localnet has no public
+ * cluster: both explorers' "custom" cluster reads the validator URL from the link.
  */
-export function explorerTxUrl(signature: string, cluster: PublicMigrationParams['cluster'], rpcUrlForExplorer: string): string {
-  const url = new URL(`https://explorer.solana.com/tx/${encodeURIComponent(signature)}`);
+export function explorerTxUrl(signature: string, cluster: Cluster, rpcUrlForExplorer: string, explorer: Explorer = 'solana-explorer'): string {
+  const base = explorer === 'solscan' ? 'https://solscan.io/tx/' : 'https://explorer.solana.com/tx/';
+  const url = new URL(`${base}${encodeURIComponent(signature)}`);
   if (cluster === 'devnet' || cluster === 'testnet') url.searchParams.set('cluster', cluster);
   if (cluster === 'localnet') {
     url.searchParams.set('cluster', 'custom');

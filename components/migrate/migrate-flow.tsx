@@ -4,22 +4,28 @@ import { useWallet } from '@solana/wallet-adapter-react';
 import { useLocale, useTranslations } from 'next-intl';
 import { ClientLocaleLink } from '@/components/ui/client-locale-link';
 import type { PublicKey } from '@solana/web3.js';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { violationTexts } from '@/lib/i18n/violations';
 import type { PublicMigrationParams } from '@/lib/migration/params';
+import { ApiRequestError } from '@/lib/api/client';
 import { AmountForm } from '@/components/migrate/amount-form';
 import { ConnectedWallet } from '@/components/wallet/connected';
 import { DonePanel } from '@/components/migrate/done-panel';
 import { EligibilityPanel, useEligibility } from '@/components/migrate/eligibility-panel';
 import { ErrorNotice } from '@/components/errors/error-notice';
 import type { ErrorTextContext, UserErrorText } from '@/components/errors/error-text';
+import { ExplorerLinks } from '@/components/migrate/explorer-links';
+import { WalletHistory } from '@/components/migrate/history';
 import { Preview } from '@/components/migrate/preview';
 import { Progress } from '@/components/migrate/progress';
+import { TopUpAddress } from '@/components/migrate/top-up';
+import { useHolderFunds } from '@/components/migrate/use-holder-funds';
 import { useMigrationFlow } from '@/components/migrate/use-migration-flow';
 import { MigrationWalletProvider } from '@/components/wallet/provider';
 import { WalletPicker } from '@/components/wallet/picker';
 import { SUPPORT_PATH } from '@/components/errors/error-text';
 import { StrayDelegations } from '@/components/migrate/stray-delegations';
+import { useFocusOnChange } from '@/components/ui/use-focus-on-change';
 
 /** Only public values: addresses, mints, dates, and (on localnet only) demo keypairs. */
 export type MigrateFlowProps = { params: PublicMigrationParams };
@@ -27,7 +33,7 @@ export type MigrateFlowProps = { params: PublicMigrationParams };
 /** The client-side wallet flow, loaded lazily by `/migrate` (default export for `next/dynamic`). */
 export default function MigrateFlow({ params }: MigrateFlowProps) {
   return (
-    <MigrationWalletProvider demoWallets={params.demoWallets}>
+    <MigrationWalletProvider demoWallets={params.demoWallets} mobileCluster={params.cluster} restoreLastWallet>
       <MigrateScreens params={params} />
     </MigrationWalletProvider>
   );
@@ -57,26 +63,38 @@ function MigrateScreens({ params }: MigrateFlowProps) {
 function ConnectedSession({ params, holder, errorContext }: { params: PublicMigrationParams; holder: PublicKey; errorContext: ErrorTextContext }) {
   const t = useTranslations('flow');
   const eligibility = useEligibility(holder.toBase58(), params);
-  const flow = useMigrationFlow(params, eligibility.reload);
-  const [inputError, setInputError] = useState<unknown>(null);
-  const lastAmount = useRef<bigint | null>(null);
+  const funds = useHolderFunds(holder, params);
+  const [historyVersion, setHistoryVersion] = useState(0);
+  const reloadEligibility = eligibility.reload;
+  const reloadFunds = funds.reload;
+  const onSettled = useCallback(() => {
+    reloadEligibility();
+    reloadFunds();
+    setHistoryVersion((v) => v + 1);
+  }, [reloadEligibility, reloadFunds]);
+  const flow = useMigrationFlow(params, onSettled);
   const { state } = flow;
 
   // A refusal at build or submit may mean the allocation moved (another tab, another device): re-read it.
   const failedAt = state.step === 'failed' ? state.at : null;
-  const reloadEligibility = eligibility.reload;
   useEffect(() => {
-    if (failedAt === 'building' || failedAt === 'submitting') reloadEligibility();
-  }, [failedAt, reloadEligibility]);
+    if (failedAt === 'building' || failedAt === 'submitting') {
+      reloadEligibility();
+      reloadFunds();
+    }
+  }, [failedAt, reloadEligibility, reloadFunds]);
+  // A declined or refused attempt appears in the history (with its receipt) once it ended.
+  useEffect(() => {
+    if (failedAt !== null) setHistoryVersion((v) => v + 1);
+  }, [failedAt]);
 
-  const begin = (amountIn: bigint) => {
-    setInputError(null);
-    lastAmount.current = amountIn;
-    void flow.start(amountIn);
-  };
+  const lastAmount = state.step === 'building' || state.step === 'verifying' ? state.amountIn : null;
+  const [retryAmount, setRetryAmount] = useState<bigint | null>(null);
+  useEffect(() => {
+    if (lastAmount !== null) setRetryAmount(lastAmount);
+  }, [lastAmount]);
   const nextStep = (text: UserErrorText) => {
-    const amount = lastAmount.current;
-    if ((text.action === 'rebuild' || text.action === 'retry') && amount !== null) begin(amount);
+    if ((text.action === 'rebuild' || text.action === 'retry') && retryAmount !== null) void flow.start(retryAmount);
     else flow.reset();
   };
   const nextStepLabel = (text: UserErrorText) =>
@@ -84,7 +102,7 @@ function ConnectedSession({ params, holder, errorContext }: { params: PublicMigr
 
   const loaded = eligibility.state.status === 'loaded' ? eligibility.state.data : null;
   const showForm = loaded?.eligible === true && (state.step === 'idle' || state.step === 'building' || state.step === 'verifying' || state.step === 'failed');
-  const review = state.step === 'review' || state.step === 'signing' || state.step === 'submitting' || state.step === 'confirming' ? state.review : null;
+  const previewState = state.step === 'review' || state.step === 'signing' || state.step === 'submitting' || state.step === 'confirming' ? state : null;
 
   return (
     <div className="space-y-6">
@@ -95,49 +113,73 @@ function ConnectedSession({ params, holder, errorContext }: { params: PublicMigr
         <AmountForm
           params={params}
           eligibility={loaded}
+          funds={funds.state}
           disabled={state.step === 'building' || state.step === 'verifying'}
-          locale={errorContext.locale}
-          onSubmit={begin}
-          onInvalid={(error) => {
-            flow.reset();
-            setInputError(error);
+          errorContext={errorContext}
+          onSubmit={(amountIn) => {
+            setRetryAmount(amountIn);
+            void flow.start(amountIn);
           }}
+          onRecheckFunds={funds.reload}
         />
       )}
-      {inputError !== null && state.step === 'idle' && <ErrorNotice error={inputError} context={errorContext} />}
       <Progress state={state} />
-      {review && state.step !== 'done' && state.step !== 'failed' && state.step !== 'idle' && (
-        <Preview
-          review={review}
-          signed={state.step === 'submitting' || state.step === 'confirming' ? state.signed : null}
-          step={state.step}
-          canSign={flow.canSign}
-          locale={errorContext.locale}
-          errorContext={errorContext}
-          onSign={() => void flow.sign()}
-          onCancel={flow.reset}
-        />
+      {previewState && (
+        <Preview state={previewState} params={params} canSign={flow.canSign} errorContext={errorContext} onSign={() => void flow.sign()} onCancel={flow.reset} onRefresh={() => void flow.refresh('manual')} />
       )}
       {state.step === 'failed' && (
-        <div className="space-y-2" data-testid="flow-error">
-          <ErrorNotice error={state.error} context={errorContext} actionLabel={nextStepLabel} onAction={nextStep} />
-          {state.migrationId && (
-            <p className="text-sm text-slate-600">
-              {t('migrationId')} <code className="font-mono">{state.migrationId}</code>
-              {state.at === 'confirming' && (
-                <>
-                  {' '}
-                  ·{' '}
-                  <ClientLocaleLink href={`/receipt/${state.migrationId}`} className="font-medium text-brand underline">
-                    {t('openReceipt')}
-                  </ClientLocaleLink>
-                </>
-              )}
-            </p>
-          )}
-        </div>
+        <FlowError state={state} params={params} errorContext={errorContext} actionLabel={nextStepLabel} onAction={nextStep} />
       )}
       {state.step === 'done' && <DonePanel migration={state.migration} params={params} locale={errorContext.locale} onAgain={flow.reset} />}
+      <WalletHistory wallet={holder.toBase58()} version={historyVersion} params={params} errorContext={errorContext} />
+    </div>
+  );
+}
+
+/**
+ * Where the flow stopped: the error's text (its heading takes focus), the migration id, the
+ * receipt and the explorers when a signature exists, the top-up address for a wallet short of SOL,
+ * and a support link that carries the migration id.
+ */
+function FlowError({
+  state,
+  params,
+  errorContext,
+  actionLabel,
+  onAction,
+}: {
+  state: Extract<ReturnType<typeof useMigrationFlow>['state'], { step: 'failed' }>;
+  params: PublicMigrationParams;
+  errorContext: ErrorTextContext;
+  actionLabel: (text: UserErrorText) => string | null;
+  onAction: (text: UserErrorText) => void;
+}) {
+  const t = useTranslations('flow');
+  const ref = useFocusOnChange<HTMLDivElement>(state.error);
+  const lacksSol = state.error instanceof ApiRequestError && state.error.code === 'INSUFFICIENT_SOL';
+  return (
+    <div className="space-y-2 focus:outline-none" data-testid="flow-error" ref={ref} tabIndex={-1}>
+      <ErrorNotice error={state.error} context={errorContext} actionLabel={actionLabel} onAction={onAction} />
+      {lacksSol && <TopUpAddress />}
+      {state.signature && <ExplorerLinks signature={state.signature} params={params} />}
+      <p className="text-sm text-slate-600">
+        {state.migrationId && (
+          <>
+            {t('migrationId')} <code className="font-mono">{state.migrationId}</code> ·{' '}
+            <ClientLocaleLink href={`/receipt/${state.migrationId}`} className="font-medium text-brand underline" data-testid="failure-receipt-link">
+              {t('openReceipt')}
+            </ClientLocaleLink>{' '}
+            ·{' '}
+          </>
+        )}
+        <ClientLocaleLink
+          href={state.migrationId ? `${SUPPORT_PATH}?migration=${state.migrationId}` : SUPPORT_PATH}
+          className="font-medium text-brand underline"
+          data-testid="failure-support-link"
+        >
+          {t('askSupport')}
+        </ClientLocaleLink>
+      </p>
     </div>
   );
 }

@@ -1,8 +1,9 @@
 /**
  * Dry-runs the unsigned transaction through the RPC proxy and reads the holder's two token
- * balances before and after, so the preview shows what the chain itself says will happen.
+ * balances before and after, and the rent moved into a new ELIZAOS account, so the preview shows
+ * what the chain itself says will happen.
  */
-import { ExtensionType, getAccountLen, getAssociatedTokenAddressSync, TOKEN_2022_PROGRAM_ID, unpackAccount } from '@solana/spl-token';
+import { getAssociatedTokenAddressSync, unpackAccount } from '@solana/spl-token';
 import { type AccountInfo, type Connection, PublicKey, VersionedTransaction } from '@solana/web3.js';
 import type { PublicMigrationParams } from '@/lib/migration/params';
 
@@ -18,7 +19,16 @@ export type BalanceChange = {
 };
 
 export type SimulationResult =
-  | { ok: true; changes: BalanceChange[]; unitsConsumed: number | null; elizaosAccountRentLamports: bigint }
+  | {
+      ok: true;
+      changes: BalanceChange[];
+      unitsConsumed: number | null;
+      /**
+       * The rent the transaction moves into the holder's new ELIZAOS account: the lamports the dry
+       * run leaves in it when it did not exist before; 0 when it exists (nothing is created).
+       */
+      rentLamports: bigint;
+    }
   | { ok: false; reason: string; logs: string[] };
 
 type MintParams = PublicMigrationParams['ai16z'];
@@ -43,11 +53,7 @@ export async function simulateBalanceChanges(
     { token: 'AI16Z' as const, mint: params.ai16z, account: holderTokenAccount(holder, params.ai16z) },
     { token: 'ELIZAOS' as const, mint: params.elizaos, account: holderTokenAccount(holder, params.elizaos) },
   ];
-  const elizaosProgram = new PublicKey(params.elizaos.programId);
-  // Token-2022 associated token accounts always carry ImmutableOwner (170 bytes, not 165).
-  const ataSize = elizaosProgram.equals(TOKEN_2022_PROGRAM_ID) ? getAccountLen([ExtensionType.ImmutableOwner]) : getAccountLen([]);
-
-  const [before, simulated, rent] = await Promise.all([
+  const [before, simulated] = await Promise.all([
     connection.getMultipleAccountsInfo(
       mints.map((m) => m.account),
       'confirmed',
@@ -58,7 +64,6 @@ export async function simulateBalanceChanges(
       commitment: 'confirmed',
       accounts: { encoding: 'base64', addresses: mints.map((m) => m.account.toBase58()) },
     }),
-    connection.getMinimumBalanceForRentExemption(ataSize, 'confirmed'),
   ]);
 
   const { err, logs, accounts, unitsConsumed } = simulated.value;
@@ -85,7 +90,10 @@ export async function simulateBalanceChanges(
       existsBefore: beforeInfo !== null,
     };
   });
-  return { ok: true, changes, unitsConsumed: unitsConsumed ?? null, elizaosAccountRentLamports: BigInt(rent) };
+  const elizaosBefore = before[1] ?? null;
+  const elizaosAfter = accounts?.[1] ?? null;
+  const rentLamports = elizaosBefore === null && elizaosAfter ? BigInt(elizaosAfter.lamports) : 0n;
+  return { ok: true, changes, unitsConsumed: unitsConsumed ?? null, rentLamports };
 }
 
 function tokenAmount(address: PublicKey, info: AccountInfo<Buffer> | null, programId: PublicKey): bigint {

@@ -14,6 +14,11 @@ import { useStrayDelegations } from '@/components/migrate/use-stray-delegations'
 const SOL_DECIMALS = 9;
 const LAMPORTS_PER_SIGNATURE = 5_000n;
 
+/** Whether the order of Revoke and migration matters: a delegate can move AI16Z from the holder's account. */
+function delegatedOrder(stray: readonly StrayAuthority[]): boolean {
+  return stray.some((s) => s.delegate !== null);
+}
+
 /**
  * Shown on connect: delegates and close authorities on the holder's AI16Z and ELIZAOS token
  * accounts, read from the chain, with a Revoke for the delegates (README "Stray delegations (Revoke)").
@@ -62,6 +67,11 @@ export function StrayDelegations({ holder, params, locale }: { holder: PublicKey
         {t('title')}
       </h2>
       <p className="mt-1 text-sm text-red-900">{t('intro')}</p>
+      {delegatedOrder(stray) && (
+        <p className="mt-2 rounded-lg border border-red-300 bg-white p-3 text-sm text-slate-900" data-testid="delegation-order">
+          <strong className="font-semibold">{t('orderTitle')}</strong> {t('orderBody')}
+        </p>
+      )}
       {!drainersKnown && <p className="mt-1 text-sm text-amber-900">{t('drainerListUnavailable')}</p>}
       {done && (
         <p className="mt-2 text-sm font-medium text-emerald-800" data-testid="revoke-done">

@@ -17,13 +17,13 @@ export async function FlowUnavailable({ kind, opensAt, closesAt, now }: { kind: 
       {kind === 'maintenance' && <p className="mt-2">{t.rich('maintenanceBody', { link: pageLink('/status') })}</p>}
       {kind === 'scheduled' && (
         <p className="mt-2">
-          {t('scheduledBody', { relative: formatRelative(opensAt, now, locale), opens: formatDateTime(opensAt, locale), closes: formatDateTime(closesAt, locale) })}
+          {t('scheduledBody', { relative: formatRelative(opensAt, now, locale), opens: formatDateTime(opensAt, locale, { withUtc: true }), closes: formatDateTime(closesAt, locale, { withUtc: true }) })}
         </p>
       )}
       {kind === 'closed' && (
         <>
           <p className="mt-2" data-testid="flow-closed-when">
-            {t('closedBody', { relative: formatRelative(closesAt, now, locale), closes: formatDateTime(closesAt, locale) })}
+            {t('closedBody', { relative: formatRelative(closesAt, now, locale), closes: formatDateTime(closesAt, locale, { withUtc: true }) })}
           </p>
           <p className="mt-2">{t.rich('closedSupport', { link: pageLink(SUPPORT_PATH) })}</p>
         </>

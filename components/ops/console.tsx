@@ -16,7 +16,7 @@ export type ConsoleData = {
   wallet: string;
   sessionExpiresAt: Date;
   deployKillSwitch: boolean;
-  flag: { on: boolean; reason: string | null; since: Date | null; setBy: string | null };
+  flag: { on: boolean; reason: string | null; reasonKo: string | null; since: Date | null; setBy: string | null };
   effective: MaintenanceState;
   incidents: Incident[];
   exchanges: ExchangeStatus[];
@@ -91,12 +91,21 @@ function MaintenanceCard({ data }: { data: ConsoleData }) {
           <p className="text-sm">
             Runtime flag on since {flag.since ? when(flag.since, data.now) : 'unknown'} by <span className="font-mono">{flag.setBy}</span>. Reason shown to
             holders: <span data-testid="maintenance-current-reason">{flag.reason}</span>
+            {flag.reasonKo ? (
+              <>
+                {' '}
+                / Korean: <span lang="ko" data-testid="maintenance-current-reason-ko">{flag.reasonKo}</span>
+              </>
+            ) : (
+              ' (no Korean text: Korean pages show the English, marked as the original)'
+            )}
           </p>
           <OpsActionForm endpoint="/api/v1/ops/maintenance" fixed={{ on: false }} submitLabel="Turn maintenance off" testId="maintenance-off" />
         </>
       ) : (
         <OpsActionForm endpoint="/api/v1/ops/maintenance" fixed={{ on: true }} submitLabel="Turn maintenance on" tone="danger" testId="maintenance-on">
           <TextArea label="Reason (shown to holders)" name="reason" required rows={2} maxLength={500} placeholder="e.g. We are investigating delayed confirmations." />
+          <TextArea label="Reason in Korean (without it Korean pages show the English, marked as the original)" name="reasonKo" rows={2} maxLength={500} />
         </OpsActionForm>
       )}
     </Card>
@@ -241,6 +250,7 @@ function ExchangesCard({ data }: { data: ConsoleData }) {
                 <span className="text-sm text-slate-600">(migrated by {e.whoMigrates}; updated {formatRelative(e.updatedAt, data.now)}{e.nextCheckIn ? `; next check-in ${formatRelative(e.nextCheckIn, data.now)}` : ''})</span>
               </summary>
               <OpsActionForm endpoint={`/api/v1/ops/exchanges/${e.slug}`} method="PUT" submitLabel={`Save ${e.name}`} className="mt-3 space-y-3">
+                <TextField label="Name in Korean" name="nameKo" defaultValue={e.nameKo ?? ''} placeholder="빗썸" />
                 <Select label="State" name="state" options={EXCHANGE_STATE_OPTIONS} defaultValue={e.state} />
                 <Select label="Who migrates" name="whoMigrates" options={[['exchange', 'The exchange'], ['holder', 'The holder']]} defaultValue={e.whoMigrates} />
                 <TextArea label="What the holder should do (English)" name="holderAction.en" required defaultValue={e.holderAction.en} />
@@ -265,6 +275,7 @@ function AddExchangeForm() {
       <div className="grid gap-3 sm:grid-cols-2">
         <TextField label="Slug" name="slug" required placeholder="gate-io" hint="lowercase letters, digits and dashes" />
         <TextField label="Name" name="name" required placeholder="Gate.io" />
+        <TextField label="Name in Korean" name="nameKo" placeholder="게이트아이오" />
       </div>
       <Select label="State" name="state" options={EXCHANGE_STATE_OPTIONS} defaultValue="not_started" />
       <Select label="Who migrates" name="whoMigrates" options={[['exchange', 'The exchange'], ['holder', 'The holder']]} defaultValue="exchange" />

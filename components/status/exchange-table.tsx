@@ -1,7 +1,7 @@
 import { getLocale, getTranslations } from 'next-intl/server';
 import { LocalizedOpsText } from '@/components/status/incident-text';
 import { formatDate, formatDateTime, formatTime } from '@/lib/format';
-import type { ExchangeState, ExchangeStatus } from '@/lib/status/exchanges';
+import { exchangeName, type ExchangeState, type ExchangeStatus } from '@/lib/status/exchanges';
 
 const STATE_TONE: Record<ExchangeState, string> = {
   not_started: 'bg-slate-100 text-slate-800 ring-slate-300',
@@ -24,11 +24,20 @@ const STATE_TONE: Record<ExchangeState, string> = {
 export async function ExchangeTable({ exchanges }: { exchanges: ExchangeStatus[] }) {
   const [t, tb, locale] = await Promise.all([getTranslations('exchanges'), getTranslations('incidentBanner'), getLocale()]);
   if (exchanges.length === 0) return <p className="text-slate-700">{t('none')}</p>;
-  const when = (date: Date) => <time dateTime={date.toISOString()}>{formatDateTime(date, locale)}</time>;
+  const when = (date: Date) => <time dateTime={date.toISOString()}>{formatDateTime(date, locale, { withUtc: true })}</time>;
   // In the table: the date, then the time, each kept whole (a line break may fall between them).
   const cell = (date: Date) => (
     <time dateTime={date.toISOString()}>
-      <span className="whitespace-nowrap">{formatDate(date, locale)}</span> <span className="whitespace-nowrap">{formatTime(date, locale)}</span>
+      <span className="whitespace-nowrap">{formatDate(date, locale)}</span>{' '}
+      {/* `18:05 KST (09:05 UTC)`: each time kept whole, a line break may fall before the UTC one. */}
+      {formatTime(date, locale, { withUtc: true })
+        .split(/ (?=\()/)
+        .map((part, i) => (
+          <span key={i} className="whitespace-nowrap">
+            {i > 0 ? ' ' : ''}
+            {part}
+          </span>
+        ))}
     </time>
   );
   return (
@@ -38,7 +47,7 @@ export async function ExchangeTable({ exchanges }: { exchanges: ExchangeStatus[]
         {exchanges.map((e) => (
           <li key={e.slug} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
             <div className="flex flex-wrap items-center gap-2">
-              <h3 className="font-semibold">{e.name}</h3>
+              <h3 className="font-semibold">{exchangeName(e, locale)}</h3>
               <span className={`inline-block whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${STATE_TONE[e.state]}`}>{t(`stateValue.${e.state}`)}</span>
             </div>
             <dl className="mt-2 space-y-2 text-sm">
@@ -65,7 +74,8 @@ export async function ExchangeTable({ exchanges }: { exchanges: ExchangeStatus[]
         ))}
       </ul>
       {/* Desktop: a real table (caption, column and row headers) for screen readers. */}
-      <div className="hidden overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm lg:block">
+      {/* Focusable and named: if the table ever scrolls sideways, a keyboard can scroll it (WCAG 2.1.1). */}
+      <div role="region" aria-label={t('caption')} tabIndex={0} className="hidden overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm focus-visible:outline-2 focus-visible:outline-brand lg:block">
       <table className="w-full text-left text-sm wrap-normal" data-testid="exchange-table">
         <caption className="sr-only">{t('caption')}</caption>
         <thead className="bg-slate-50 text-slate-700">
@@ -82,7 +92,7 @@ export async function ExchangeTable({ exchanges }: { exchanges: ExchangeStatus[]
           {exchanges.map((e) => (
             <tr key={e.slug} data-testid={`exchange-${e.slug}`}>
               <th scope="row" className="whitespace-nowrap px-4 py-3 font-semibold" data-testid="exchange-name">
-                {e.name}
+                {exchangeName(e, locale)}
               </th>
               <td className="px-4 py-3">
                 <span className={`inline-block whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${STATE_TONE[e.state]}`} data-testid="exchange-state">

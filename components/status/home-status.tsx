@@ -15,9 +15,9 @@ export async function WindowCard({ status }: { status: HomeStatus }) {
     <section aria-labelledby="window-heading" className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
       <HeadingWithState level={2} id="window-heading" heading={t('heading')} badge={{ state: window.state, tone: STATE_TONE[window.state], label: t(`state.${window.state}`), testId: 'window-state' }} />
       <p className="mt-3 text-slate-700" data-testid="window-when">
-        {window.state === 'scheduled' && t('whenScheduled', { relative: formatRelative(window.opensAt, now, locale), time: formatDateTime(window.opensAt, locale) })}
-        {window.state === 'open' && t('whenOpen', { relative: formatRelative(window.closesAt, now, locale), time: formatDateTime(window.closesAt, locale) })}
-        {window.state === 'closed' && t('whenClosed', { time: formatDateTime(window.closesAt, locale) })}
+        {window.state === 'scheduled' && t('whenScheduled', { relative: formatRelative(window.opensAt, now, locale), time: formatDateTime(window.opensAt, locale, { withUtc: true }) })}
+        {window.state === 'open' && t('whenOpen', { relative: formatRelative(window.closesAt, now, locale), time: formatDateTime(window.closesAt, locale, { withUtc: true }) })}
+        {window.state === 'closed' && t('whenClosed', { time: formatDateTime(window.closesAt, locale, { withUtc: true }) })}
       </p>
       <dl className="mt-4 grid gap-4 sm:grid-cols-3">
         <Fact term={t('ratio')} testId="ratio">

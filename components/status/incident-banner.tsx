@@ -1,22 +1,26 @@
 import { getLocale, getTranslations } from 'next-intl/server';
 import { LocalizedOpsText } from '@/components/status/incident-text';
 import { SEVERITY_TONE } from '@/components/status/severity';
-import { formatDateTime } from '@/lib/format';
 import { LocaleLink } from '@/components/ui/locale-link';
-import { activeIncidents, type Incident, isUpdateOverdue } from '@/lib/status/incidents';
+import { type Incident, isUpdateOverdue } from '@/lib/status/incidents';
+import { knownActiveIncidents } from '@/lib/status/public-status';
+import { formatDateTime } from '@/lib/format';
 
 /**
  * The canonical incident banner on every public page (server-rendered, from the database): each
  * open incident, most severe first, with its severity, title, start, "next update by" and a link to
- * it on /status. Nothing when none is open; nothing either when the database cannot be read (the
- * page must stay up; /status then says more).
+ * it on /status. Nothing when none is open. Through a database outage, the last known open
+ * incidents "as of" when they were read (lib/status/last-known.ts); nothing when none was ever read
+ * (the page must stay up; /status then says more).
  */
 export async function IncidentBanner() {
   let incidents: Incident[];
+  let asOf: Date | null = null;
   try {
-    incidents = await activeIncidents();
-  } catch (error) {
-    console.error('[incident-banner] incidents unreadable:', error instanceof Error ? error.message : error);
+    const known = await knownActiveIncidents();
+    incidents = known.value;
+    if (known.stale) asOf = known.asOf;
+  } catch {
     return null;
   }
   if (incidents.length === 0) return null;
@@ -25,6 +29,11 @@ export async function IncidentBanner() {
   return (
     <section aria-label={t('label')} data-testid="incident-banner" className="border-b border-slate-200 bg-white">
       <ul className="mx-auto max-w-5xl space-y-2 px-4 py-3">
+        {asOf && (
+          <li className="text-sm text-slate-700" data-testid="incident-banner-as-of">
+            <time dateTime={asOf.toISOString()}>{t('asOf', { time: formatDateTime(asOf, locale) })}</time>
+          </li>
+        )}
         {incidents.map((incident) => {
           const tone = SEVERITY_TONE[incident.severity];
           const overdue = isUpdateOverdue(incident, now);
@@ -35,10 +44,10 @@ export async function IncidentBanner() {
                 <LocalizedOpsText text={incident.title} locale={locale} fallbackNote={t('originalLanguage')} className="font-semibold" />
               </p>
               <p className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-sm">
-                <span>{t('started', { time: formatDateTime(incident.startedAt, locale) })}</span>
+                <span>{t('started', { time: formatDateTime(incident.startedAt, locale, { withUtc: true }) })}</span>
                 {incident.nextUpdateBy && (
                   <span className={overdue ? 'font-semibold' : undefined} data-testid="incident-banner-next">
-                    {overdue ? t('overdue', { time: formatDateTime(incident.nextUpdateBy, locale) }) : t('nextUpdate', { time: formatDateTime(incident.nextUpdateBy, locale) })}
+                    {overdue ? t('overdue', { time: formatDateTime(incident.nextUpdateBy, locale, { withUtc: true }) }) : t('nextUpdate', { time: formatDateTime(incident.nextUpdateBy, locale, { withUtc: true }) })}
                   </span>
                 )}
                 <LocaleLink href={`/status#incident-${incident.id}`} className="font-medium underline underline-offset-4">

@@ -29,11 +29,11 @@ export async function IncidentHistory({ incidents, linkHosts, now }: { incidents
               <LocalizedOpsText text={incident.title} locale={locale} fallbackNote={tb('originalLanguage')} />
             </h3>
             <p className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-700">
-              <span>{t('started', { time: formatDateTime(incident.startedAt, locale) })}</span>
-              {incident.resolvedAt && <span>{t('resolved', { time: formatDateTime(incident.resolvedAt, locale) })}</span>}
+              <span>{t('started', { time: formatDateTime(incident.startedAt, locale, { withUtc: true }) })}</span>
+              {incident.resolvedAt && <span>{t('resolved', { time: formatDateTime(incident.resolvedAt, locale, { withUtc: true }) })}</span>}
               {incident.nextUpdateBy && !incident.resolvedAt && (
                 <span className={overdue ? 'font-semibold text-red-800' : undefined}>
-                  {overdue ? t('overdue', { time: formatDateTime(incident.nextUpdateBy, locale) }) : t('nextUpdate', { time: formatDateTime(incident.nextUpdateBy, locale) })}
+                  {overdue ? t('overdue', { time: formatDateTime(incident.nextUpdateBy, locale, { withUtc: true }) }) : t('nextUpdate', { time: formatDateTime(incident.nextUpdateBy, locale, { withUtc: true }) })}
                 </span>
               )}
             </p>
@@ -43,7 +43,7 @@ export async function IncidentHistory({ incidents, linkHosts, now }: { incidents
                   <li key={update.id} data-testid="incident-update">
                     <p className="text-sm text-slate-700">
                       <time dateTime={update.at.toISOString()} className="font-medium">
-                        {formatDateTime(update.at, locale)}
+                        {formatDateTime(update.at, locale, { withUtc: true })}
                       </time>{' '}
                       · {t(`state.${update.state}`)}
                     </p>

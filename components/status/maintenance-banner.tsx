@@ -1,5 +1,6 @@
 import { getLocale, getTranslations } from 'next-intl/server';
 import { pageLink } from '@/components/content/rich';
+import { LocalizedOpsText } from '@/components/status/incident-text';
 import { formatDateTime } from '@/lib/format';
 import type { MaintenanceState } from '@/lib/maintenance/server';
 
@@ -12,15 +13,19 @@ export const STATUS_PAGE_PATH = '/status';
  */
 export async function MaintenanceBanner({ state }: { state: MaintenanceState }) {
   if (!state.on) return null;
-  const [t, locale] = await Promise.all([getTranslations('maintenanceBanner'), getLocale()]);
+  const [t, tb, locale] = await Promise.all([getTranslations('maintenanceBanner'), getTranslations('incidentBanner'), getLocale()]);
   return (
     <div role="alert" data-testid="maintenance-notice" data-source={state.source ?? ''} className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-amber-950">
       <p className="font-semibold">{state.source === 'unreadable' ? t('titleUnreadable') : t('title')}</p>
       <p className="mt-1">
-        {state.reason ? <span data-testid="maintenance-reason">{state.reason} </span> : null}
+        {state.reason ? (
+          <span data-testid="maintenance-reason">
+            <LocalizedOpsText text={{ en: state.reason, ko: state.reasonKo }} locale={locale} fallbackNote={tb('originalLanguage')} />{' '}
+          </span>
+        ) : null}
         {state.since ? (
           <>
-            <time dateTime={state.since.toISOString()}>{t('since', { time: formatDateTime(state.since, locale) })}</time>{' '}
+            <time dateTime={state.since.toISOString()}>{t('since', { time: formatDateTime(state.since, locale, { withUtc: true }) })}</time>{' '}
           </>
         ) : null}
         {t.rich('body', { link: pageLink(STATUS_PAGE_PATH) })}

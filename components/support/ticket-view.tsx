@@ -5,6 +5,8 @@ import { useLocale } from 'next-intl';
 import { fetchSupportTicket } from '@/lib/api/client';
 import type { HolderTicketResponse } from '@/lib/api/types';
 import { formatDateTime } from '@/lib/format';
+import { ticketNumber } from '@/lib/support/schema';
+import { useReaderTimeZone } from '@/components/ui/reader-time-zone';
 import { ErrorNotice } from '@/components/errors/error-notice';
 import { useErrorContext } from '@/components/errors/use-error-text';
 import { useTicketMessages } from '@/components/support/ticket-messages';
@@ -24,7 +26,8 @@ function keyFromFragment(): string | null {
 export function TicketView({ id }: { id: string }) {
   const M = useTicketMessages();
   const locale = useLocale();
-  const when = (iso: string) => formatDateTime(new Date(iso), locale);
+  const zone = useReaderTimeZone();
+  const when = (iso: string) => formatDateTime(new Date(iso), locale, { timeZone: zone });
   const [state, setState] = useState<State>({ kind: 'loading' });
 
   const errorContext = useErrorContext('ticket');
@@ -84,6 +87,9 @@ export function TicketView({ id }: { id: string }) {
   return (
     <div className="space-y-6" data-testid="ticket-view">
       <section className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+        <p className="mb-2" data-testid="ticket-number">
+          {M.numberLabel}: <strong className="font-mono">{ticket.number ?? ticketNumber(ticket.id)}</strong>
+        </p>
         <p>
           {M.statusLabel}:{' '}
           <span className="rounded-full bg-slate-100 px-3 py-0.5 font-semibold" data-testid="ticket-status">
@@ -121,6 +127,10 @@ export function TicketView({ id }: { id: string }) {
           <dd>
             {M.locations[ticket.location]}
             {ticket.exchange ? `: ${ticket.exchange}` : ''}
+          </dd>
+          <dt className="text-slate-600">{M.migrationId}</dt>
+          <dd className="break-all font-mono text-xs" data-testid="ticket-migration-id">
+            {ticket.migrationId ?? M.none}
           </dd>
           <dt className="text-slate-600">{M.signatures}</dt>
           <dd className="break-all font-mono text-xs">{ticket.signatures.length > 0 ? ticket.signatures.join(' ') : M.none}</dd>

@@ -6,13 +6,13 @@
  */
 
 /** What went wrong with the wallet, for the error text. */
-export type WalletFailure = 'sign-rejected' | 'connect-rejected' | 'sign-failed' | 'connect-failed' | 'not-connected' | 'cannot-sign' | 'other';
+export type WalletFailure = 'sign-rejected' | 'connect-rejected' | 'sign-failed' | 'connect-failed' | 'not-connected' | 'cannot-sign' | 'no-wallet-app' | 'other';
 
 /** Words wallets use when the person declined (English: the wallets' own messages are English). */
 const REJECTION_WORDS = /reject|denied|declin|cancel/i;
 /** wallet-adapter's error names, by what they mean here. */
 const SIGN_ERRORS = new Set(['WalletSignTransactionError', 'WalletSignMessageError', 'WalletSendTransactionError']);
-const CONNECT_ERRORS = new Set(['WalletConnectionError', 'WalletNotReadyError', 'WalletWindowClosedError', 'WalletWindowBlockedError', 'WalletTimeoutError', 'WalletAccountError', 'WalletPublicKeyError', 'WalletLoadError']);
+const CONNECT_ERRORS = new Set(['WalletConnectionError', 'WalletNotReadyError', 'WalletWindowClosedError', 'WalletWindowBlockedError', 'WalletTimeoutError', 'WalletAccountError', 'WalletPublicKeyError', 'WalletLoadError', 'WalletConnectTimeoutError']);
 const NOT_CONNECTED = new Set(['WalletNotConnectedError', 'WalletDisconnectedError', 'WalletNotSelectedError']);
 
 /** This wallet lacks a feature the step needs (`signMessage` for a message sign-in, `signTransaction`). */
@@ -51,6 +51,8 @@ export function isWalletRejection(error: unknown): boolean {
 export function walletFailure(error: unknown): WalletFailure | null {
   if (error instanceof WalletCapabilityError) return 'cannot-sign';
   if (!(error instanceof Error)) return null;
+  // Mobile Wallet Adapter reached no wallet app on the phone (components/wallet/mobile.ts).
+  if (isNoWalletAppError(error)) return 'no-wallet-app';
   const fromWallet = error.name.startsWith('Wallet');
   if (!fromWallet && !((error as { code?: unknown }).code === 4001)) return null;
   const rejected = isWalletRejection(error);
@@ -59,4 +61,18 @@ export function walletFailure(error: unknown): WalletFailure | null {
   if (SIGN_ERRORS.has(error.name)) return 'sign-failed';
   if (NOT_CONNECTED.has(error.name)) return 'not-connected';
   return 'other';
+}
+
+/**
+ * Mobile Wallet Adapter found no wallet app on this phone: its error code `ERROR_WALLET_NOT_FOUND`
+ * anywhere in the chain (wallet-adapter's `.error`, MWA's `.cause`s).
+ */
+export function isNoWalletAppError(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current !== null && typeof current === 'object'; depth++) {
+    if ((current as { code?: unknown }).code === 'ERROR_WALLET_NOT_FOUND') return true;
+    const next = (current as { error?: unknown }).error ?? (current as { cause?: unknown }).cause;
+    current = next === current ? null : next;
+  }
+  return false;
 }

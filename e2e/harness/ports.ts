@@ -12,3 +12,6 @@ export const E2E_WS_PORT = 18900 + OFFSET;
 export const E2E_APP_URL = `http://localhost:${E2E_APP_PORT}`;
 export const E2E_LOCALNET_DIR = path.resolve(__dirname, '..', '..', '.localnet', `e2e${OFFSET ? `-${OFFSET}` : ''}`);
 export const E2E_CONFIG_PATH = path.join(E2E_LOCALNET_DIR, 'config.json');
+
+/** Fresh funded snapshot holders the main e2e stack seeds (`config.loadWallets`), each used by one spec (e2e/wallet/helpers.ts `freshHolder`). */
+export const E2E_LOAD_WALLETS = 8;

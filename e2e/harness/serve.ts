@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { rmSync } from 'node:fs';
 import { ROOT, startStack } from '@/scripts/lib/stack';
-import { E2E_APP_PORT, E2E_LOCALNET_DIR, E2E_RPC_PORT, E2E_WS_PORT } from '@/e2e/harness/ports';
+import { E2E_APP_PORT, E2E_LOAD_WALLETS, E2E_LOCALNET_DIR, E2E_RPC_PORT, E2E_WS_PORT } from '@/e2e/harness/ports';
 import { closeOnSignal } from '@/scripts/lib/close-on-signal';
 
 async function main(): Promise<void> {
@@ -18,6 +18,8 @@ async function main(): Promise<void> {
     localnetDir: E2E_LOCALNET_DIR,
     databaseUrl: `pglite://${dataDir}`,
     forceBuild: process.env.E2E_SKIP_BUILD !== '1',
+    // Fresh snapshot holders (no ELIZAOS account yet) for specs that must see a first migration.
+    loadWallets: E2E_LOAD_WALLETS,
   });
   console.log(`[e2e] stack ready at ${stack.appUrl}`);
   closeOnSignal(() => stack.close());

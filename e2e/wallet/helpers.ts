@@ -53,6 +53,26 @@ export async function readMigrationBalances(config: LocalnetConfig, holder: stri
   return { holderAi16z: a, holderElizaos: b, vault: c, treasury: d };
 }
 
+/**
+ * The `index`-th fresh snapshot holder of the main e2e stack (E2E_LOAD_WALLETS of them: 100 AI16Z
+ * each, 1 SOL, no ELIZAOS account yet). Each spec uses its own indexes, so every first migration
+ * is one.
+ */
+export function freshHolder(config: LocalnetConfig, index: number): LocalnetConfig['loadWallets'][number] {
+  const holder = config.loadWallets[index];
+  if (!holder) throw new Error(`the e2e stack seeds no load wallet ${index} (E2E_LOAD_WALLETS in e2e/harness/ports.ts)`);
+  return holder;
+}
+
+/** The holder's SOL balance and whether its ELIZAOS associated token account exists (and its lamports), from the validator. */
+export async function readHolderSol(config: LocalnetConfig, holder: string): Promise<{ lamports: bigint; elizaosAccountLamports: bigint | null }> {
+  const connection = chain(config);
+  const owner = new PublicKey(holder);
+  const elizaos = getAssociatedTokenAddressSync(new PublicKey(config.mints.elizaos.address), owner, false, programOf(config.mints.elizaos.programId));
+  const [wallet, account] = await connection.getMultipleAccountsInfo([owner, elizaos], 'confirmed');
+  return { lamports: BigInt(wallet?.lamports ?? 0), elizaosAccountLamports: account ? BigInt(account.lamports) : null };
+}
+
 /** ELIZAOS base units for `amountIn` AI16Z base units at 1 : 6 (what the page must show and the chain must move). */
 export function elizaosFor(config: LocalnetConfig, amountIn: bigint): bigint {
   const { ai16z, elizaos } = config.mints;
@@ -75,20 +95,24 @@ export async function apiMigration(request: APIRequestContext, id: string): Prom
 /**
  * Opens `/migrate` (or `options.path`, e.g. `/ko/migrate`) with the test wallet holding `wallet`'s
  * keypair and connects it; resolves once eligibility is shown. `computeBudget` makes the wallet
- * rewrite the compute budget before signing, as Phantom does under congestion.
+ * rewrite the compute budget before signing, as Phantom does under congestion. `restored`: the page
+ * reconnects the wallet this browser picked last (another tab of the same browser did), so nothing
+ * is clicked.
  */
 export async function connectOnMigratePage(
   page: Page,
-  wallet: DemoWallet,
-  options: { reject?: boolean; screenshot?: string; path?: string; computeBudget?: TestWalletOptions['computeBudget'] } = {},
+  wallet: Pick<DemoWallet, 'publicKey' | 'secretKey'>,
+  options: { reject?: boolean; screenshot?: string; path?: string; computeBudget?: TestWalletOptions['computeBudget']; restored?: boolean } = {},
 ): Promise<void> {
   await installTestWallet(page, { publicKey: wallet.publicKey, secretKey: wallet.secretKey, reject: options.reject, computeBudget: options.computeBudget });
   const response = await page.goto(options.path ?? '/migrate');
   expect(response?.status()).toBe(200);
-  const button = page.getByRole('button', { name: new RegExp(DEFAULT_TEST_WALLET_NAME) });
-  await expect(button).toBeVisible();
-  if (options.screenshot) await page.screenshot({ path: `e2e/screenshots/${options.screenshot}.png`, fullPage: true });
-  await button.click();
+  if (!options.restored) {
+    const button = page.getByRole('button', { name: new RegExp(DEFAULT_TEST_WALLET_NAME) });
+    await expect(button).toBeVisible();
+    if (options.screenshot) await page.screenshot({ path: `e2e/screenshots/${options.screenshot}.png`, fullPage: true });
+    await button.click();
+  }
   await expect(page.getByTestId('connected-address')).toHaveText(wallet.publicKey);
   await expect(page.getByTestId('eligibility')).toHaveAttribute('aria-busy', 'false');
 }

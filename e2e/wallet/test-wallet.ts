@@ -16,6 +16,10 @@ export type TestWalletState = {
   signMessageCalls: number;
   /** When true, the next sign requests throw the way a user's "Reject" does. */
   reject: boolean;
+  /** When true, sign requests wait (a person comparing a hash on a Ledger) until {@link releaseTestWallet}. */
+  hold: boolean;
+  /** Sign requests waiting now. */
+  holding: number;
   /** Base64 of every transaction the wallet was given and of what it returned, in order. */
   requested: string[];
   signed: string[];
@@ -24,6 +28,7 @@ export type TestWalletState = {
 declare global {
   interface Window {
     __testWallet?: TestWalletState;
+    __testWalletRelease?: () => void;
   }
 }
 
@@ -70,6 +75,18 @@ export async function readTestWallet(page: Page): Promise<TestWalletState> {
   return state;
 }
 
+/** Makes the wallet hold the next sign requests (answer only when released), or answer at once again. */
+export async function setTestWalletHolds(page: Page, hold: boolean): Promise<void> {
+  await page.evaluate((value) => {
+    if (window.__testWallet) window.__testWallet.hold = value;
+  }, hold);
+}
+
+/** Lets the held sign requests answer (signed, or rejected if `reject` is set by then). */
+export async function releaseTestWallet(page: Page): Promise<void> {
+  await page.evaluate(() => window.__testWalletRelease?.());
+}
+
 /** Makes the wallet reject (or accept again) the next sign requests. */
 export async function setTestWalletRejects(page: Page, reject: boolean): Promise<void> {
   await page.evaluate((value) => {
@@ -101,7 +118,22 @@ function injectWallet(args: InjectArgs): void {
     'data:image/svg+xml;base64,' +
     btoa('<svg xmlns="http://www.w3.org/2000/svg" width="32" height="32"><rect width="32" height="32" rx="6" fill="#0f766e"/><text x="16" y="21" font-size="12" text-anchor="middle" fill="#fff" font-family="sans-serif">E2E</text></svg>');
 
-  const state: TestWalletState = { connectCalls: 0, signTransactionCalls: 0, signMessageCalls: 0, reject: args.reject, requested: [], signed: [] };
+  const state: TestWalletState = { connectCalls: 0, signTransactionCalls: 0, signMessageCalls: 0, reject: args.reject, hold: false, holding: 0, requested: [], signed: [] };
+  let waiting: (() => void)[] = [];
+  window.__testWalletRelease = () => {
+    const release = waiting;
+    waiting = [];
+    release.forEach((resolve) => resolve());
+  };
+  // Not a timer: the page's clock may be faked (Playwright's clock), and a held request waits for the spec.
+  const held = () =>
+    new Promise<void>((resolve) => {
+      state.holding += 1;
+      waiting.push(() => {
+        state.holding -= 1;
+        resolve();
+      });
+    });
   window.__testWallet = state;
 
   const publicKey = Uint8Array.from(args.publicKey);
@@ -228,6 +260,7 @@ function injectWallet(args: InjectArgs): void {
         supportedTransactionVersions: ['legacy', 0],
         signTransaction: async (...inputs: { account: Account; transaction: Uint8Array }[]) => {
           state.signTransactionCalls += 1;
+          if (state.hold) await held();
           if (state.reject) throw rejection();
           const outputs: { signedTransaction: Uint8Array }[] = [];
           for (const input of inputs) {

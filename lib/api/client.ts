@@ -20,12 +20,17 @@ import {
   migrationResponseSchema,
   rpcGetTransactionResponseSchema,
   submitResponseSchema,
+  walletHistoryDepositSchema,
+  walletHistoryMigrationSchema,
+  walletHistoryResponseSchema,
   type BuildResponse,
   type CreatedTicketResponse,
   type EligibilityResponse,
   type HolderTicketResponse,
   type MigrationResponse,
   type SubmitResponse,
+  type WalletHistoryEntry,
+  type WalletHistoryResponse,
 } from '@/lib/api/types';
 
 /** An error answer of the API (`{"error": {code, message, details}}`, DESIGN.md "HTTP API v1"). */
@@ -186,6 +191,32 @@ export function createApiClient(options: ApiClientOptions = {}) {
       return requestJson(`/api/v1/migrations/${encodeURIComponent(id)}`, migrationResponseSchema);
     },
 
+    /**
+     * `GET /api/v1/wallets/{wallet}/migrations`: the wallet's history, newest first. Entries of a kind
+     * this page does not know are left out; a known kind in the wrong shape is an error.
+     * @throws as `requestJson`
+     */
+    async fetchWalletHistory(wallet: string): Promise<WalletHistoryResponse> {
+      const answer = await requestJson(`/api/v1/wallets/${encodeURIComponent(wallet)}/migrations`, walletHistoryResponseSchema);
+      const entries: WalletHistoryEntry[] = [];
+      for (const entry of answer.entries) {
+        const schema = entry.kind === 'migration' ? walletHistoryMigrationSchema : entry.kind === 'deposit' ? walletHistoryDepositSchema : null;
+        if (!schema) continue;
+        const parsed = schema.safeParse(entry);
+        if (!parsed.success) throw new UnexpectedAnswerError(200, 'the server answered a history entry with an unexpected shape');
+        entries.push(parsed.data);
+      }
+      return { wallet: answer.wallet, entries, truncated: answer.truncated };
+    },
+
+    /**
+     * `POST /api/v1/migrations/{id}/decline`: tells the portal the holder declined this build in the
+     * wallet (its receipt then says so). Best effort: callers ignore a failure.
+     */
+    declineMigration(id: string): Promise<MigrationResponse> {
+      return requestJson(`/api/v1/migrations/${encodeURIComponent(id)}/decline`, migrationResponseSchema, { method: 'POST' });
+    },
+
     /** `GET /api/v1/drainers`: address → label. Names addresses only; what an account allows is read from the chain. */
     async fetchDrainerLabels(): Promise<Map<string, string>> {
       // The list is public and cached for 10 s by the server: the browser's cache may answer.
@@ -241,6 +272,8 @@ export const {
   buildMigration,
   submitMigration,
   fetchMigration,
+  fetchWalletHistory,
+  declineMigration,
   fetchDrainerLabels,
   fetchSignedManifest,
   fetchTransactionBySignature,

@@ -84,6 +84,12 @@ export const buildResponseSchema = z.object({
   /** What the transaction must do (lib/solana `expectedToJson`); the browser checks the bytes against it. */
   expected: z.record(z.string(), z.unknown()),
   expiresAt: z.string(),
+  /**
+   * When the server made this answer (ISO 8601): `expiresAt − issuedAt` is how long the offer is
+   * valid, counted by the page from when it received the answer (its own clock may be wrong).
+   * Optional, so older answers parse.
+   */
+  issuedAt: z.string().optional(),
   /** Lamports: network fee (upper bound) and ATA rent if the ELIZAOS account is created. */
   fees: z.object({ networkFeeLamports: baseUnits, ataRentLamports: baseUnits }),
 });
@@ -106,6 +112,14 @@ export const submitResponseSchema = z.object({
 });
 export type SubmitResponse = z.infer<typeof submitResponseSchema>;
 
+/**
+ * Why a migration that did not land ended (DESIGN.md "The state machine of a migration"):
+ * `declined` in the wallet, `not_signed` before its offer ran out, sent but `never_landed` before
+ * its blockhash expired, `failed_on_chain` (landed with an error; the fee was charged).
+ */
+export const MIGRATION_END_REASONS = ['declined', 'not_signed', 'never_landed', 'failed_on_chain'] as const;
+export type MigrationEndReason = (typeof MIGRATION_END_REASONS)[number];
+
 /** `GET /api/v1/migrations/{id}` */
 export const migrationResponseSchema = z.object({
   id: z.uuid(),
@@ -123,6 +137,12 @@ export const migrationResponseSchema = z.object({
   sendError: z.string().nullable().optional(),
   /** The block height after which the transaction can no longer land (its blockhash's last valid block height). Optional, so older answers parse. */
   lastValidBlockHeight: baseUnits.optional(),
+  /** For `failed` and `expired`: why it ended (see MIGRATION_END_REASONS); `declined` also for a `built` one the holder declined (still theirs to submit until it expires); null otherwise. Optional, so older answers parse. */
+  endReason: z.enum(MIGRATION_END_REASONS).nullable().optional(),
+  /** For `failed`: the chain's own error (JSON, as the runtime reported it), else null. Optional, so older answers parse. */
+  chainError: z.string().nullable().optional(),
+  /** When the treasury delegate co-signed it and it was sent, else null. Optional, so older answers parse. */
+  submittedAt: z.string().nullable().optional(),
 });
 export type MigrationResponse = z.infer<typeof migrationResponseSchema>;
 
@@ -180,41 +200,68 @@ export const depositResponseSchema = z.object({
 export type DepositResponse = z.infer<typeof depositResponseSchema>;
 export type DepositTransfer = z.infer<typeof depositTransferSchema>;
 
-/** One entry of a wallet's history: a migration or a deposit. */
-export const walletHistoryEntrySchema = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('migration'),
-    id: z.uuid(),
-    state: z.enum(MIGRATION_STATE_VALUES),
-    amount: baseUnits,
-    amountOut: baseUnits,
-    signature: z.string().nullable(),
-    createdAt: z.string(),
-    settledAt: z.string().nullable(),
-    receiptPath: z.string(),
-  }),
-  z.object({
-    kind: z.literal('deposit'),
-    signature: z.string(),
-    index: z.number().int().nonnegative(),
-    state: z.enum(DEPOSIT_STATE_VALUES),
-    amount: baseUnits,
-    paid: baseUnits,
-    amountOut: baseUnits.nullable(),
-    mint: z.string(),
-    decimals: z.number().int(),
-    payoutSignature: z.string().nullable(),
-    reason: z.enum(DEPOSIT_REASON_VALUES).nullable(),
-    createdAt: z.string(),
-    settledAt: z.string().nullable(),
-    receiptPath: z.string(),
-  }),
-]);
-export type WalletHistoryEntry = z.infer<typeof walletHistoryEntrySchema>;
+/**
+ * One entry of `GET /api/v1/wallets/{wallet}/migrations`: a migration (`kind: 'migration'`);
+ * amounts in base units (`amountIn` AI16Z sent or to be sent, `amountOut` ELIZAOS received or to
+ * be received). Other kinds (the deposit path's `deposit`) share these fields.
+ */
+export const walletHistoryMigrationSchema = z.object({
+  kind: z.literal('migration'),
+  id: z.uuid(),
+  state: z.enum(MIGRATION_STATE_VALUES),
+  endReason: z.enum(MIGRATION_END_REASONS).nullable(),
+  amountIn: baseUnits,
+  amountOut: baseUnits,
+  createdAt: z.string(),
+  submittedAt: z.string().nullable(),
+  settledAt: z.string().nullable(),
+  signature: z.string().nullable(),
+  receiptPath: z.string().startsWith('/receipt/'),
+});
+export type WalletHistoryMigration = z.infer<typeof walletHistoryMigrationSchema>;
 
-/** `GET /api/v1/wallets/{wallet}/migrations`: migrations and deposits, newest first. */
-export const walletHistoryResponseSchema = z.object({ wallet: z.string(), entries: z.array(walletHistoryEntrySchema).max(200) });
-export type WalletHistoryResponse = z.infer<typeof walletHistoryResponseSchema>;
+/**
+ * A deposit entry (`kind: 'deposit'`, DESIGN.md "Deposit and receive"): one transfer into the
+ * deposit token account. `amountIn` AI16Z base units that arrived, `paid` the AI16Z base units paid
+ * for, `amountOut` the ELIZAOS base units the payout sent or is sending (`0` while none is signed),
+ * `signature` the holder's deposit transaction, `payoutSignature` the portal's payout, `refund` the
+ * part sent back or to be sent back, `createdAt` the deposit's block time, `receiptPath` its
+ * tracking page.
+ */
+export const walletHistoryDepositSchema = z.object({
+  kind: z.literal('deposit'),
+  id: z.uuid(),
+  signature: z.string(),
+  index: z.number().int().nonnegative(),
+  state: z.enum(DEPOSIT_STATE_VALUES),
+  reason: z.enum(DEPOSIT_REASON_VALUES).nullable(),
+  amountIn: baseUnits,
+  paid: baseUnits,
+  amountOut: baseUnits,
+  mint: z.string(),
+  decimals: z.number().int().min(0).max(255),
+  payoutSignature: z.string().nullable(),
+  refund: z.object({ state: z.enum(['pending', 'submitted', 'refunded', 'rejected']), amount: baseUnits, signature: z.string().nullable() }).nullable(),
+  createdAt: z.string(),
+  settledAt: z.string().nullable(),
+  receiptPath: z.string().startsWith('/deposit/'),
+});
+export type WalletHistoryDeposit = z.infer<typeof walletHistoryDepositSchema>;
+
+/** An entry of a kind the browser knows. */
+export type WalletHistoryEntry = WalletHistoryMigration | WalletHistoryDeposit;
+
+/**
+ * `GET /api/v1/wallets/{wallet}/migrations` (DESIGN.md "Wallet history"): newest first, at most
+ * 50 (`truncated` when there are more). The browser keeps the entries of kinds it knows
+ * (`parseWalletHistory`) so that an answer with a newer kind still parses.
+ */
+export const walletHistoryResponseSchema = z.object({
+  wallet: z.string(),
+  entries: z.array(z.object({ kind: z.string() }).passthrough()).max(200),
+  truncated: z.boolean(),
+});
+export type WalletHistoryResponse = { wallet: string; entries: WalletHistoryEntry[]; truncated: boolean };
 
 /** Every error answer. */
 export const errorResponseSchema = z.object({
@@ -248,6 +295,8 @@ export type RpcGetTransactionResponse = z.infer<typeof rpcGetTransactionResponse
 /** `POST /api/v1/support/tickets` → 201 (the secret is shown once; only its hash is stored). */
 export const createdTicketResponseSchema = z.object({
   id: z.uuid(),
+  /** The number people quote (`3F2A-91C0`). Optional, so older answers parse. */
+  number: z.string().max(16).optional(),
   secret: z.string().min(16).max(200),
   lookupPath: z.string().startsWith('/support/tickets/'),
   status: z.enum(TICKET_STATUSES),
@@ -258,12 +307,16 @@ export type CreatedTicketResponse = z.infer<typeof createdTicketResponseSchema>;
 /** `GET /api/v1/support/tickets/{id}` (with `X-Ticket-Secret`): the holder's view of the ticket. */
 export const holderTicketResponseSchema = z.object({
   id: z.uuid(),
+  /** The number people quote (`3F2A-91C0`). Optional, so older answers parse. */
+  number: z.string().max(16).optional(),
   status: z.enum(TICKET_STATUSES),
   createdAt: z.string(),
   updatedAt: z.string(),
   wallet: z.string().nullable(),
   location: z.enum(TICKET_LOCATIONS),
   exchange: z.string().nullable(),
+  /** The migration the ticket is about. Optional, so older answers parse. */
+  migrationId: z.string().nullable().optional(),
   signatures: z.array(z.string()),
   description: z.string(),
   contact: z.string().nullable(),

@@ -1,15 +1,15 @@
 import 'server-only';
-import { getConfig } from '@/lib/config';
+import { getRpcPool } from '@/lib/chain';
 
 /**
- * Sends a JSON-RPC request body, as is, to `SOLANA_RPC_URL` and resolves with the provider's HTTP
- * answer: the browser's RPC proxy (lib/security/rpc-proxy.ts) forwards allowlisted calls this way,
- * keeping their ids. Same endpoint and same deadline as the server's own calls (lib/chain
- * `getConnection`): abandoned after `SOLANA_RPC_TIMEOUT_MS`.
+ * Sends a JSON-RPC request body, as is, through the server's RPC pool (lib/chain `getRpcPool`:
+ * the same endpoints, failover, circuit breakers and deadline as the server's own calls; a
+ * `sendTransaction` goes to every healthy endpoint) and resolves with the answering endpoint's
+ * HTTP answer: the browser's RPC proxy (lib/security/rpc-proxy.ts) forwards allowlisted calls this
+ * way, keeping their ids.
  *
- * @throws Error when the provider cannot be reached or does not answer in time (an aborted fetch).
+ * @throws RpcUnavailableError when no endpoint answers (in time, or with a success status).
  */
 export async function relayJsonRpc(body: string): Promise<Response> {
-  const { rpcUrl, rpcTimeoutMs } = getConfig();
-  return fetch(rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: AbortSignal.timeout(rpcTimeoutMs) });
+  return getRpcPool().post(body);
 }

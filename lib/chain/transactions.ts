@@ -1,7 +1,7 @@
 import 'server-only';
 import { type Finality, type PublicKey, SendTransactionError, type SignatureStatus } from '@solana/web3.js';
 import bs58 from 'bs58';
-import { getConnection } from '@/lib/chain';
+import { getConnection, withOneEndpoint } from '@/lib/chain';
 
 /**
  * The server's sends and transaction reads, named for what the migration needs of them (DESIGN.md
@@ -33,7 +33,11 @@ function sendOutcome(error: unknown): SendOutcome {
   return { kind: 'uncertain', reason: error instanceof Error ? error.message : String(error) };
 }
 
-/** Sends fully signed wire bytes with the node's preflight simulation (`confirmed` state), no node retries. Never throws. */
+/**
+ * Sends fully signed wire bytes with the node's preflight simulation (`confirmed` state), no node
+ * retries, to every healthy RPC endpoint at once (lib/chain/pool.ts: idempotent by signature; the
+ * answer is the first acceptance, else the first refusal). Never throws.
+ */
 export async function sendWithPreflight(wire: Uint8Array): Promise<SendOutcome> {
   try {
     await getConnection().sendRawTransaction(wire, { skipPreflight: false, preflightCommitment: 'confirmed', maxRetries: 0 });
@@ -43,7 +47,7 @@ export async function sendWithPreflight(wire: Uint8Array): Promise<SendOutcome> 
   }
 }
 
-/** Re-broadcasts recorded wire bytes without preflight (the leader decides), no node retries. Never throws. */
+/** Re-broadcasts recorded wire bytes without preflight (the leader decides), no node retries, to every healthy endpoint. Never throws. */
 export async function rebroadcast(wire: Uint8Array): Promise<SendOutcome> {
   try {
     await getConnection().sendRawTransaction(wire, { skipPreflight: true, maxRetries: 0 });
@@ -76,9 +80,21 @@ export async function readSignatureStatuses(signatures: string[]): Promise<(Sign
  * @throws Error when the RPC is unreachable.
  */
 export async function readBlockHeights(): Promise<{ confirmed: bigint; finalized: bigint }> {
-  const connection = getConnection();
-  const [confirmed, finalized] = await Promise.all([connection.getBlockHeight('confirmed'), connection.getBlockHeight('finalized')]);
-  return { confirmed: BigInt(confirmed), finalized: BigInt(finalized) };
+  // One node's two heights: a `finalized` from one endpoint beside a `confirmed` from another proves nothing.
+  return withOneEndpoint(async () => {
+    const connection = getConnection();
+    const [confirmed, finalized] = await Promise.all([connection.getBlockHeight('confirmed'), connection.getBlockHeight('finalized')]);
+    return { confirmed: BigInt(confirmed), finalized: BigInt(finalized) };
+  });
+}
+
+/**
+ * The block height at `confirmed`, read live (no cache): submit reads it just before co-signing,
+ * to know the chain is reachable and the transaction's blockhash can still land.
+ * @throws Error when no RPC endpoint answers.
+ */
+export async function readConfirmedBlockHeight(): Promise<bigint> {
+  return BigInt(await getConnection().getBlockHeight('confirmed'));
 }
 
 /** An entry of an address's transaction history (`getSignaturesForAddress`), newest first. */

@@ -17,8 +17,13 @@ export const MAINTENANCE_FLAG_PATH = '/api/internal/maintenance';
 export function maintenanceFlagUrl(env: Record<string, string | undefined> = process.env): string {
   const configured = env.MAINTENANCE_FLAG_URL?.trim();
   if (configured) return configured;
+  return `${loopbackOrigin(env)}${MAINTENANCE_FLAG_PATH}`;
+}
+
+/** This server on loopback, `http://127.0.0.1:$PORT` (server.ts sets PORT to the port it listens on; default 3000). */
+export function loopbackOrigin(env: Record<string, string | undefined> = process.env): string {
   const port = /^\d{1,5}$/.test(env.PORT?.trim() ?? '') ? env.PORT?.trim() : '3000';
-  return `http://127.0.0.1:${port}${MAINTENANCE_FLAG_PATH}`;
+  return `http://127.0.0.1:${port}`;
 }
 
 /** The deploy-level kill switch (`MIGRATION_KILL_SWITCH=on`), read at the edge without a round trip. */

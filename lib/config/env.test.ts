@@ -1,7 +1,7 @@
 import { Keypair } from '@solana/web3.js';
 import bs58 from 'bs58';
 import { describe, expect, it } from 'vitest';
-import { AI16Z_MAINNET_MINT, ConfigError, parseDatabaseUrl, parseEnv } from '@/lib/config/env';
+import { AI16Z_MAINNET_MINT, ConfigError, ELIZAOS_MAINNET_MINT, parseDatabaseUrl, parseEnv } from '@/lib/config/env';
 
 const key = () => Keypair.generate().publicKey.toBase58();
 const valid = () => ({
@@ -60,9 +60,18 @@ describe('parseEnv', () => {
     expect(problems.join('\n')).toMatch(pattern);
   });
 
+  it('defaults the ELIZAOS mint to the mainnet one (SPL Token, 9 decimals)', () => {
+    const env: Record<string, string | undefined> = valid();
+    delete env.ELIZAOS_MINT;
+    const config = parseEnv(env);
+    expect(config.mints.elizaos).toMatchObject({ decimals: 9 });
+    expect(config.mints.elizaos.address.toBase58()).toBe(ELIZAOS_MAINNET_MINT);
+    expect(config.mints.elizaos.programId.toBase58()).toBe('TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA');
+  });
+
   it('names every missing required variable', () => {
     const problems = problemsOf({ SOLANA_CLUSTER: 'localnet' });
-    for (const variable of ['SOLANA_RPC_URL', 'ELIZAOS_MINT', 'MIGRATION_VAULT_TOKEN_ACCOUNT', 'TREASURY_DELEGATE_SECRET_KEY', 'MIGRATION_OPENS_AT']) {
+    for (const variable of ['SOLANA_RPC_URL', 'MIGRATION_VAULT_TOKEN_ACCOUNT', 'TREASURY_DELEGATE_SECRET_KEY', 'MIGRATION_OPENS_AT']) {
       expect(problems.some((p) => p.startsWith(`${variable} is not set`))).toBe(true);
     }
   });

@@ -13,6 +13,8 @@ import { z } from 'zod';
 
 /** The AI16Z mint on mainnet (Token-2022, 9 decimals); see ../shared/NOTES.md "The real mints". */
 export const AI16Z_MAINNET_MINT = 'HeLp6NuQkmYB4pYWo2zYs22mESHXPQYzXbB8n4V98jwC';
+/** The ELIZAOS mint on mainnet (standard SPL Token, 9 decimals, freeze authority none); see ../shared/NOTES.md "The real mints". */
+export const ELIZAOS_MAINNET_MINT = 'DuMbhu7mvQvqQHGcnikDgb4XegXJRyhUBfdU22uELiZA';
 
 export const CLUSTERS = ['mainnet-beta', 'devnet', 'testnet', 'localnet'] as const;
 export type Cluster = (typeof CLUSTERS)[number];
@@ -157,6 +159,38 @@ const walletList = z
     return keys;
   });
 
+/** A comma-separated list of http(s) URLs (empty: none). */
+const urlList = (what: string) =>
+  z
+    .string()
+    .trim()
+    .transform((value, ctx) => {
+      const urls: string[] = [];
+      for (const part of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+        let ok = false;
+        try {
+          const u = new URL(part);
+          ok = u.protocol === 'http:' || u.protocol === 'https:';
+        } catch {
+          ok = false;
+        }
+        if (!ok) {
+          // Host only: a provider key in the path or query is a secret.
+          ctx.addIssue({ code: 'custom', message: `must be a comma-separated list of ${what}, http(s) URLs (an entry is not one)` });
+          return z.NEVER;
+        }
+        urls.push(part);
+      }
+      return urls;
+    });
+
+const positiveNumber = (what: string) =>
+  z.coerce.number({ error: `must be ${what}` }).refine((v) => Number.isFinite(v) && v > 0, `must be ${what}`);
+
+/** pino's levels, plus `silent` (nothing is written). */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 /** The schema of the environment. Keys are the variable names; see `.env.example`. */
 export const envSchema = z
   .object({
@@ -168,11 +202,12 @@ export const envSchema = z
       .min(100, 'must be a whole number of milliseconds from 100 to 120000, e.g. 10000')
       .max(120_000, 'must be a whole number of milliseconds from 100 to 120000, e.g. 10000')
       .prefault(10_000),
+    SOLANA_RPC_FALLBACK_URLS: urlList('JSON-RPC endpoints of the same cluster').prefault(''),
     PUBLIC_APP_URL: httpUrl('the public origin of this portal').prefault('http://localhost:3000'),
     AI16Z_MINT: publicKey('the AI16Z mint').prefault(AI16Z_MAINNET_MINT),
     AI16Z_DECIMALS: decimals.prefault(9),
     AI16Z_TOKEN_PROGRAM: tokenProgram.prefault('token-2022'),
-    ELIZAOS_MINT: publicKey('the ELIZAOS mint'),
+    ELIZAOS_MINT: publicKey('the ELIZAOS mint').prefault(ELIZAOS_MAINNET_MINT),
     ELIZAOS_DECIMALS: decimals.prefault(9),
     ELIZAOS_TOKEN_PROGRAM: tokenProgram.prefault('token'),
     MIGRATION_VAULT_OWNER: publicKey('the owner of the migration vault'),
@@ -211,6 +246,25 @@ export const envSchema = z
     RELEASE_SIGNING_KEY: secretKey.optional(),
     RELEASE_PUBLIC_KEY: publicKey('the release public key that signs the deployment manifest').optional(),
     TRUSTED_PROXIES: proxyList.prefault(''),
+    METRICS_TOKEN: z
+      .string()
+      .refine((v) => new TextEncoder().encode(v).length >= 16, {
+        message: 'must be at least 16 bytes of random text, e.g. the output of `openssl rand -hex 24` (the value given is shorter)',
+      })
+      .optional(),
+    LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).prefault('info'),
+    STATUS_CACHE_DIR: z.string().trim().prefault('.data/status-cache'),
+    ALERT_ALLOWANCE_HOURS: positiveNumber('a positive number of hours, e.g. 72').prefault(72),
+    ALERT_FAILURE_RATE_PERCENT: positiveNumber('a positive percentage, e.g. 10').prefault(10),
+    ALERT_FAILURE_MIN_SETTLED: z.coerce.number({ error: 'must be a whole number, e.g. 20' }).int('must be a whole number, e.g. 20').min(1, 'must be a whole number, e.g. 20').prefault(20),
+    ALERT_CSP_REPORTS_PER_HOUR: positiveNumber('a positive number of reports per hour, e.g. 50').prefault(50),
+    DUST_REFERENCE_ELIZAOS_PER_SOL: z
+      .string()
+      .trim()
+      .regex(/^\d{1,12}(\.\d{1,9})?$/, 'must be a positive decimal number of ELIZAOS per SOL, e.g. 30000')
+      .refine((v) => /[1-9]/.test(v), 'must be a positive decimal number of ELIZAOS per SOL, e.g. 30000')
+      .optional(),
+    DUST_REFERENCE_AS_OF: isoDate('the date of the DUST_REFERENCE_ELIZAOS_PER_SOL rate').optional(),
     RATE_LIMIT_SCALE: z.coerce
       .number({ error: 'must be a positive integer multiplier of the default rate limits, e.g. 1' })
       .int('must be a positive integer multiplier of the default rate limits, e.g. 1')
@@ -257,7 +311,9 @@ export type MintConfig = { address: PublicKey; decimals: number; programId: Publ
 export type AppConfig = {
   cluster: Cluster;
   rpcUrl: string;
-  /** Milliseconds after which the server gives up on one JSON-RPC call (a hung provider must not hang a holder's request). */
+  /** `SOLANA_RPC_FALLBACK_URLS`: endpoints of the same cluster tried in order when the primary fails (lib/chain/pool.ts). */
+  rpcFallbackUrls: string[];
+  /** Milliseconds after which the server gives up on one JSON-RPC call at one endpoint (a hung provider must not hang a holder's request). */
   rpcTimeoutMs: number;
   appUrl: string;
   mints: { ai16z: MintConfig; elizaos: MintConfig };
@@ -291,6 +347,23 @@ export type AppConfig = {
   localnetConfigFile: string | null;
   /** Multiplies every default rate limit (benchmarks and load tests raise it). */
   rateLimitScale: number;
+  /**
+   * `METRICS_TOKEN`: the bearer token of `GET /api/v1/metrics` (compared in constant time); null:
+   * metrics are off (the endpoint answers 404 and nothing is recorded).
+   */
+  metricsToken: string | null;
+  /** `LOG_LEVEL` of the one server logger (lib/observability/log.ts). */
+  logLevel: LogLevel;
+  /** `STATUS_CACHE_DIR`: where the last known good public status is kept on disk for a database outage (lib/status/last-known.ts). */
+  statusCacheDir: string;
+  /** Thresholds of `npm run ops -- alerts` (lib/observability/alerts.ts). */
+  alerts: { allowanceHours: number; failureRatePercent: number; failureMinSettled: number; cspReportsPerHour: number };
+  /**
+   * A reference rate, ELIZAOS per SOL (decimal text), with its date: the page tells a holder
+   * when the fee and the rent are worth more than the ELIZAOS a migration brings (dust). Null:
+   * no rate is published, and the page shows the costs in SOL without comparing.
+   */
+  dustReference: { elizaosPerSol: string; asOf: Date | null } | null;
   /**
    * `TRUSTED_PROXIES`: the reverse proxies (addresses, CIDR blocks) whose `X-Forwarded-For` names
    * the client (lib/security/client-address.ts); empty (the default): the client is the TCP peer.
@@ -336,6 +409,7 @@ export function parseEnv(env: Record<string, string | undefined>): AppConfig {
   return {
     cluster: e.SOLANA_CLUSTER,
     rpcUrl: e.SOLANA_RPC_URL,
+    rpcFallbackUrls: e.SOLANA_RPC_FALLBACK_URLS,
     rpcTimeoutMs: e.SOLANA_RPC_TIMEOUT_MS,
     appUrl: new URL(e.PUBLIC_APP_URL).origin,
     mints: {
@@ -363,6 +437,16 @@ export function parseEnv(env: Record<string, string | undefined>): AppConfig {
     opsLinkHosts: e.OPS_LINK_HOSTS,
     localnetConfigFile: e.LOCALNET_CONFIG_FILE ?? null,
     rateLimitScale: e.RATE_LIMIT_SCALE,
+    metricsToken: e.METRICS_TOKEN ?? null,
+    logLevel: e.LOG_LEVEL,
+    statusCacheDir: e.STATUS_CACHE_DIR,
+    alerts: {
+      allowanceHours: e.ALERT_ALLOWANCE_HOURS,
+      failureRatePercent: e.ALERT_FAILURE_RATE_PERCENT,
+      failureMinSettled: e.ALERT_FAILURE_MIN_SETTLED,
+      cspReportsPerHour: e.ALERT_CSP_REPORTS_PER_HOUR,
+    },
+    dustReference: e.DUST_REFERENCE_ELIZAOS_PER_SOL ? { elizaosPerSol: e.DUST_REFERENCE_ELIZAOS_PER_SOL, asOf: e.DUST_REFERENCE_AS_OF ?? null } : null,
     trustedProxies: e.TRUSTED_PROXIES,
     release: { signingKey: e.RELEASE_SIGNING_KEY ?? null, publicKey: e.RELEASE_PUBLIC_KEY ?? e.RELEASE_SIGNING_KEY?.publicKey ?? null },
   };
@@ -391,6 +475,16 @@ export function parseTrustedProxies(env: Record<string, string | undefined>): st
   const result = proxyList.safeParse(env.TRUSTED_PROXIES ?? '');
   if (!result.success) throw new ConfigError([{ variable: 'TRUSTED_PROXIES', message: result.error.issues[0]?.message ?? 'is malformed' }]);
   return result.data;
+}
+
+/**
+ * Only `LOG_LEVEL` (default `info`), for the logger (lib/observability/log.ts), which server.ts and
+ * scripts load before (or without) the full configuration. A malformed value falls back to `info`
+ * (the full check at start-up names it).
+ */
+export function parseLogLevel(env: Record<string, string | undefined>): LogLevel {
+  const value = env.LOG_LEVEL?.trim().toLowerCase();
+  return (LOG_LEVELS as readonly string[]).includes(value ?? '') ? (value as LogLevel) : 'info';
 }
 
 function messageForMissing(message: string): string {

@@ -1,5 +1,6 @@
 import 'server-only';
 import { type AppConfig, ConfigError, parseEnv } from '@/lib/config/env';
+import { log } from '@/lib/observability/log';
 
 export { ConfigError, type AppConfig, type Cluster, type MintConfig } from '@/lib/config/env';
 
@@ -16,12 +17,14 @@ export function getConfig(): AppConfig {
   return cached;
 }
 
-/** Prints a configuration error for an operator and exits; used at start-up by instrumentation and scripts. */
+/**
+ * Reports a configuration error and exits; used at start-up by instrumentation and scripts: one
+ * `startup.refused` log line (fatal, with every problem), and the same text, as an operator reads
+ * it, on stderr.
+ */
 export function exitOnConfigError(error: unknown): never {
-  if (error instanceof ConfigError) {
-    console.error(`\n${error.message}\n`);
-  } else {
-    console.error('\nStart-up check failed:', error instanceof Error ? error.message : error, '\n');
-  }
+  const text = error instanceof ConfigError ? error.message : `Start-up check failed: ${error instanceof Error ? error.message : String(error)}`;
+  log('server').fatal({ event: 'startup.refused', problems: error instanceof ConfigError ? error.problems : undefined }, text);
+  process.stderr.write(`\n${text}\n\n`);
   process.exit(1);
 }

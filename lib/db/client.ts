@@ -9,13 +9,14 @@
  * (under an advisory lock: two migrators never interleave), and every instance checks at start-up
  * that none is pending (`openAppDatabase`).
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { Pool } from 'pg';
 import * as schema from '@/lib/db/schema';
+import { log } from '@/lib/observability/log';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 /**
@@ -34,6 +35,8 @@ const MIGRATION_LOCK_KEY = 7_240_811_016_001n;
 
 /** Connections per instance: enough for the row-locked submits of a burst, well under PostgreSQL's default 100 for a few instances. */
 const POOL_SIZE = 20;
+/** How long a PostgreSQL connection attempt may take, ms. */
+const CONNECT_TIMEOUT_MS = 5_000;
 
 export const isPostgresUrl = (url: string): boolean => url.startsWith('postgres://') || url.startsWith('postgresql://');
 
@@ -51,9 +54,11 @@ export async function openDatabase(url: string, options: { migrationsFolder?: st
     const { Pool } = await import('pg');
     const { drizzle } = await import('drizzle-orm/node-postgres');
     const { migrate } = await import('drizzle-orm/node-postgres/migrator');
-    const pool = new Pool({ connectionString: url, max: options.poolSize ?? POOL_SIZE });
+    // A server that does not answer (unreachable, not refusing) fails a connection after 5 s instead of
+    // holding the request: the status pages then serve their last known state.
+    const pool = new Pool({ connectionString: url, max: options.poolSize ?? POOL_SIZE, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
     // An idle client that loses its server (restart, failover) emits 'error'; unhandled, it would end the process.
-    pool.on('error', (error) => console.warn('[db] idle PostgreSQL connection lost:', error.message));
+    pool.on('error', (error) => log('db').warn({ event: 'db.idle_connection_lost', error: error.message }, 'idle PostgreSQL connection lost'));
     if (shouldMigrate) {
       const client = await pool.connect();
       try {
@@ -120,4 +125,45 @@ export async function openAppDatabase(url: string): Promise<DbHandle> {
     throw error;
   }
   return handle;
+}
+
+/**
+ * Where a running app records that it owns an embedded PGlite directory: `<dir>.owner.json` beside
+ * it, `{pid, url}` (url: the app on loopback). PGlite allows one process per directory, and a
+ * second one opening it sees (and may damage) a half-written state; `npm run doctor` reads this
+ * file and asks the running app's health endpoint instead (README "Preflight").
+ * Null for memory:// and PostgreSQL.
+ */
+export function embeddedOwnerFile(url: string): string | null {
+  if (!url.startsWith('pglite://')) return null;
+  return `${path.resolve(url.slice('pglite://'.length))}.owner.json`;
+}
+
+/** Records this process as the owner of an embedded database (removed again when the process exits). */
+export function recordEmbeddedOwner(url: string, appUrl: string): void {
+  const file = embeddedOwnerFile(url);
+  if (!file) return;
+  writeFileSync(file, `${JSON.stringify({ pid: process.pid, url: appUrl, since: new Date().toISOString() })}\n`);
+  process.once('exit', () => {
+    try {
+      const owner = JSON.parse(readFileSync(file, 'utf8')) as { pid?: number };
+      if (owner.pid === process.pid) rmSync(file, { force: true });
+    } catch {
+      // gone already
+    }
+  });
+}
+
+/** The live process that owns an embedded database, if any (a stale file of a dead process is ignored). */
+export function embeddedOwner(url: string): { pid: number; url: string } | null {
+  const file = embeddedOwnerFile(url);
+  if (!file || !existsSync(file)) return null;
+  try {
+    const owner = JSON.parse(readFileSync(file, 'utf8')) as { pid?: unknown; url?: unknown };
+    if (typeof owner.pid !== 'number' || typeof owner.url !== 'string') return null;
+    process.kill(owner.pid, 0);
+    return { pid: owner.pid, url: owner.url };
+  } catch {
+    return null;
+  }
 }

@@ -68,6 +68,11 @@ export const migrations = pgTable(
      * the holder and ops, never a reason to release (the same bytes may still land).
      */
     sendError: text('send_error'),
+    /**
+     * When the holder declined it in the wallet (the page reported it): the row went built →
+     * expired then (lib/migration/transitions.ts `declineUnsignedBuild`). Null otherwise.
+     */
+    declinedAt: timestamp('declined_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
@@ -263,6 +268,8 @@ export const maintenanceFlag = pgTable(
     on: boolean('on').notNull().default(false),
     /** Ops-written plain text; required while on. */
     reason: text('reason'),
+    /** The same reason in Korean, if ops wrote one (else Korean pages show the English, marked as such). */
+    reasonKo: text('reason_ko'),
     /** When it was last turned on (kept while on). */
     since: timestamp('since', { withTimezone: true }),
     /** The ops wallet that last changed it. */
@@ -356,6 +363,8 @@ export const exchanges = pgTable(
   {
     slug: text('slug').primaryKey(),
     name: text('name').notNull(),
+    /** The exchange's name as Korean readers know it (빗썸, 업비트), or null to use `name`. */
+    nameKo: text('name_ko'),
     state: text('state').$type<'not_started' | 'in_progress' | 'completed' | 'not_supported'>().notNull(),
     whoMigrates: text('who_migrates').$type<'exchange' | 'holder'>().notNull(),
     holderActionEn: text('holder_action_en').notNull(),
@@ -382,6 +391,8 @@ export const supportTickets = pgTable(
     /** `self_custody`, `exchange` (with `exchange`), or `unsure`. */
     location: text('location').$type<'self_custody' | 'exchange' | 'unsure'>().notNull(),
     exchange: text('exchange'),
+    /** The migration the ticket is about (the holder came from its failure screen or receipt), or null. */
+    migrationId: uuid('migration_id'),
     signatures: jsonb('signatures').$type<string[]>().notNull(),
     description: text('description').notNull(),
     contact: text('contact'),

@@ -9,6 +9,8 @@ import { NextResponse } from 'next/server';
 import { ZodError } from 'zod';
 import { ApiError, type ErrorBody } from '@/lib/http/api-error';
 import { apiErrorResponse } from '@/lib/http/api-error-response';
+import { isDatabaseUnavailable } from '@/lib/db/errors';
+import { errorMessage, log } from '@/lib/observability/log';
 
 export { ApiError, ERROR_STATUS, type ErrorBody, type ErrorCode } from '@/lib/http/api-error';
 export { apiErrorResponse } from '@/lib/http/api-error-response';
@@ -20,10 +22,24 @@ export function errorResponse(error: unknown): NextResponse<ErrorBody> {
     error = new ApiError('BAD_REQUEST', `Invalid request: ${issues.map((i) => (i.path ? `${i.path} ${i.message}` : i.message)).join('; ')}`, { issues });
   }
   if (error instanceof ApiError) return apiErrorResponse(error);
-  console.error('[api] unexpected error', error);
+  if (isDatabaseUnavailable(error)) {
+    log('api').warn({ event: 'api.database_unavailable', error: errorMessage(error) }, 'the database is unreachable: answered 503');
+    return apiErrorResponse(databaseUnavailable());
+  }
+  log('api').error({ event: 'api.unexpected_error', error: errorMessage(error), stack: error instanceof Error ? error.stack : undefined }, 'unexpected error (answered 500)');
   return NextResponse.json(
     { error: { code: 'INTERNAL' as const, message: 'Something went wrong on our side. Nothing was signed or sent; please try again.', details: {} } },
     { status: 500, headers: { 'Cache-Control': 'no-store' } },
+  );
+}
+
+/** The 503 of a request that needs the database while it cannot be reached: nothing was written. */
+export function databaseUnavailable(): ApiError {
+  return new ApiError(
+    'DATABASE_UNAVAILABLE',
+    'The portal cannot reach its database right now. Nothing was saved, signed or sent. Try again in a few minutes; the status page shows the latest known updates meanwhile.',
+    { status: '/status' },
+    30,
   );
 }
 

@@ -20,7 +20,8 @@ const WORDED: { namespace: MessageNamespace; prefix: string; suffix?: string; co
   { namespace: 'check', prefix: 'recordState', codes: MIGRATION_STATE_VALUES },
   // components/errors/error-text.ts: `ACCOUNT_READ_{reason}` and `AMOUNT.{code}`.
   ...['title', 'message', 'next'].map((part) => ({ namespace: 'errors' as const, prefix: 'ACCOUNT_READ', suffix: part, codes: DELEGATION_READ_REASONS, values: { symbol: 'AI16Z', account: 'Acc', supportPath: '/support' } })),
-  { namespace: 'errors', prefix: 'AMOUNT', codes: Object.values(AMOUNT_ERROR_CODES) },
+  { namespace: 'errors', prefix: 'AMOUNT', codes: Object.values(AMOUNT_ERROR_CODES), values: { decimals: 9, asThousands: '1234', asDecimal: '1.234' } },
+  { namespace: 'errors', prefix: 'AMOUNT.short', codes: Object.values(AMOUNT_ERROR_CODES), values: { decimals: 9, asThousands: '1234', asDecimal: '1.234' } },
 ];
 
 describe.each(routing.locales)('codes worded by the browser, in %s', (locale) => {
@@ -38,7 +39,9 @@ describe.each(routing.locales)('codes worded by the browser, in %s', (locale) =>
  */
 const WHOLE_ERROR_CODES: { code: string; values?: Record<string, string | number> }[] = [
   { code: 'WALLET_CANNOT_SIGN', values: { supportPath: '/support' } },
-  ...SUBMIT_WARNING_CODES.map((code) => ({ code, values: { reason: 'insufficient funds' } })),
+  ...SUBMIT_WARNING_CODES.map((code) => ({ code, values: { lastValidBlockHeight: '1234', code } })),
+  { code: 'NEVER_LANDED' },
+  { code: 'FAILED_ON_CHAIN' },
 ];
 
 describe.each(routing.locales)('API codes worded from errors.<CODE>, in %s', (locale) => {

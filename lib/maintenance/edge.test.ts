@@ -5,8 +5,8 @@ import { maintenanceFlagUrl } from '@/lib/config/edge';
 import { apiErrorResponse } from '@/lib/http/api-error-response';
 import { createFlagReader, isUnanswered, maintenanceError, maintenancePagePath, parseFlagAnswer, routedPathname, UNREADABLE, walletFlowKind } from '@/lib/maintenance/edge';
 
-const OFF = { on: false, source: null, reason: null, since: null };
-const ON = { on: true, source: 'ops', reason: 'RPC degraded', since: '2026-11-23T10:00:00.000Z' };
+const OFF = { on: false, source: null, reason: null, reasonKo: null, since: null };
+const ON = { on: true, source: 'ops', reason: 'RPC degraded', reasonKo: null, since: '2026-11-23T10:00:00.000Z' };
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 describe('walletFlowKind', () => {
@@ -77,6 +77,10 @@ describe('parseFlagAnswer', () => {
   it('accepts the two well-formed shapes', () => {
     expect(parseFlagAnswer(OFF)).toEqual(OFF);
     expect(parseFlagAnswer(ON)).toEqual(ON);
+    expect(parseFlagAnswer({ ...ON, reasonKo: 'RPC 점검 중' })).toEqual({ ...ON, reasonKo: 'RPC 점검 중' });
+    // An older answer without `reasonKo` reads as "no Korean text".
+    const { reasonKo: _, ...older } = ON;
+    expect(parseFlagAnswer(older)).toEqual(ON);
   });
   it.each([
     ['null', null],
@@ -87,6 +91,8 @@ describe('parseFlagAnswer', () => {
     ['off with a source', { ...ON, on: false }],
     ['a bad date', { ...ON, since: 'yesterday' }],
     ['a huge reason', { ...ON, reason: 'x'.repeat(3_000) }],
+    ['a huge Korean reason', { ...ON, reasonKo: '가'.repeat(3_000) }],
+    ['a Korean reason that is not text', { ...ON, reasonKo: 7 }],
   ])('refuses %s (the caller then fails closed)', (_name, body) => {
     expect(parseFlagAnswer(body)).toBeNull();
   });
@@ -179,7 +185,7 @@ describe('maintenanceError', () => {
       expect(response.headers.get('retry-after')).toBe('300');
       expect(response.headers.get('cache-control')).toBe('no-store');
       expect(await response.json()).toEqual({
-        error: { code: 'MAINTENANCE', message: expect.stringContaining('paused'), details: { source: 'ops', reason: 'RPC degraded', since: ON.since, checkedBy, status: '/status' } },
+        error: { code: 'MAINTENANCE', message: expect.stringContaining('paused'), details: { source: 'ops', reason: 'RPC degraded', reasonKo: null, since: ON.since, checkedBy, status: '/status' } },
       });
     }
   });

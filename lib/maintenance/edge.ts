@@ -49,7 +49,8 @@ export type MaintenanceSource = 'deploy' | 'ops' | 'unreadable';
  * The kill switch as JSON: the internal flag route's answer, the public status API's `maintenance`,
  * and what the edge works with (lib/maintenance/server.ts `maintenanceToJson`).
  */
-export type MaintenanceJson = { on: boolean; source: MaintenanceSource | null; reason: string | null; since: string | null };
+/** `reason` is the ops-written reason (English); `reasonKo` its Korean text, when ops wrote one (absent in older answers). */
+export type MaintenanceJson = { on: boolean; source: MaintenanceSource | null; reason: string | null; reasonKo?: string | null; since: string | null };
 
 export const UNREADABLE: MaintenanceJson = Object.freeze({ on: true, source: 'unreadable', reason: null, since: null });
 /**
@@ -126,13 +127,14 @@ export function maintenancePagePath(pathname: string): string {
  */
 export function parseFlagAnswer(body: unknown): MaintenanceJson | null {
   if (typeof body !== 'object' || body === null) return null;
-  const { on, source, reason, since } = body as Record<string, unknown>;
+  const { on, source, reason, reasonKo, since } = body as Record<string, unknown>;
   if (typeof on !== 'boolean') return null;
   if (source !== null && source !== 'deploy' && source !== 'ops' && source !== 'unreadable') return null;
   if (reason !== null && (typeof reason !== 'string' || reason.length > 2_000)) return null;
+  if (reasonKo !== undefined && reasonKo !== null && (typeof reasonKo !== 'string' || reasonKo.length > 2_000)) return null;
   if (since !== null && (typeof since !== 'string' || Number.isNaN(Date.parse(since)))) return null;
   if (on !== (source !== null)) return null;
-  return { on, source, reason, since };
+  return { on, source, reason, reasonKo: typeof reasonKo === 'string' ? reasonKo : null, since };
 }
 
 export type FlagReaderOptions = {
@@ -228,7 +230,7 @@ export function maintenanceError(state: MaintenanceJson, checkedBy: 'server' | '
     state.source === 'unreadable'
       ? 'The migration is paused: the portal cannot confirm it is safe to continue right now. Nothing was signed or sent; check the status page for updates.'
       : 'The migration is paused for maintenance. Nothing was signed or sent; check the status page for updates.',
-    { source: state.source, reason: state.reason, since: state.since, checkedBy, status: STATUS_PATH },
+    { source: state.source, reason: state.reason, reasonKo: state.reasonKo ?? null, since: state.since, checkedBy, status: STATUS_PATH },
     MAINTENANCE_RETRY_AFTER_S,
   );
 }

@@ -18,20 +18,23 @@ import { ApiError } from '@/lib/http/errors';
 import { type MaintenanceJson, type MaintenanceSource, maintenanceError } from '@/lib/maintenance/edge';
 import { windowStateAt } from '@/lib/migration/window';
 import { audited } from '@/lib/ops/audit';
-import { plainText } from '@/lib/text/plain';
+import { optionalText, plainText } from '@/lib/text/plain';
+import { errorMessage, log } from '@/lib/observability/log';
 
 export type MaintenanceState = {
   /** True when either layer is on, or when the flag cannot be read (fail closed). */
   on: boolean;
   /** deploy = MIGRATION_KILL_SWITCH=on; ops = runtime flag. Deploy wins when both are on. */
   source: MaintenanceSource | null;
-  /** Ops-written plain text (never HTML). */
+  /** Ops-written plain text (never HTML), English. */
   reason: string | null;
+  /** The same reason in Korean, when ops wrote one (Korean pages show `reason` marked as English otherwise). */
+  reasonKo: string | null;
   since: Date | null;
 };
 
 /** The runtime flag as stored (ops layer only). */
-export type OpsMaintenanceFlag = { on: boolean; reason: string | null; since: Date | null; setBy: string | null; updatedAt: Date };
+export type OpsMaintenanceFlag = { on: boolean; reason: string | null; reasonKo: string | null; since: Date | null; setBy: string | null; updatedAt: Date };
 
 /** Any drizzle handle that can run queries: the database or an open transaction. */
 
@@ -46,15 +49,15 @@ export async function readOpsMaintenanceFlag(db: Queryable, options: { lockForSh
   const query = db.select().from(maintenanceFlag).where(eq(maintenanceFlag.id, 1));
   const [row] = options.lockForShare ? await query.for('share') : await query;
   if (!row) throw new Error('the maintenance_flag row is missing');
-  return { on: row.on, reason: row.reason, since: row.since, setBy: row.setBy, updatedAt: row.updatedAt };
+  return { on: row.on, reason: row.reason, reasonKo: row.reasonKo, since: row.since, setBy: row.setBy, updatedAt: row.updatedAt };
 }
 
 /** Combines the deploy layer and a read of the runtime flag (or its failure) into one state. */
 export function combineMaintenance(deployOn: boolean, flag: OpsMaintenanceFlag | null): MaintenanceState {
-  if (deployOn) return { on: true, source: 'deploy', reason: flag?.on ? flag.reason : null, since: flag?.on ? flag.since : null };
-  if (flag === null) return { on: true, source: 'unreadable', reason: null, since: null };
-  if (flag.on) return { on: true, source: 'ops', reason: flag.reason, since: flag.since };
-  return { on: false, source: null, reason: null, since: null };
+  if (deployOn) return { on: true, source: 'deploy', reason: flag?.on ? flag.reason : null, reasonKo: flag?.on ? flag.reasonKo : null, since: flag?.on ? flag.since : null };
+  if (flag === null) return { on: true, source: 'unreadable', reason: null, reasonKo: null, since: null };
+  if (flag.on) return { on: true, source: 'ops', reason: flag.reason, reasonKo: flag.reasonKo, since: flag.since };
+  return { on: false, source: null, reason: null, reasonKo: null, since: null };
 }
 
 /**
@@ -67,7 +70,7 @@ export async function readMaintenance(): Promise<MaintenanceState> {
   try {
     return combineMaintenance(deployOn, await readOpsMaintenanceFlag(await getControlDb()));
   } catch (error) {
-    console.error('[maintenance] the runtime flag could not be read; the wallet flow stays closed:', error instanceof Error ? error.message : error);
+    log('maintenance').error({ event: 'maintenance.flag_unreadable', error: errorMessage(error) }, 'the runtime flag could not be read; the wallet flow stays closed');
     return combineMaintenance(deployOn, null);
   }
 }
@@ -81,19 +84,19 @@ export async function readMaintenance(): Promise<MaintenanceState> {
  */
 export async function writeOpsMaintenanceFlag(
   tx: Queryable,
-  input: { on: true; reason: string; by: string; now: Date } | { on: false; by: string; now: Date },
+  input: { on: true; reason: string; reasonKo?: string | null; by: string; now: Date } | { on: false; by: string; now: Date },
 ): Promise<{ before: OpsMaintenanceFlag; after: OpsMaintenanceFlag }> {
   const before = await readOpsMaintenanceFlag(tx);
   const values = input.on
-    ? { on: true, reason: input.reason, since: before.on && before.since ? before.since : input.now, setBy: input.by, updatedAt: input.now }
-    : { on: false, reason: null, since: null, setBy: input.by, updatedAt: input.now };
+    ? { on: true, reason: input.reason, reasonKo: input.reasonKo ?? null, since: before.on && before.since ? before.since : input.now, setBy: input.by, updatedAt: input.now }
+    : { on: false, reason: null, reasonKo: null, since: null, setBy: input.by, updatedAt: input.now };
   await tx.update(maintenanceFlag).set(values).where(eq(maintenanceFlag.id, 1));
   return { before, after: { ...values } };
 }
 
 /** The JSON of a {@link MaintenanceState} (internal flag route, public status API, the MAINTENANCE error). */
 export function maintenanceToJson(state: MaintenanceState): MaintenanceJson {
-  return { on: state.on, source: state.source, reason: state.reason, since: state.since?.toISOString() ?? null };
+  return { on: state.on, source: state.source, reason: state.reason, reasonKo: state.reasonKo, since: state.since?.toISOString() ?? null };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -150,26 +153,28 @@ export async function assertMaintenanceOffInTransaction(tx: Queryable): Promise<
 
 /** `POST /api/v1/ops/maintenance`: `{on: true, reason}` or `{on: false}`. */
 export const maintenanceRequestSchema = z.discriminatedUnion('on', [
-  z.object({ on: z.literal(true), reason: plainText(500, 'reason') }).strict(),
+  // `reasonKo`: the reason in Korean; without it Korean pages show the English one, marked as the original.
+  z.object({ on: z.literal(true), reason: plainText(500, 'reason'), reasonKo: optionalText(500, 'reason (Korean)') }).strict(),
   z.object({ on: z.literal(false), reason: z.unknown().optional() }).strict(),
 ]);
-export type MaintenanceRequest = z.infer<typeof maintenanceRequestSchema>;
+/** A parsed request; `reasonKo` may be left out by callers that have none (tests, scripts). */
+export type MaintenanceRequest = { on: true; reason: string; reasonKo?: string | null } | { on: false; reason?: unknown };
 
 /**
  * Turns the runtime kill switch on (with a reason) or off, audited. The deploy-level layer
  * (`MIGRATION_KILL_SWITCH=on`) is not touched: the answer's `effective` says the flow stays
  * stopped while it is on.
  */
-export async function setMaintenance(actor: string, request: MaintenanceRequest, now = new Date()): Promise<{ flag: { on: boolean; reason: string | null; since: string | null }; effective: MaintenanceJson }> {
+export async function setMaintenance(actor: string, request: MaintenanceRequest, now = new Date()): Promise<{ flag: { on: boolean; reason: string | null; reasonKo: string | null; since: string | null }; effective: MaintenanceJson }> {
   const action = request.on ? 'maintenance.on' : 'maintenance.off';
   const flag = await audited(actor, action, null, async (tx) => {
     const { before, after } = request.on
-      ? await writeOpsMaintenanceFlag(tx, { on: true, reason: request.reason, by: actor, now })
+      ? await writeOpsMaintenanceFlag(tx, { on: true, reason: request.reason, reasonKo: request.reasonKo, by: actor, now })
       : await writeOpsMaintenanceFlag(tx, { on: false, by: actor, now });
     return { before, after, result: after };
   });
   const effective = maintenanceToJson(await readMaintenance());
-  return { flag: { on: flag.on, reason: flag.reason, since: flag.since?.toISOString() ?? null }, effective };
+  return { flag: { on: flag.on, reason: flag.reason, reasonKo: flag.reasonKo, since: flag.since?.toISOString() ?? null }, effective };
 }
 
 /** `GET /api/v1/ops/maintenance`: the deploy layer, the runtime flag and the combined state. */
@@ -178,7 +183,7 @@ export async function getMaintenanceForOps() {
   const flag = await readOpsMaintenanceFlag(db);
   return {
     deployLayer: getConfig().killSwitch,
-    flag: { on: flag.on, reason: flag.reason, since: flag.since?.toISOString() ?? null, setBy: flag.setBy, updatedAt: flag.updatedAt.toISOString() },
+    flag: { on: flag.on, reason: flag.reason, reasonKo: flag.reasonKo, since: flag.since?.toISOString() ?? null, setBy: flag.setBy, updatedAt: flag.updatedAt.toISOString() },
     effective: maintenanceToJson(await readMaintenance()),
   };
 }

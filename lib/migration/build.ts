@@ -13,12 +13,9 @@ import { parseAmount, parseWallet } from '@/lib/migration/input';
 import { recordBuilt } from '@/lib/migration/transitions';
 import { AmountError, convertAi16zToElizaos, formatBaseUnits } from '@/lib/solana/amounts';
 import { buildMigrationTransaction, expectedToJson, type MigrationExpected } from '@/lib/solana/builder';
-import { PRIORITY_FEE_RESERVE_LAMPORTS } from '@/lib/solana/constants';
+import { solNeededForMigration } from '@/lib/solana/sol-needed';
 import { expectedMigrationOf, officialParamsFromConfig } from '@/lib/solana/official-params';
 
-/** Lamports per signature (Solana's base fee); the migration has two signers. */
-const LAMPORTS_PER_SIGNATURE = 5_000n;
-const SIGNATURES = 2n;
 /** A built transaction is offered for about as long as its blockhash can land (150 blocks ≈ 60 s). */
 const BUILD_TTL_MS = 60_000;
 
@@ -67,17 +64,20 @@ export async function buildMigration(input: { wallet: string; amount: string }, 
     assertWithinAllocation(await readAllocation(db, holder.toBase58()), amountIn);
     throw new ApiError('INSUFFICIENT_BALANCE', insufficientBalanceMessage(accounts.ai16zBalance), { balance: accounts.ai16zBalance.toString() });
   }
-  const networkFee = LAMPORTS_PER_SIGNATURE * SIGNATURES;
-  const maxPriorityFee = PRIORITY_FEE_RESERVE_LAMPORTS;
-  const ataRentLamports = accounts.elizaosAccountExists ? 0n : ataRent;
-  const cost = networkFee + maxPriorityFee + ataRentLamports;
-  // The wallet must be left either empty or rent-exempt, or the runtime refuses the transaction.
-  const needed = accounts.lamports === cost ? cost : cost + minimumBalance;
-  if (accounts.lamports < needed) {
+  // The one computation of what a migration costs and needs (the page and the FAQ show the same figure).
+  const sol = solNeededForMigration({ lamports: accounts.lamports, elizaosAccountExists: accounts.elizaosAccountExists, ataRentLamports: ataRent, walletRentLamports: minimumBalance });
+  const networkFee = sol.networkFee;
+  const ataRentLamports = sol.ataRent;
+  if (accounts.lamports < sol.total) {
     throw new ApiError(
       'INSUFFICIENT_SOL',
-      `This wallet needs at least ${formatLamports(needed)} SOL for the network fee${ataRentLamports > 0n ? ' and the one-time ELIZAOS account rent' : ''}; it holds ${formatLamports(accounts.lamports)} SOL. Add SOL and try again.`,
-      { lamportsNeeded: needed.toString(), lamports: accounts.lamports.toString() },
+      `This wallet needs at least ${formatLamports(sol.total)} SOL for the network fee${ataRentLamports > 0n ? ' and the one-time ELIZAOS account rent' : ''}; it holds ${formatLamports(accounts.lamports)} SOL. Add SOL and try again.`,
+      {
+        lamportsNeeded: sol.total.toString(),
+        lamports: accounts.lamports.toString(),
+        wallet: holder.toBase58(),
+        parts: { networkFee: sol.networkFee.toString(), priorityFeeReserve: sol.priorityFeeReserve.toString(), ataRent: sol.ataRent.toString(), walletMinimum: sol.walletMinimum.toString() },
+      },
     );
   }
 
@@ -101,12 +101,15 @@ export async function buildMigration(input: { wallet: string; amount: string }, 
     transaction: unsigned,
     expected: expectedToJson(expected),
     expiresAt: expiresAt.toISOString(),
+    // When this answer was made (the offer's clock): the page counts `expiresAt − issuedAt` down
+    // from when it receives the answer, so a wrong clock on the holder's device does not matter.
+    issuedAt: new Date(Math.min(Math.max(Date.now(), now.getTime()), expiresAt.getTime())).toISOString(),
     fees: { networkFeeLamports: networkFee.toString(), ataRentLamports: ataRentLamports.toString() },
   };
 }
 
-/** Runs a chain read, turning RPC failures into a 503 the holder can act on. */
-async function withRpc<T>(read: () => Promise<T>): Promise<T> {
+/** Runs a chain read, turning RPC failures (every endpoint down) into a 503 RPC_UNAVAILABLE the holder can act on. */
+export async function withRpc<T>(read: () => Promise<T>): Promise<T> {
   try {
     return await read();
   } catch (error) {

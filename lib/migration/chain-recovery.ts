@@ -1,5 +1,6 @@
 import 'server-only';
 import { and, eq, gt, inArray, or } from 'drizzle-orm';
+import { withOneEndpoint } from '@/lib/chain';
 import { type HistoryEntry, readAddressHistory, readLandedTransaction } from '@/lib/chain/transactions';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db';
@@ -7,6 +8,7 @@ import { type Migration, MIGRATION_STATES, migrations } from '@/lib/db/schema';
 import { isOurTransaction } from '@/lib/migration/evidence';
 import { confirmLanded } from '@/lib/migration/transitions';
 import { MEMO_PREFIX } from '@/lib/solana/constants';
+import { log } from '@/lib/observability/log';
 import { UUID_SOURCE } from '@/lib/text/patterns';
 
 /**
@@ -63,6 +65,11 @@ export type ChainRecovery = {
  * @throws Error when the RPC is unreachable (nothing is changed for the rows not yet reached).
  */
 export async function recoverMigrationsFromChain(now = new Date()): Promise<ChainRecovery> {
+  // History pages and the transactions they name from one endpoint's view of the chain.
+  return withOneEndpoint(() => recoverPass(now));
+}
+
+async function recoverPass(now: Date): Promise<ChainRecovery> {
   const db = await getDb();
   const outcome: ChainRecovery = { scanned: 0, recovered: [], unknown: [] };
   const candidates = await db
@@ -112,7 +119,7 @@ export async function recoverMigrationsFromChain(now = new Date()): Promise<Chai
     if (row && (row.state === MIGRATION_STATES.confirmed || row.state === MIGRATION_STATES.submitted)) continue;
     for (const entry of entries) {
       if (lookups >= MAX_LOOKUPS) {
-        console.warn(`[recovery] ${MAX_LOOKUPS} transactions checked this round; the rest waits for the next one`);
+        log('migration').warn({ event: 'recovery.lookup_limit', lookups: MAX_LOOKUPS }, `${MAX_LOOKUPS} transactions checked this round; the rest waits for the next one`);
         return outcome;
       }
       const transaction = await landed(entry.signature);
@@ -120,7 +127,10 @@ export async function recoverMigrationsFromChain(now = new Date()): Promise<Chai
       if (!row) {
         if (!transaction.signers.includes(delegate)) continue;
         outcome.unknown.push({ id, signature: entry.signature });
-        console.error(`[recovery] a migration transaction the treasury delegate signed landed for id ${id} (signature ${entry.signature}) that the database does not have: check the database against the chain`);
+        log('migration').error(
+          { event: 'recovery.unknown_migration', id, wallet: transaction.signers[0], signature: entry.signature },
+          'a migration transaction the treasury delegate signed landed for an id the database does not have: check the database against the chain',
+        );
         break;
       }
       if (!isOurTransaction(row, transaction)) continue;
@@ -133,6 +143,6 @@ export async function recoverMigrationsFromChain(now = new Date()): Promise<Chai
 
 async function recover(row: Migration, signature: string, now: Date): Promise<boolean> {
   const done = await confirmLanded(row.id, row.state, { signature, at: now });
-  if (done) console.warn(`[recovery] migration ${row.id} was ${row.state} in the database but landed on chain (${signature}): now confirmed`);
+  if (done) log('migration').warn({ event: 'recovery.confirmed', id: row.id, wallet: row.wallet, signature, was: row.state }, `migration was ${row.state} in the database but landed on chain: now confirmed`);
   return done;
 }

@@ -23,7 +23,7 @@ export function parseWallet(text: string): PublicKey {
 export function parseAmount(text: string): bigint {
   if (!/^\d{1,20}$/.test(text)) throw new ApiError('INVALID_AMOUNT', 'The amount must be a whole number of AI16Z base units, as a string.');
   const amount = BigInt(text);
-  if (amount === 0n || amount > U64_MAX) throw new ApiError('INVALID_AMOUNT', 'The amount must be greater than zero and at most u64 max base units.');
+  if (amount === 0n || amount > U64_MAX) throw new ApiError('INVALID_AMOUNT', 'The amount must be greater than zero and no larger than a token account can hold.');
   return amount;
 }
 

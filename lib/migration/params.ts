@@ -24,6 +24,8 @@ export type PublicMigrationParams = OfficialParams & {
    * "Verify this deployment" for what that does and does not protect against.
    */
   releasePublicKey: string | null;
+  /** The dust warning's reference rate (ELIZAOS per SOL, decimal text) and its date (ISO), or null (config `dustReference`). */
+  dustReference: { elizaosPerSol: string; asOf: string | null } | null;
 };
 
 /** Collects the public parameters for the `/migrate` page; `maintenance` is read fresh (both layers, fail closed). */
@@ -37,5 +39,6 @@ export async function getPublicMigrationParams(now = new Date()): Promise<Public
     maintenance: (await readMaintenance()).on,
     demoWallets: config.cluster === 'localnet' ? readLocalnetDemoWallets() : [],
     releasePublicKey: config.release.publicKey?.toBase58() ?? null,
+    dustReference: config.dustReference ? { elizaosPerSol: config.dustReference.elizaosPerSol, asOf: config.dustReference.asOf?.toISOString() ?? null } : null,
   };
 }

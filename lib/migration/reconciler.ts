@@ -2,6 +2,7 @@ import 'server-only';
 import { recoverMigrationsFromChain } from '@/lib/migration/chain-recovery';
 import { reconcileMigrations } from '@/lib/migration/settlement';
 import { expireStaleBuilds } from '@/lib/migration/transitions';
+import { errorMessage, log } from '@/lib/observability/log';
 import { payDueDeposits } from '@/lib/deposit/payout';
 import { settleDeposits } from '@/lib/deposit/settlement';
 import { watchDeposits } from '@/lib/deposit/watcher';
@@ -12,7 +13,7 @@ import { watchDeposits } from '@/lib/deposit/watcher';
  * settled from the chain. Each step's failure is logged and retried next round.
  */
 export async function depositRound(): Promise<void> {
-  const warn = (step: string) => (error: unknown) => console.warn(`[deposits] ${step} failed:`, error instanceof Error ? error.message : error);
+  const warn = (step: string) => (error: unknown) => log('deposit').warn({ event: 'deposit.step_failed', step, error: errorMessage(error) }, `${step} failed; retried next round`);
   await watchDeposits().catch(warn('watching'));
   await payDueDeposits().catch(warn('payouts'));
   await settleDeposits().catch(warn('settlement'));
@@ -30,7 +31,7 @@ const RECOVER_EVERY_ROUNDS = 15;
  * retried next round: an RPC outage delays settlement, it never loses a record or releases one.
  */
 export async function reconcileRound(options: { recover: boolean } = { recover: true }): Promise<void> {
-  const warn = (step: string) => (error: unknown) => console.warn(`[reconciler] ${step} failed:`, error instanceof Error ? error.message : error);
+  const warn = (step: string) => (error: unknown) => log('migration').warn({ event: 'reconciler.step_failed', step, error: errorMessage(error) }, `${step} failed; retried next round`);
   if (options.recover) await recoverMigrationsFromChain().catch(warn('recovery by memo'));
   await Promise.all([reconcileMigrations().catch(warn('settlement')), expireStaleBuilds().catch(warn('expiry of stale builds')), depositRound()]);
 }

@@ -1,10 +1,12 @@
 import 'server-only';
 import type { SignatureStatus } from '@solana/web3.js';
 import { eq } from 'drizzle-orm';
+import { withOneEndpoint } from '@/lib/chain';
 import { readBlockHeights, readSignatureStatuses, rebroadcast } from '@/lib/chain/transactions';
 import { getDb } from '@/lib/db';
 import { type Migration, MIGRATION_STATES, migrations } from '@/lib/db/schema';
 import { findLandedCopy } from '@/lib/migration/evidence';
+import { log } from '@/lib/observability/log';
 import { confirmLanded, failOnChain, releaseNeverLanded } from '@/lib/migration/transitions';
 
 /** What a settlement pass did. */
@@ -47,12 +49,20 @@ async function settleByStatus(row: Signed, status: SignatureStatus | null, count
  * - otherwise (past at `confirmed`, not yet at `finalized`): it waits for finality.
  *
  * No single RPC answer releases anything: a timeout or error aborts the pass (retried next round).
+ * Every read of one pass goes to one RPC endpoint (no failover inside a pass; the next pass may
+ * use another).
  *
  * @param rows the rows to settle (only `submitted` ones with a signature are looked at); default:
  *   up to 256 `submitted` rows.
  * @throws Error when the RPC is unreachable (rows already settled stay settled).
  */
 export async function reconcileMigrations(rows?: Migration[], now = () => new Date()): Promise<SettlementCounts> {
+  // Every read of the pass from one endpoint: the statuses, the heights and the history that
+  // together release a migration are one node's view, never a mix (lib/chain/pool.ts).
+  return withOneEndpoint(() => settlePass(rows, now));
+}
+
+async function settlePass(rows: Migration[] | undefined, now: () => Date): Promise<SettlementCounts> {
   const db = await getDb();
   const candidates = rows ?? (await db.select().from(migrations).where(eq(migrations.state, MIGRATION_STATES.submitted)).limit(256));
   const pending = candidates.filter((r): r is Signed => r.state === MIGRATION_STATES.submitted && r.signature !== null);
@@ -66,17 +76,18 @@ export async function reconcileMigrations(rows?: Migration[], now = () => new Da
       if (copy.kind === 'landed') {
         if (await confirmLanded(row.id, MIGRATION_STATES.submitted, { signature: copy.signature, at: now() })) {
           counts.confirmed += 1;
-          console.warn(`[settlement] migration ${row.id} landed under another signature of its message (${copy.signature}): confirmed`);
+          log('migration').warn({ event: 'settlement.copy_landed', id: row.id, wallet: row.wallet, signature: copy.signature, recordedSignature: row.signature }, 'landed under another signature of its message: confirmed');
         }
       } else if (copy.kind === 'failed') {
         if (await failOnChain(row.id, { signature: copy.signature, error: copy.error, at: now() })) counts.failed += 1;
       } else if (copy.kind === 'absent') {
         if (await releaseNeverLanded(row, { finalizedBlockHeight: heights.finalized, at: now() })) counts.expired += 1;
       } else {
-        console.warn(`[settlement] migration ${row.id} stays submitted: ${copy.reason}`);
+        log('migration').warn({ event: 'settlement.waiting', id: row.id, wallet: row.wallet, signature: row.signature, reason: copy.reason }, 'stays submitted');
       }
     } else if (heights.confirmed <= row.lastValidBlockHeight && row.signedTransaction) {
-      await rebroadcast(Buffer.from(row.signedTransaction, 'base64'));
+      const sent = await rebroadcast(Buffer.from(row.signedTransaction, 'base64'));
+      log('migration').info({ event: 'migration.rebroadcast', id: row.id, wallet: row.wallet, signature: row.signature, outcome: sent.kind }, 're-broadcast while its blockhash is valid');
       counts.rebroadcast += 1;
     }
   }

@@ -3,19 +3,21 @@ import { PublicKey, Transaction } from '@solana/web3.js';
 import bs58 from 'bs58';
 import { eq } from 'drizzle-orm';
 import type { SubmitResponse, SubmitViolationCode } from '@/lib/api/types';
-import { sendWithPreflight } from '@/lib/chain/transactions';
+import { readConfirmedBlockHeight, sendWithPreflight } from '@/lib/chain/transactions';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db';
 import { type Migration, MIGRATION_STATES, migrations } from '@/lib/db/schema';
 import { ApiError } from '@/lib/http/errors';
 import { lockAllocation, readAllocation } from '@/lib/migration/allocation';
-import { expectedMigration } from '@/lib/migration/build';
+import { expectedMigration, withRpc } from '@/lib/migration/build';
 import { getKnownDrainers } from '@/lib/security/drainers';
 import { assertWithinAllocation } from '@/lib/migration/eligibility';
 import { assertMaintenanceOffInTransaction, assertWalletFlowOpen } from '@/lib/maintenance/server';
 import { expireUnsignedBuild, recordCoSigned, recordSendRefused } from '@/lib/migration/transitions';
 import { findMigration } from '@/lib/migration/view';
 import { verifyMigrationTransaction } from '@/lib/solana/policy';
+import { log } from '@/lib/observability/log';
+import { countPolicyViolations } from '@/lib/observability/metrics';
 import { verifyEd25519 } from '@/lib/solana/ed25519';
 import { BASE64 } from '@/lib/text/patterns';
 
@@ -30,8 +32,12 @@ import { BASE64 } from '@/lib/text/patterns';
  * `warning: {code: SEND_REFUSED, message, details: {reason, lastValidBlockHeight}}`.
  * Idempotent: a migration already submitted answers its signature again.
  *
+ * Before co-signing, the confirmed block height is read live: when no RPC endpoint answers, the
+ * answer is 503 RPC_UNAVAILABLE and nothing is co-signed (the row stays `built`; the same signed
+ * bytes may be submitted again while the offer lasts).
+ *
  * @throws ApiError NOT_FOUND, INVALID_TRANSACTION, SIGNATURE_INVALID, POLICY_VIOLATION, MIGRATION_EXPIRED,
- *   MIGRATION_FAILED, MAINTENANCE, WINDOW_*, AMOUNT_EXCEEDS_REMAINING, ALLOCATION_EXHAUSTED.
+ *   MIGRATION_FAILED, MAINTENANCE, WINDOW_*, AMOUNT_EXCEEDS_REMAINING, ALLOCATION_EXHAUSTED, RPC_UNAVAILABLE.
  */
 export async function submitMigration(id: string, transactionBase64: string, now = new Date()): Promise<SubmitResponse> {
   const db = await getDb();
@@ -56,11 +62,16 @@ export async function submitMigration(id: string, transactionBase64: string, now
   const expected = expectedMigration(existing.id, holder, existing.amountIn, existing.amountOut);
   const verdict = verifyMigrationTransaction(transaction, expected, { knownDrainers: await getKnownDrainers() });
   if (!verdict.ok) {
+    const codes = verdict.violations.map((v) => v.code);
+    countPolicyViolations('migration', codes);
+    log('migration').warn({ event: 'migration.policy_refused', id: existing.id, wallet: existing.wallet, violations: codes }, 'the signed transaction is not the official one: not co-signed');
     throw new ApiError('POLICY_VIOLATION', 'This transaction is not the official migration transaction, so it was not co-signed or sent.', {
       violations: verdict.violations,
     });
   }
   if (transaction.recentBlockhash !== existing.recentBlockhash) {
+    countPolicyViolations('migration', ['BLOCKHASH_CHANGED']);
+    log('migration').warn({ event: 'migration.policy_refused', id: existing.id, wallet: existing.wallet, violations: ['BLOCKHASH_CHANGED'] }, 'the recent blockhash was changed: not co-signed');
     throw new ApiError('POLICY_VIOLATION', 'The transaction was changed after it was built (recent blockhash). Start again.', {
       violations: [{ code: 'BLOCKHASH_CHANGED' satisfies SubmitViolationCode, message: 'The recent blockhash differs from the one the portal issued.' }],
     });
@@ -72,6 +83,13 @@ export async function submitMigration(id: string, transactionBase64: string, now
   }
 
   const signature = bs58.encode(holderSignature);
+  // The chain must answer before anything is co-signed: with every RPC endpoint down nothing could
+  // be sent, and a co-signature would hold the allocation for a transaction that cannot leave.
+  // The same height says whether the blockhash can still land at all.
+  const height = await withRpc(readConfirmedBlockHeight);
+  if (height > existing.lastValidBlockHeight) {
+    throw new ApiError('MIGRATION_EXPIRED', 'This transaction expired before it could be sent (its blockhash is too old). Start again to get a fresh one; nothing was signed or sent.');
+  }
   // Refused at once when what remains already cannot cover it: in a burst for one wallet, the
   // losers need not queue for its row lock to hear so. (Remaining only grows again when a pending
   // migration is released; then the holder's retry gets the locked check below.)
@@ -100,6 +118,7 @@ export async function submitMigration(id: string, transactionBase64: string, now
   // re-broadcasts while its blockhash is valid; a send is never made for an unrecorded co-signature.
   const sent = await sendWithPreflight(outcome.signedBytes);
   if (sent.kind === 'refused') {
+    log('migration').warn({ event: 'migration.send_refused', id: existing.id, wallet: existing.wallet, signature, reason: sent.reason }, "the node's preflight refused the send; stays submitted");
     await recordSendRefused(existing.id, sent.reason);
     return {
       id: existing.id,
@@ -112,7 +131,10 @@ export async function submitMigration(id: string, transactionBase64: string, now
       },
     };
   }
-  if (sent.kind === 'uncertain') console.warn(`[migrations] send of ${existing.id} uncertain (${sent.reason}); the reconciler settles it`);
+  log('migration')[sent.kind === 'uncertain' ? 'warn' : 'info'](
+    { event: 'migration.sent', id: existing.id, wallet: existing.wallet, signature, outcome: sent.kind, ...(sent.kind === 'uncertain' ? { reason: sent.reason } : {}) },
+    sent.kind === 'uncertain' ? 'send uncertain; the reconciler settles it' : 'sent',
+  );
   const [after] = await db.select({ state: migrations.state }).from(migrations).where(eq(migrations.id, existing.id));
   return { id: existing.id, state: after?.state ?? MIGRATION_STATES.submitted, signature };
 }

@@ -1,8 +1,10 @@
 import 'server-only';
-import { and, eq, lte } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lte } from 'drizzle-orm';
 import { getDb } from '@/lib/db';
 import type { Queryable } from '@/lib/db/client';
 import { type Migration, MIGRATION_STATES, type MigrationState, migrations } from '@/lib/db/schema';
+import { log } from '@/lib/observability/log';
+import { countTransition } from '@/lib/observability/metrics';
 
 /**
  * The one module that writes `migrations` rows: every state change is a guarded transition,
@@ -16,6 +18,7 @@ import { type Migration, MIGRATION_STATES, type MigrationState, migrations } fro
  * |--------------------------|---------------------------------|------------------------------------------------------------|
  * | (none) → built           | build                           | nothing (an unsigned offer: reserves nothing)              |
  * | built → expired          | submit, reconciler              | nothing: never co-signed, its offer (expiresAt) ran out    |
+ * | built/expired (label only) | decline (the page's report)   | nothing: sets declinedAt; never a transition (the report carries no signature) |
  * | built → submitted        | submit, under the wallet lock   | nothing: co-signed now; counts against the allocation      |
  * | submitted → confirmed    | reconciler, GET (status only)   | the signature (or a copy of the message) landed, no error  |
  * | submitted → failed       | reconciler, GET (status only)   | the signature (or a copy) landed with an error             |
@@ -23,11 +26,30 @@ import { type Migration, MIGRATION_STATES, type MigrationState, migrations } fro
  * | built/expired/failed → confirmed | memo recovery           | a landed transaction that is verifiably this migration's   |
  */
 
+/** What every transition's RETURNING gives back: enough for the event line ops search by. */
+const RETURNED = { id: migrations.id, wallet: migrations.wallet, signature: migrations.signature };
+type Returned = { id: string; wallet: string; signature: string | null };
+
+/**
+ * Counts and logs each row that changed (`migration_transitions_total`, one `migration.<to>` line
+ * carrying the migration id, the wallet and the signature: how ops find a victim's transactions).
+ * @returns whether any row changed.
+ */
+function transitioned(rows: Returned[], from: MigrationState | null, to: MigrationState, detail: Record<string, unknown> = {}): boolean {
+  const logger = log('migration');
+  for (const row of rows) {
+    countTransition(from ?? 'none', to);
+    logger.info({ event: `migration.${to}`, id: row.id, wallet: row.wallet, signature: row.signature, from, ...detail }, `${from ?? 'new'} → ${to}`);
+  }
+  return rows.length > 0;
+}
+
 type NewMigration = typeof migrations.$inferInsert;
 
 /** (none) → built: the unsigned offer of `POST /api/v1/migrations`. */
-export async function recordBuilt(values: Omit<NewMigration, 'state' | 'signature' | 'signedTransaction' | 'submittedAt' | 'settledAt' | 'error' | 'sendError'>): Promise<void> {
+export async function recordBuilt(values: Omit<NewMigration, 'state' | 'signature' | 'signedTransaction' | 'submittedAt' | 'settledAt' | 'error' | 'sendError' | 'declinedAt'>): Promise<void> {
   await (await getDb()).insert(migrations).values({ ...values, state: MIGRATION_STATES.built });
+  transitioned([{ id: values.id ?? '', wallet: values.wallet, signature: null }], null, MIGRATION_STATES.built, { amountIn: values.amountIn.toString(), amountOut: values.amountOut.toString() });
 }
 
 /**
@@ -39,6 +61,25 @@ export async function expireUnsignedBuild(id: string, now: Date): Promise<boolea
     .update(migrations)
     .set({ state: MIGRATION_STATES.expired, settledAt: now, error: 'the transaction was not signed before its offer expired' })
     .where(and(eq(migrations.id, id), eq(migrations.state, MIGRATION_STATES.built), lte(migrations.expiresAt, now)))
+    .returning(RETURNED);
+  return transitioned(rows, MIGRATION_STATES.built, MIGRATION_STATES.expired, { reason: 'offer expired unsigned' });
+}
+
+/**
+ * Records that the holder declined this build in the wallet (the page reports it:
+ * `POST /api/v1/migrations/{id}/decline`), so its receipt and the history say "declined", not
+ * "expired". A label, not a transition: the report carries no signature (anyone who knows the id
+ * could send it, and ids are public in the wallet's history), so it must not end the build. The
+ * build stays `built` and submittable by the holder until its offer runs out, then expires as any
+ * build does. Guarded by `state IN (built, expired) AND signature IS NULL AND declined_at IS NULL`
+ * (never co-signed, so nothing was reserved and nothing is released).
+ * @returns false when the row was co-signed, or already declined.
+ */
+export async function declineUnsignedBuild(id: string, now: Date): Promise<boolean> {
+  const rows = await (await getDb())
+    .update(migrations)
+    .set({ declinedAt: now })
+    .where(and(eq(migrations.id, id), inArray(migrations.state, [MIGRATION_STATES.built, MIGRATION_STATES.expired]), isNull(migrations.signature), isNull(migrations.declinedAt)))
     .returning({ id: migrations.id });
   return rows.length > 0;
 }
@@ -49,7 +90,8 @@ export async function expireStaleBuilds(now = new Date()): Promise<number> {
     .update(migrations)
     .set({ state: MIGRATION_STATES.expired, settledAt: now, error: 'the transaction was not signed before its offer expired' })
     .where(and(eq(migrations.state, MIGRATION_STATES.built), lte(migrations.expiresAt, now)))
-    .returning({ id: migrations.id });
+    .returning(RETURNED);
+  transitioned(rows, MIGRATION_STATES.built, MIGRATION_STATES.expired, { reason: 'offer expired unsigned' });
   return rows.length;
 }
 
@@ -64,8 +106,10 @@ export async function recordCoSigned(tx: Queryable, id: string, cosigned: { sign
     .update(migrations)
     .set({ state: MIGRATION_STATES.submitted, signature: cosigned.signature, signedTransaction: cosigned.signedTransaction, submittedAt: cosigned.at })
     .where(and(eq(migrations.id, id), eq(migrations.state, MIGRATION_STATES.built)))
-    .returning({ id: migrations.id });
-  return rows.length > 0;
+    .returning(RETURNED);
+  // Logged at once, before the commit: a line for a co-signature whose transaction then rolls back
+  // is harmless; a missing line for one that committed would not be.
+  return transitioned(rows, MIGRATION_STATES.built, MIGRATION_STATES.submitted, { note: 'co-signed by the treasury delegate' });
 }
 
 /**
@@ -88,11 +132,14 @@ export async function recordSendRefused(id: string, reason: string): Promise<voi
 export async function confirmLanded(id: string, from: MigrationState, landed: { signature: string; at: Date }): Promise<boolean> {
   const rows = await (await getDb())
     .update(migrations)
-    .set({ state: MIGRATION_STATES.confirmed, signature: landed.signature, error: null, sendError: null, settledAt: landed.at })
+    .set({ state: MIGRATION_STATES.confirmed, signature: landed.signature, error: null, sendError: null, declinedAt: null, settledAt: landed.at })
     .where(and(eq(migrations.id, id), eq(migrations.state, from)))
-    .returning({ id: migrations.id });
-  return rows.length > 0;
+    .returning(RETURNED);
+  return transitioned(rows, from, MIGRATION_STATES.confirmed);
 }
+
+/** How `failOnChain` starts the row's `error`; the chain's own error follows (lib/migration/view.ts `chainErrorOf`). */
+export const FAILED_ON_CHAIN_PREFIX = 'the transaction failed on chain: ';
 
 /**
  * submitted → failed: the chain shows this migration's message landed *with an error* (the runtime
@@ -102,10 +149,10 @@ export async function confirmLanded(id: string, from: MigrationState, landed: { 
 export async function failOnChain(id: string, landed: { signature: string; error: string; at: Date }): Promise<boolean> {
   const rows = await (await getDb())
     .update(migrations)
-    .set({ state: MIGRATION_STATES.failed, signature: landed.signature, error: `the transaction failed on chain: ${landed.error}`.slice(0, 500), settledAt: landed.at })
+    .set({ state: MIGRATION_STATES.failed, signature: landed.signature, error: `${FAILED_ON_CHAIN_PREFIX}${landed.error}`.slice(0, 500), settledAt: landed.at })
     .where(and(eq(migrations.id, id), eq(migrations.state, MIGRATION_STATES.submitted)))
-    .returning({ id: migrations.id });
-  return rows.length > 0;
+    .returning(RETURNED);
+  return transitioned(rows, MIGRATION_STATES.submitted, MIGRATION_STATES.failed, { error: landed.error.slice(0, 200) });
 }
 
 /**
@@ -123,6 +170,6 @@ export async function releaseNeverLanded(row: Pick<Migration, 'id' | 'lastValidB
       settledAt: proof.at,
     })
     .where(and(eq(migrations.id, row.id), eq(migrations.state, MIGRATION_STATES.submitted)))
-    .returning({ id: migrations.id });
-  return rows.length > 0;
+    .returning(RETURNED);
+  return transitioned(rows, MIGRATION_STATES.submitted, MIGRATION_STATES.expired, { lastValidBlockHeight: row.lastValidBlockHeight.toString(), finalizedBlockHeight: proof.finalizedBlockHeight.toString() });
 }

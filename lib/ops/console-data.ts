@@ -13,7 +13,7 @@ import { readMaintenance, readOpsMaintenanceFlag } from '@/lib/maintenance/serve
 export async function loadConsoleData(session: OpsSession, now = new Date()) {
   const db = await getDb();
   const [flag, effective, incidents, exchanges, drainers, tickets, audit] = await Promise.all([
-    readOpsMaintenanceFlag(db).catch(() => ({ on: false, reason: null, since: null, setBy: null })),
+    readOpsMaintenanceFlag(db).catch(() => ({ on: false, reason: null, reasonKo: null, since: null, setBy: null })),
     readMaintenance(),
     listIncidents({ limit: 100 }),
     listExchanges(),
@@ -26,7 +26,7 @@ export async function loadConsoleData(session: OpsSession, now = new Date()) {
     wallet: session.wallet,
     sessionExpiresAt: session.expiresAt,
     deployKillSwitch: getConfig().killSwitch,
-    flag: { on: flag.on, reason: flag.reason, since: flag.since, setBy: flag.setBy },
+    flag: { on: flag.on, reason: flag.reason, reasonKo: flag.reasonKo, since: flag.since, setBy: flag.setBy },
     effective,
     incidents,
     exchanges,

@@ -14,6 +14,8 @@ export const exchangeSlugSchema = z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,30}[
 export const upsertExchangeSchema = z
   .object({
     name: plainLine(60, 'name').optional(),
+    /** The name Korean readers know (빗썸, 업비트); null removes it (Korean pages then show `name`). */
+    nameKo: z.union([plainLine(60, 'Korean name'), z.null()]).optional(),
     state: z.enum(EXCHANGE_STATES).optional(),
     whoMigrates: z.enum(['exchange', 'holder']).optional(),
     holderAction: z.object({ en: plainText(1_000, 'holder action (English)'), ko: optionalText(1_000, 'holder action (Korean)') }).strict().optional(),
@@ -37,6 +39,7 @@ export async function upsertExchange(actor: string, slugText: string, input: z.i
       const values = {
         slug,
         name: input.name,
+        nameKo: input.nameKo ?? null,
         state: input.state,
         whoMigrates: input.whoMigrates,
         holderActionEn: input.holderAction.en,
@@ -49,6 +52,7 @@ export async function upsertExchange(actor: string, slugText: string, input: z.i
     }
     const changes = {
       ...(input.name ? { name: input.name } : {}),
+      ...(input.nameKo !== undefined ? { nameKo: input.nameKo } : {}),
       ...(input.state ? { state: input.state } : {}),
       ...(input.whoMigrates ? { whoMigrates: input.whoMigrates } : {}),
       ...(input.holderAction ? { holderActionEn: input.holderAction.en, holderActionKo: input.holderAction.ko } : {}),

@@ -20,6 +20,7 @@ const row: Migration = {
   expiresAt: new Date('2026-01-02T03:06:05Z'),
   submittedAt: null,
   settledAt: null,
+  declinedAt: null,
 };
 
 describe('migrationForOps', () => {

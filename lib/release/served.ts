@@ -20,6 +20,7 @@ import type { SignedManifest } from '@/lib/release/manifest';
 import { assembleManifest, manifestParameters } from '@/lib/release/parameters';
 import { resolveServedManifest } from '@/lib/release/resolve';
 import { latestCommitment } from '@/lib/snapshot/commitment';
+import { log } from '@/lib/observability/log';
 
 /** `npm run manifest` writes the offline-signed manifest here. */
 export const PRESIGNED_FILE = 'migration-manifest.signed.json';
@@ -118,7 +119,7 @@ const logged = new Set<string>();
 function unavailable(reason: string): ApiError {
   if (!logged.has(reason)) {
     logged.add(reason);
-    console.error(`[release] the signed deployment manifest is not served: ${reason}`);
+    log('release').error({ event: 'release.manifest_unavailable', reason }, `the signed deployment manifest is not served: ${reason}`);
   }
   return new ApiError('MANIFEST_UNAVAILABLE', 'The signed deployment manifest is not available on this server right now.', { reason });
 }

@@ -17,6 +17,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { BlockList, isIP } from 'node:net';
+import { log } from '@/lib/observability/log';
 
 /** The request header server.ts sets to the client address (any client-sent copy is replaced). */
 export const CLIENT_ADDRESS_HEADER = 'x-portal-client-address';
@@ -124,11 +125,11 @@ let warned = false;
  * process was not started by server.ts or the header is missing or malformed (fail closed: such
  * requests share one client's limits).
  */
-export function clientAddress(request: Request): string {
+export function clientAddress(request: Pick<Request, 'headers'>): string {
   if ((globalThis as Record<symbol, unknown>)[STAMPED] !== true) {
     if (!warned) {
       warned = true;
-      console.warn('[rate-limit] client addresses are unknown in this process (it was not started by server.ts, `npm start`): every request counts as one client');
+      log('rate-limit').warn({ event: 'rate_limit.client_unknown' }, 'client addresses are unknown in this process (it was not started by server.ts, `npm start`): every request counts as one client');
     }
     return UNKNOWN_CLIENT;
   }

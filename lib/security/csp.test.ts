@@ -9,6 +9,7 @@ import {
   isSecureRequest,
   violationLogLine,
 } from '@/lib/security/csp';
+import { MWA_STYLE_ATTRIBUTE_HASHES, MWA_STYLE_ELEMENT_HASHES } from '@/lib/security/mwa-styles';
 
 /** Directive name → its source list, from a serialized policy. */
 function directives(policy: string): Map<string, string[]> {
@@ -79,6 +80,34 @@ describe('buildPageCsp', () => {
   it('refuses a nonce that could inject directives', () => {
     expect(() => buildPageCsp({ nonce: "abc'; script-src *", development: false, secure: true })).toThrow(/base64/);
     expect(() => buildPageCsp({ nonce: '', development: false, secure: true })).toThrow(/base64/);
+  });
+});
+
+describe('buildPageCsp on the wallet-flow pages (Mobile Wallet Adapter)', () => {
+  const nonce = 'cPafi1WdcJCpYI+HVWDWTQ==';
+  const plain = directives(buildPageCsp({ nonce, development: false, secure: true }));
+  const flow = directives(buildPageCsp({ nonce, development: false, secure: true, walletFlow: true }));
+
+  it("adds exactly ws://localhost:* to connect-src, and nothing else to it", () => {
+    expect(flow.get('connect-src')).toEqual(["'self'", 'ws://localhost:*']);
+    expect(plain.get('connect-src')).toEqual(["'self'"]);
+  });
+
+  it("adds only hashes to style-src (MWA's dialog styles): no 'unsafe-inline', no host", () => {
+    const added = (flow.get('style-src') ?? []).filter((source) => !(plain.get('style-src') ?? []).includes(source));
+    expect(added).toEqual([...MWA_STYLE_ELEMENT_HASHES, "'unsafe-hashes'", ...MWA_STYLE_ATTRIBUTE_HASHES]);
+    for (const source of added) expect(source).toMatch(/^'(sha256-[A-Za-z0-9+/]{43}=|unsafe-hashes)'$/);
+  });
+
+  it('changes no other directive', () => {
+    for (const [name, values] of plain) if (name !== 'connect-src' && name !== 'style-src') expect(flow.get(name)).toEqual(values);
+    expect([...flow.keys()]).toEqual([...plain.keys()]);
+  });
+
+  it("in next dev keeps 'unsafe-inline' working for styles (a hash would switch it off)", () => {
+    const dev = directives(buildPageCsp({ nonce, development: true, secure: false, walletFlow: true }));
+    expect(dev.get('style-src')).toEqual(["'self'", "'unsafe-inline'"]);
+    expect(dev.get('connect-src')).toEqual(["'self'", 'ws://localhost:*']);
   });
 });
 

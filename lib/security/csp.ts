@@ -5,9 +5,11 @@
  * The page policy is a nonce + 'strict-dynamic' policy: only scripts carrying this response's
  * nonce run, and what they load runs because they loaded it. No host allowlist, so a script
  * injected into the page (or a CDN we never use) cannot run. connect-src is 'self' because the
- * browser only ever talks to our own API and the same-origin RPC proxy (DESIGN.md "RPC").
+ * browser only ever talks to our own API and the same-origin RPC proxy (DESIGN.md "RPC"); the
+ * wallet-flow pages alone add what Mobile Wallet Adapter needs (lib/security/mwa-styles.ts).
  */
 import { z } from 'zod';
+import { MWA_CONNECT_SOURCE, MWA_STYLE_ATTRIBUTE_HASHES, MWA_STYLE_ELEMENT_HASHES } from '@/lib/security/mwa-styles';
 import { BASE64 } from '@/lib/text/patterns';
 
 /** Where browsers POST violation reports (`report-uri`, and the Reporting API endpoint). */
@@ -40,6 +42,13 @@ export type PagePolicyOptions = {
   development: boolean;
   /** The page is served over https; see {@link isSecureRequest} for what changes. */
   secure: boolean;
+  /**
+   * A wallet-flow page (`/migrate`, lib/maintenance/edge.ts `walletFlowKind`), where Android Chrome
+   * connects wallet apps over Mobile Wallet Adapter: `connect-src` adds `ws://localhost:*` and
+   * `style-src` the hashes of MWA's own dialog styles, nothing else. Every other page keeps
+   * `connect-src 'self'`.
+   */
+  walletFlow?: boolean;
 };
 
 /**
@@ -47,8 +56,9 @@ export type PagePolicyOptions = {
  *
  * @throws Error when `nonce` is not base64 (a header-injection guard, not an expected case).
  */
-export function buildPageCsp({ nonce, development, secure }: PagePolicyOptions): string {
+export function buildPageCsp({ nonce, development, secure, walletFlow = false }: PagePolicyOptions): string {
   if (!BASE64.test(nonce)) throw new Error('CSP nonce must be base64');
+  const mwaStyles = walletFlow && !development ? [...MWA_STYLE_ELEMENT_HASHES, "'unsafe-hashes'", ...MWA_STYLE_ATTRIBUTE_HASHES] : [];
   const directives: string[][] = [
     ['default-src', "'self'"],
     ['script-src', "'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(development ? ["'unsafe-eval'"] : [])],
@@ -56,10 +66,10 @@ export function buildPageCsp({ nonce, development, secure }: PagePolicyOptions):
     // attribute (styles set from JS through the CSSOM, as Next's route announcer does, are not
     // restricted). `next dev` injects the CSS and its overlay as <style> elements without a nonce,
     // and a nonce would make browsers ignore 'unsafe-inline', so dev gets 'unsafe-inline' alone.
-    ['style-src', "'self'", development ? "'unsafe-inline'" : `'nonce-${nonce}'`],
+    ['style-src', "'self'", development ? "'unsafe-inline'" : `'nonce-${nonce}'`, ...mwaStyles],
     ['img-src', "'self'", 'data:'],
     ['font-src', "'self'"],
-    ['connect-src', "'self'"],
+    ['connect-src', "'self'", ...(walletFlow ? [MWA_CONNECT_SOURCE] : [])],
     ['object-src', "'none'"],
     ['base-uri', "'none'"],
     ['form-action', "'self'"],

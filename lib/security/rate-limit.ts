@@ -7,8 +7,21 @@ import { isPostgresUrl } from '@/lib/db/client';
 import { getDbHandle } from '@/lib/db';
 import { ApiError } from '@/lib/http/errors';
 import { clientAddress } from '@/lib/security/client-address';
+import { countRateLimited } from '@/lib/observability/metrics';
+import { errorMessage, log } from '@/lib/observability/log';
 
-export type RateLimitedAction = 'eligibility' | 'build' | 'submit' | 'rpc' | 'opsSignIn' | 'opsVerify' | 'supportTicket' | 'ticketLookup' | 'depositNudge' | 'depositLookup';
+export type RateLimitedAction =
+  | 'eligibility'
+  | 'build'
+  | 'submit'
+  | 'rpc'
+  | 'opsSignIn'
+  | 'opsVerify'
+  | 'supportTicket'
+  | 'ticketLookup'
+  | 'health'
+  | 'depositNudge'
+  | 'depositLookup';
 
 /**
  * Requests allowed per window (`durationS`, default 60 s), before `RATE_LIMIT_SCALE`:
@@ -32,6 +45,8 @@ export const LIMITS: Record<RateLimitedAction, { perClient: number; perSubject?:
   // New support tickets, per 10 minutes.
   supportTicket: { perClient: 5, durationS: 600 },
   ticketLookup: { perClient: 120, perSubject: 60 },
+  // /api/v1/health (and /live, /ready) from anywhere but loopback: a monitor polls every few seconds.
+  health: { perClient: 120 },
   // A nudge reads the chain (two getTransaction at most); a page tracking a deposit polls the lookup every few seconds.
   depositNudge: { perClient: 60, perSubject: 30 },
   depositLookup: { perClient: 240, perSubject: 120 },
@@ -119,7 +134,12 @@ async function consumeOrRefuse(limiter: RateLimiterAbstract, key: string): Promi
   try {
     await limiter.consume(key);
   } catch (rejection) {
-    if (rejection instanceof RateLimiterRes) throw refusal(rejection);
+    if (rejection instanceof RateLimiterRes) {
+      // keyPrefix is `<action>:<client|subject>` (createLimiters).
+      const [action = 'unknown', limit] = limiter.keyPrefix.split(':');
+      countRateLimited(action, limit === 'subject' ? 'subject' : 'client');
+      throw refusal(rejection);
+    }
     throw rejection;
   }
 }
@@ -157,7 +177,7 @@ export async function consumeRateLimit(limiters: Limiters, client: string): Prom
       try {
         return await work();
       } catch (error) {
-        await perSubject.reward(subjectKey, 1).catch((why: unknown) => console.warn('[rate-limit] could not give back a point:', why instanceof Error ? why.message : why));
+        await perSubject.reward(subjectKey, 1).catch((why: unknown) => log('rate-limit').warn({ event: 'rate_limit.reward_failed', error: errorMessage(why) }, 'could not give back a point'));
         throw error;
       }
     },
@@ -172,6 +192,22 @@ export async function consumeRateLimit(limiters: Limiters, client: string): Prom
  * @returns the client's quota for the request's subject.
  * @throws ApiError RATE_LIMITED (429) with `Retry-After` in seconds.
  */
-export async function enforceRateLimit(action: RateLimitedAction, request: Request): Promise<ClientQuota> {
+export async function enforceRateLimit(action: RateLimitedAction, request: Pick<Request, 'headers'>): Promise<ClientQuota> {
   return consumeRateLimit(await limitersFor(action), clientAddress(request));
+}
+
+/** Whether the request's client (as server.ts stamped it) is this machine: 127.0.0.0/8 or ::1. */
+export function isLoopbackClient(request: Request): boolean {
+  const address = clientAddress(request);
+  return address === '::1' || /^127\./.test(address) || /^::ffff:127\./.test(address);
+}
+
+/**
+ * The health endpoints' limit: none for loopback (a local load balancer, `npm run doctor`), the
+ * `health` limit for everyone else.
+ * @throws ApiError RATE_LIMITED (429).
+ */
+export async function enforceHealthRateLimit(request: Request): Promise<void> {
+  if (isLoopbackClient(request)) return;
+  await enforceRateLimit('health', request);
 }

@@ -7,11 +7,15 @@ import 'server-only';
 import { getDb } from '@/lib/db';
 import { loadSnapshotTree, latestCommitment } from '@/lib/snapshot/commitment';
 import type { MerkleProof, MerkleTree } from '@/lib/snapshot/merkle';
+import { log } from '@/lib/observability/log';
 
 /** How long the commitment in force is trusted before it is read again, ms. */
 const RECHECK_MS = 5_000;
 
-type Cache = { root: string | null; tree: MerkleTree | null; checkedAt: number; loading: Promise<void> | null };
+type Cache = { root: string | null; tree: MerkleTree | null; checkedAt: number; loading: Promise<void> | null; status?: SnapshotStatus };
+
+/** The snapshot tree as this process last checked it (`unknown` before the first check). */
+export type SnapshotStatus = { status: 'ok' | 'empty' | 'uncommitted' | 'mismatch' | 'unknown'; merkleRoot: string | null; holders: number | null };
 const KEY = Symbol.for('elizaos-migration.snapshot-tree');
 type Holder = { [KEY]?: Cache };
 
@@ -25,7 +29,7 @@ const reported = new Set<string>();
 function reportOnce(message: string): void {
   if (reported.has(message)) return;
   reported.add(message);
-  console.error(`[snapshot] ${message}`);
+  log('snapshot').error({ event: 'snapshot.proofs_unavailable', reason: message }, message);
 }
 
 async function refresh(c: Cache, now: number): Promise<void> {
@@ -34,6 +38,11 @@ async function refresh(c: Cache, now: number): Promise<void> {
   c.checkedAt = now;
   if (latest && latest.merkleRoot === c.root && c.tree) return;
   const state = await loadSnapshotTree(db);
+  c.status = {
+    status: state.status,
+    merkleRoot: state.status === 'ok' || state.status === 'mismatch' ? state.commitment.merkleRoot : null,
+    holders: state.status === 'ok' ? state.commitment.holders : state.status === 'empty' ? 0 : 'holders' in state ? state.holders : null,
+  };
   if (state.status === 'ok') {
     c.root = state.commitment.merkleRoot;
     c.tree = state.tree;
@@ -74,4 +83,9 @@ export function warmSnapshotProofs(): void {
     .finally(() => {
       c.loading = null;
     });
+}
+
+/** The snapshot tree's state as last checked (start-up, then at most every 5 s while proofs are asked for): for `/api/v1/health`. */
+export function snapshotStatus(): SnapshotStatus {
+  return cache().status ?? { status: 'unknown', merkleRoot: null, holders: null };
 }

@@ -34,3 +34,26 @@ export function parseAddress(text: string): PublicKey | null {
 export function isAddress(text: string): boolean {
   return parseAddress(text) !== null;
 }
+
+/** Why a pasted text is not an address: nothing typed, a character base58 has not, the wrong length, or not 32 bytes. */
+export type AddressProblem = 'empty' | 'characters' | 'length' | 'notKey';
+
+export type AddressInput = { ok: true; address: string } | { ok: false; problem: AddressProblem; length: number };
+
+const BASE58_TEXT = /^[1-9A-HJ-NP-Za-km-z]*$/;
+
+/**
+ * Reads an address as a person types or pastes it into a form, and says what is wrong with it in
+ * a form's terms (the field's inline error). Surrounding white space is dropped (a copy often
+ * carries a newline); the rest must be an address as {@link parseAddress} reads it, so a form
+ * accepts exactly what the API accepts. Long input is refused by its length before any decoding.
+ * Never throws.
+ */
+export function readAddressInput(text: string): AddressInput {
+  const trimmed = text.trim();
+  const length = [...trimmed].length;
+  if (trimmed === '') return { ok: false, problem: 'empty', length: 0 };
+  if (length > 200 || !BASE58_TEXT.test(trimmed)) return { ok: false, problem: 'characters', length };
+  if (length < 32 || length > 44) return { ok: false, problem: 'length', length };
+  return parseAddress(trimmed) ? { ok: true, address: trimmed } : { ok: false, problem: 'notKey', length };
+}

@@ -8,7 +8,9 @@ import {
   convertAi16zToElizaos,
   formatBaseUnits,
   maxConvertibleInput,
+  normalizeTypedAmount,
   parsePositiveUiAmount,
+  parseTypedAmount,
   parseUiAmount,
   roundDownToConvertible,
   toUiString,
@@ -99,6 +101,125 @@ describe('parseUiAmount', () => {
         const fraction = s.split('.')[1] ?? '';
         const padded = `${s}${fraction === '' ? '.' : ''}${'0'.repeat(d - fraction.length)}`;
         return padded.length === s.length || parseUiAmount(padded, d) === x;
+      }),
+    );
+  });
+});
+
+describe('parseTypedAmount (what people type)', () => {
+  it.each([
+    ['.5', 9, 500_000_000n],
+    ['5.', 9, 5_000_000_000n],
+    [',5', 9, 500_000_000n],
+    ['１２．５', 9, 12_500_000_000n],
+    ['１，２３４．５', 9, 1_234_500_000_000n],
+    ['0,5', 9, 500_000_000n],
+    ['12,75', 9, 12_750_000_000n],
+    ['1,2345', 9, 1_234_500_000n],
+    ['0,234', 9, 234_000_000n],
+    ['1234,567', 9, 1_234_567_000_000n],
+    ['1,234.5', 9, 1_234_500_000_000n],
+    ['1.234,5', 9, 1_234_500_000_000n],
+    ['1,234,567', 0, 1_234_567n],
+    ['1.234.567', 0, 1_234_567n],
+    ['1 234 567', 0, 1_234_567n],
+    ['1\u00a0234,5', 1, 12_345n],
+    ['1\u202f234,567', 3, 1_234_567n],
+    ["1'234.5", 1, 12_345n],
+    ['1\u2019234.5', 1, 12_345n],
+    ['  750  ', 0, 750n],
+    ['1.234', 3, 1_234n],
+  ])('reads %j with %i decimals', (text, d, expected) => {
+    expect(parseTypedAmount(text, d)).toBe(expected);
+  });
+
+  it.each([
+    ['', 'EMPTY'],
+    ['1,234', 'AMBIGUOUS_SEPARATOR'],
+    ['12,345', 'AMBIGUOUS_SEPARATOR'],
+    ['-1', 'NEGATIVE'],
+    ['－1', 'NEGATIVE'],
+    ['1e3', 'MALFORMED'],
+    ['+1', 'MALFORMED'],
+    ['.', 'MALFORMED'],
+    [',', 'MALFORMED'],
+    ['1,,5', 'MALFORMED'],
+    ['1,23,456', 'MALFORMED'],
+    ['1 00', 'MALFORMED'],
+    ['1,234 567', 'MALFORMED'],
+    ['1.2.3,4', 'MALFORMED'],
+    ['1,234.5,6', 'MALFORMED'],
+    ['١٢', 'MALFORMED'],
+    ['12 AI16Z', 'MALFORMED'],
+    ['0x10', 'MALFORMED'],
+    ['1.0000000001', 'TOO_MANY_DECIMALS'],
+    ['99999999999999999999999', 'OVERFLOW'],
+  ] as const)('refuses %j: %s', (text, code) => {
+    expect(codeOf(() => parseTypedAmount(text, 9))).toBe(code);
+  });
+
+  it('names both readings of an ambiguous comma, and the decimals of a too precise amount', () => {
+    try {
+      parseTypedAmount('1,234', 9);
+      expect.unreachable();
+    } catch (error) {
+      expect((error as AmountError).details).toEqual({ asThousands: '1234', asDecimal: '1.234' });
+    }
+    try {
+      parseTypedAmount('0.0000000001', 9);
+      expect.unreachable();
+    } catch (error) {
+      expect((error as AmountError).details).toEqual({ decimals: 9 });
+    }
+  });
+
+  it('normalises blank input to the empty string (the form shows no error for an empty field)', () => {
+    expect(normalizeTypedAmount('   ')).toBe('');
+  });
+
+  it('property: the canonical text of any u64 reads back exactly (so Max and Half fill what parses)', () => {
+    fc.assert(fc.property(u64, decimals, (x, d) => parseTypedAmount(toUiString(x, d), d) === x), { numRuns: 2000 });
+  });
+
+  it('property: full-width digits and marks read as their ASCII forms', () => {
+    const fullWidth = (s: string) => [...s].map((c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).join('');
+    fc.assert(fc.property(u64, decimals, (x, d) => parseTypedAmount(fullWidth(toUiString(x, d)), d) === x));
+  });
+
+  it('property: a leading "0" may be left out and a trailing dot added', () => {
+    fc.assert(
+      fc.property(u64, decimals, (x, d) => {
+        const s = toUiString(x, d);
+        const short = s.startsWith('0.') ? s.slice(1) : `${s}${s.includes('.') ? '' : '.'}`;
+        return parseTypedAmount(short, d) === x;
+      }),
+    );
+  });
+
+  it('property: an amount formatted for en, ko or fr readers reads back exactly, or is refused as ambiguous (never misread)', () => {
+    fc.assert(
+      fc.property(u64, decimals, fc.constantFrom('en', 'ko', 'fr', 'de-CH'), (x, d, locale) => {
+        const text = formatBaseUnits(x, d, { locale });
+        try {
+          return parseTypedAmount(text, d) === x;
+        } catch (error) {
+          return error instanceof AmountError && error.code === 'AMBIGUOUS_SEPARATOR' && /^[1-9]\d{0,2},\d{3}$/.test(text);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('property: a comma decimal reads as the dot decimal it stands for, whenever it is not ambiguous', () => {
+    fc.assert(
+      fc.property(u64, fc.integer({ min: 1, max: 9 }), (x, d) => {
+        const s = toUiString(x, d);
+        const comma = s.replace('.', ',');
+        try {
+          return parseTypedAmount(comma, d) === x;
+        } catch (error) {
+          return error instanceof AmountError && error.code === 'AMBIGUOUS_SEPARATOR';
+        }
       }),
     );
   });

@@ -34,14 +34,24 @@ export const AMOUNT_ERROR_CODES = {
   INVALID_DECIMALS: 'INVALID_DECIMALS',
   /** The conversion ratio is not a positive integer. */
   INVALID_RATIO: 'INVALID_RATIO',
+  /**
+   * Typed input only ({@link parseTypedAmount}): one comma or dot followed by exactly three digits
+   * (`1,234`), which reads as a thousands separator to some and a decimal mark to others.
+   */
+  AMBIGUOUS_SEPARATOR: 'AMBIGUOUS_SEPARATOR',
 } as const;
 export type AmountErrorCode = (typeof AMOUNT_ERROR_CODES)[keyof typeof AMOUNT_ERROR_CODES];
 
-/** An amount that cannot be used, with a stable `code` and a holder-readable `message`. */
+/**
+ * An amount that cannot be used, with a stable `code`, an English `message` (logs, the CLI) and the
+ * figures a page needs to word it in its own language (`details`: `decimals` for
+ * `TOO_MANY_DECIMALS`; `asThousands` and `asDecimal`, the two readings, for `AMBIGUOUS_SEPARATOR`).
+ */
 export class AmountError extends Error {
   constructor(
     readonly code: AmountErrorCode,
     message: string,
+    readonly details: Readonly<Record<string, string | number>> = {},
   ) {
     super(message);
     this.name = 'AmountError';
@@ -82,6 +92,7 @@ export function parseUiAmount(text: string, decimals: number): bigint {
     throw new AmountError(
       'TOO_MANY_DECIMALS',
       decimals === 0 ? 'This token has no decimals: enter a whole number.' : `This token has at most ${decimals} decimals.`,
+      { decimals },
     );
   }
   // Refuse absurdly long input before building a huge bigint from it: u64 max has 20 digits.
@@ -100,6 +111,113 @@ export function parsePositiveUiAmount(text: string, decimals: number): bigint {
   const amount = parseUiAmount(text, decimals);
   if (amount === 0n) throw new AmountError('ZERO', 'Enter an amount greater than zero.');
   return amount;
+}
+
+/** Group separators a person may type between digit groups: comma, dot, apostrophe, spaces (incl. no-break and thin). */
+const SPACE_SEPARATORS = /[\s\u00a0\u2009\u202f]/g;
+const TYPED_CHARACTERS = /^[0-9.,']*$/;
+/** A whole part grouped by threes with one separator `s`: `1,234,567`. */
+const grouped = (s: string) => new RegExp(`^\\d{1,3}(?:${s === '.' ? '\\.' : s}\\d{3})+$`);
+
+/**
+ * The canonical decimal text ({@link parseUiAmount}'s input) of an amount as people type it:
+ *
+ * - full-width digits and marks (`１２．５`, an IME's output) are read as ASCII (Unicode NFKC);
+ * - `.5` is `0.5` and `5.` is `5`;
+ * - thousands separators are dropped where they group by threes: `1,234.5`, `1.234,5`,
+ *   `1 234 567`, `1'234`; a lone space group separator too (`1 234,5`);
+ * - a comma is the decimal mark where it cannot be a thousands separator: `0,5`, `12,75`,
+ *   `1.234,5`, `1,2345`.
+ *
+ * A single comma between one to three digits and exactly three (`1,234`; `1.234` is fine: a
+ * dot alone is always this portal's decimal mark) is `AMBIGUOUS_SEPARATOR`: it means 1234 to
+ * some readers and 1.234 to others, and an amount of money is not guessed. Signs, exponents,
+ * letters and digits of other scripts stay refused.
+ *
+ * @param text what was typed.
+ * @returns e.g. `"1234.5"` for `"1,234.5"`; `""` for blank input.
+ * @throws AmountError `NEGATIVE`, `MALFORMED`, `AMBIGUOUS_SEPARATOR` (details `asThousands`, `asDecimal`).
+ */
+export function normalizeTypedAmount(text: string): string {
+  const nfkc = text.normalize('NFKC').trim();
+  if (nfkc === '') return '';
+  if (/^[-−‐‑–]/.test(nfkc)) throw new AmountError('NEGATIVE', 'The amount cannot be negative.');
+  // Spaces inside the number can only be group separators: kept as one marker to check the grouping.
+  const compact = nfkc.replace(SPACE_SEPARATORS, ' ').replace(/ +/g, ' ').replace(/[\u2019\u02bc]/g, "'");
+  const spaced = compact.includes(' ');
+  const body = spaced ? compact.replace(/ /g, "'") : compact;
+  if (!TYPED_CHARACTERS.test(body) || !/\d/.test(body)) throw malformed(body);
+
+  const lastDot = body.lastIndexOf('.');
+  const lastComma = body.lastIndexOf(',');
+  let whole: string;
+  let fraction: string | null;
+  if (lastDot >= 0 && lastComma >= 0) {
+    // Both marks: the last one is the decimal mark, the other groups.
+    const decimalAt = Math.max(lastDot, lastComma);
+    whole = body.slice(0, decimalAt);
+    fraction = body.slice(decimalAt + 1);
+    const groupMark = decimalAt === lastDot ? ',' : '.';
+    if (fraction.includes(groupMark) || /[.,]/.test(fraction)) throw malformed(body);
+    whole = ungroup(whole, [groupMark, "'"], body);
+  } else if (lastComma >= 0) {
+    const commas = body.split(',').length - 1;
+    if (commas > 1) {
+      whole = ungroup(body, [',', "'"], body);
+      fraction = null;
+    } else {
+      const [before = '', after = ''] = body.split(',');
+      // `1,234` could be either; `0,234`, `1234,5`, `1 234,567` (spaces already group) cannot be thousands.
+      if (/^\d{3}$/.test(after) && /^[1-9]\d{0,2}$/.test(before)) {
+        throw new AmountError('AMBIGUOUS_SEPARATOR', `Is that ${before}${after} or ${before}.${after}? Write it without the comma, or with a dot for decimals.`, {
+          asThousands: `${before}${after}`,
+          asDecimal: `${before}.${after}`,
+        });
+      }
+      whole = ungroup(before, ["'"], body);
+      fraction = after;
+    }
+  } else if (lastDot >= 0) {
+    const dots = body.split('.').length - 1;
+    if (dots > 1) {
+      whole = ungroup(body, ['.', "'"], body);
+      fraction = null;
+    } else {
+      const [before = '', after = ''] = body.split('.');
+      whole = ungroup(before, ["'"], body);
+      fraction = after;
+    }
+  } else {
+    whole = ungroup(body, ["'"], body);
+    fraction = null;
+  }
+  if (fraction !== null && !/^\d*$/.test(fraction)) throw malformed(body);
+  if (whole === '' && (fraction === null || fraction === '')) throw malformed(body);
+  const wholeDigits = whole === '' ? '0' : whole;
+  return fraction === null || fraction === '' ? wholeDigits : `${wholeDigits}.${fraction}`;
+}
+
+/** `part` without its group separators, which must group by threes (`1'234'567`); plain digits pass. */
+function ungroup(part: string, marks: readonly string[], typed: string): string {
+  if (/^\d*$/.test(part)) return part;
+  const used = marks.filter((m) => part.includes(m));
+  if (used.length !== 1 || !grouped(used[0] ?? ',').test(part)) throw malformed(typed);
+  return part.split(used[0] ?? ',').join('');
+}
+
+function malformed(typed: string): AmountError {
+  const hint = /[eE]/.test(typed) ? 'write it out in full, without an exponent' : 'use digits, with a dot or a comma for decimals, like 12.5';
+  return new AmountError('MALFORMED', `That is not an amount: ${hint}.`);
+}
+
+/**
+ * An amount as a person types it into a form, in base units: {@link normalizeTypedAmount}, then
+ * {@link parseUiAmount}. The form validates with it on every keystroke.
+ * @throws AmountError `EMPTY`, `NEGATIVE`, `MALFORMED`, `AMBIGUOUS_SEPARATOR`, `TOO_MANY_DECIMALS`, `OVERFLOW`, `INVALID_DECIMALS`.
+ */
+export function parseTypedAmount(text: string, decimals: number): bigint {
+  assertDecimals(decimals);
+  return parseUiAmount(normalizeTypedAmount(text), decimals);
 }
 
 /**

@@ -8,7 +8,7 @@ import bs58 from 'bs58';
 import { describe, expect, it } from 'vitest';
 import { buildMigrationInstructions, buildMigrationTransaction, type MigrationExpected } from '@/lib/solana/builder';
 import { MEMO_PROGRAM_ID } from '@/lib/solana/constants';
-import { CheckInputError, checkOfficial, describeTransaction, parseCheckInput, type OfficialParams } from '@/lib/solana/official-check';
+import { CheckInputError, checkOfficial, describeTransaction, drainersFirst, isOfficialOrigin, parseCheckInput, type OfficialParams } from '@/lib/solana/official-check';
 import { buildRevokeTransaction } from '@/lib/solana/revoke-builder';
 
 const key = () => Keypair.generate().publicKey;
@@ -114,7 +114,7 @@ describe('official check', () => {
     const parsed = parseCheckInput(`${b64.slice(0, 40)}\n${b64.slice(40)}`, bs58.decode);
     expect(parsed.kind === 'transaction' && Buffer.from(parsed.bytes).equals(Buffer.from(bytes))).toBe(true);
     for (const junk of ['', 'hello world!', 'AAAA', '%%%']) expect(() => parseCheckInput(junk, bs58.decode)).toThrow(CheckInputError);
-    expect(() => parseCheckInput('not a transaction at all!', bs58.decode)).toThrow(/neither a base64 transaction nor a transaction signature/);
+    expect(() => parseCheckInput('not a transaction at all!', bs58.decode)).toThrow(/not a transaction \(base64 or base58\), a transaction signature, an explorer link or a web address/);
     const code = (text: string) => {
       try {
         parseCheckInput(text, bs58.decode);
@@ -124,5 +124,45 @@ describe('official check', () => {
       return null;
     };
     expect(['  ', 'not a transaction at all!', 'AAAA'].map(code)).toEqual(['EMPTY', 'UNRECOGNISED', 'NOT_A_TRANSACTION']);
+  });
+
+  it('reads what a phishing victim has: an explorer link of a transaction, base58 wire bytes, a site address', () => {
+    const signature = bs58.encode(new Uint8Array(64).fill(9));
+    expect(parseCheckInput(`https://explorer.solana.com/tx/${signature}`, bs58.decode)).toEqual({ kind: 'signature', signature, explorer: 'solana-explorer' });
+    expect(parseCheckInput(`https://explorer.solana.com/tx/${signature}?cluster=devnet`, bs58.decode)).toEqual({ kind: 'signature', signature, explorer: 'solana-explorer', cluster: 'devnet' });
+    expect(parseCheckInput(`solscan.io/tx/${signature}`, bs58.decode)).toEqual({ kind: 'signature', signature, explorer: 'solscan' });
+    expect(parseCheckInput(` https://solana.fm/tx/${signature}/ `, bs58.decode)).toEqual({ kind: 'signature', signature, explorer: 'solanafm' });
+    const bytes = wire(buildMigrationTransaction({ ...expected(), recentBlockhash: blockhash }));
+    const base58 = parseCheckInput(bs58.encode(bytes), bs58.decode);
+    expect(base58.kind === 'transaction' && base58.encoding === 'base58' && Buffer.from(base58.bytes).equals(Buffer.from(bytes))).toBe(true);
+    expect(parseCheckInput('https://elizaos-migrate.xyz/claim?ref=1', bs58.decode)).toEqual({ kind: 'site', url: 'https://elizaos-migrate.xyz/claim?ref=1', origin: 'https://elizaos-migrate.xyz' });
+    expect(parseCheckInput('migrate.elizaos.example', bs58.decode)).toMatchObject({ kind: 'site', origin: 'https://migrate.elizaos.example' });
+    const code = (text: string) => {
+      try {
+        parseCheckInput(text, bs58.decode);
+      } catch (error) {
+        return error instanceof CheckInputError ? error.code : null;
+      }
+      return null;
+    };
+    expect(code(`https://solscan.io/account/${holder.toBase58()}`)).toBe('EXPLORER_NOT_TRANSACTION');
+    expect(code('https://explorer.solana.com/tx/notasignature')).toBe('EXPLORER_NOT_TRANSACTION');
+  });
+
+  it('a site is the portal only at exactly the official origin (scheme, host, port); look-alikes are not', () => {
+    const official = 'https://migrate.elizaos.ai';
+    expect(isOfficialOrigin('https://migrate.elizaos.ai', official)).toBe(true);
+    expect(isOfficialOrigin('https://MIGRATE.elizaos.ai:443', official)).toBe(true);
+    for (const origin of ['http://migrate.elizaos.ai', 'https://migrate.elizaos.ai.evil.io', 'https://migrate-elizaos.ai', 'https://xn--migrte-3ya.elizaos.ai', 'https://migrate.elizaos.ai:8443', 'not a url']) {
+      expect(isOfficialOrigin(origin, official), origin).toBe(false);
+    }
+  });
+
+  it('puts a known drainer first among the reasons a transaction is not official', () => {
+    const drainer = key();
+    const bytes = wire(buildMigrationTransaction({ ...expected(), vaultTokenAccount: drainer, recentBlockhash: blockhash }));
+    const verdict = checkOfficial(bytes, params, { knownDrainers: [drainer.toBase58()] });
+    expect(verdict.kind === 'not-official' && verdict.violations[0]?.code).toBe('KNOWN_DRAINER');
+    expect(drainersFirst([{ code: 'A' }, { code: 'KNOWN_DRAINER' }, { code: 'B' }]).map((v) => v.code)).toEqual(['KNOWN_DRAINER', 'A', 'B']);
   });
 });

@@ -151,7 +151,7 @@ export type DescribedTransaction = {
 };
 
 /** Why pasted text is not checkable; the page words it from `check.input.{code}`. */
-export const CHECK_INPUT_ERRORS = ['EMPTY', 'UNRECOGNISED', 'NOT_BASE64', 'NOT_A_TRANSACTION'] as const;
+export const CHECK_INPUT_ERRORS = ['EMPTY', 'UNRECOGNISED', 'NOT_BASE64', 'NOT_A_TRANSACTION', 'EXPLORER_NOT_TRANSACTION'] as const;
 export type CheckInputErrorCode = (typeof CHECK_INPUT_ERRORS)[number];
 
 /** The input was neither a transaction nor a signature; `code` says why, `message` in English (logs, tests). */
@@ -165,33 +165,101 @@ export class CheckInputError extends Error {
   }
 }
 
-/** What the holder pasted: a transaction signature, or transaction wire bytes. */
-export type CheckInput = { kind: 'signature'; signature: string } | { kind: 'transaction'; bytes: Uint8Array };
+/** Explorers whose transaction pages (`/tx/<signature>`) a holder may paste, by host. */
+export const EXPLORER_HOSTS: Readonly<Record<string, 'solana-explorer' | 'solscan' | 'solanafm'>> = {
+  'explorer.solana.com': 'solana-explorer',
+  'solscan.io': 'solscan',
+  'www.solscan.io': 'solscan',
+  'solana.fm': 'solanafm',
+  'www.solana.fm': 'solanafm',
+};
+export type ExplorerName = (typeof EXPLORER_HOSTS)[string];
+
+/**
+ * What the holder pasted: a transaction signature (typed, or from an explorer's transaction page),
+ * transaction wire bytes (base64 or base58), or the address of a web site (is it the portal?).
+ */
+export type CheckInput =
+  | { kind: 'signature'; signature: string; explorer?: ExplorerName; cluster?: string }
+  | { kind: 'transaction'; bytes: Uint8Array; encoding: 'base64' | 'base58' }
+  | { kind: 'site'; url: string; origin: string };
 
 const BASE58 = /^[1-9A-HJ-NP-Za-km-z]+$/;
+/** Text that reads as a web address: a scheme, or a host name with a dot (base58 and base64 have none). */
+const LOOKS_LIKE_URL = /^(?:[a-z][a-z0-9+.-]*:\/\/|(?:[\p{L}\p{N}-]+\.)+[\p{L}\p{N}-]{2,}(?:[:/?#]|$))/iu;
 const UUID_IN_MEMO = new RegExp(`^${MEMO_PREFIX}(${UUID_SOURCE})$`, 'i');
 /** A UUID no migration has: stands in for a missing or malformed memo id, so the policy names the memo. */
 const NO_MIGRATION_ID = '00000000-0000-0000-0000-000000000000';
 
+function isSignature(text: string, decodeBase58: (s: string) => Uint8Array): boolean {
+  if (text.length > 90 || !BASE58.test(text)) return false;
+  try {
+    return decodeBase58(text).length === 64;
+  } catch {
+    return false;
+  }
+}
+
+function transactionFrom(bytes: Uint8Array): boolean {
+  try {
+    VersionedTransaction.deserialize(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
- * Reads pasted text: a base58 signature (64 bytes) or a base64 wire transaction (legacy or v0).
- * White space inside is ignored (copies wrap lines).
+ * A pasted web address: an explorer's transaction page gives its signature (`cluster` from its
+ * query, if any); any other address is a site to compare with the official origin.
+ * @throws CheckInputError EXPLORER_NOT_TRANSACTION for an explorer page that is not a transaction's.
+ */
+function parseUrl(text: string, decodeBase58: (s: string) => Uint8Array): CheckInput {
+  let url: URL;
+  try {
+    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`);
+  } catch {
+    throw new CheckInputError('UNRECOGNISED', 'This is not a web address, a transaction or a transaction signature.');
+  }
+  const explorer = EXPLORER_HOSTS[url.hostname.toLowerCase()];
+  if (explorer && (url.protocol === 'https:' || url.protocol === 'http:')) {
+    const match = /^\/tx\/([1-9A-HJ-NP-Za-km-z]+)\/?$/.exec(url.pathname);
+    const signature = match?.[1];
+    if (!signature || !isSignature(signature, decodeBase58)) {
+      throw new CheckInputError('EXPLORER_NOT_TRANSACTION', 'This explorer page is not a transaction: open the transaction on the explorer and copy that address.');
+    }
+    const cluster = url.searchParams.get('cluster') ?? undefined;
+    return { kind: 'signature', signature, explorer, ...(cluster ? { cluster } : {}) };
+  }
+  return { kind: 'site', url: url.toString(), origin: url.origin };
+}
+
+/**
+ * Reads pasted text: a base58 signature (64 bytes); the address of a Solana Explorer, Solscan or
+ * SolanaFM transaction page; a wire transaction (legacy or v0) in base64 or base58; or the address
+ * of a site. White space inside a signature or a transaction is ignored (copies wrap lines).
+ * A recovery phrase or a private key is the caller's to catch first (lib/support/secret-guard.ts).
  * @throws CheckInputError with a sentence saying what the text is not.
  */
 export function parseCheckInput(text: string, decodeBase58: (s: string) => Uint8Array): CheckInput {
+  const trimmed = text.trim();
   const compact = text.replace(/\s+/g, '');
-  if (compact === '') throw new CheckInputError('EMPTY', 'Paste a transaction (base64) or a transaction signature.');
-  if (compact.length <= 90 && BASE58.test(compact)) {
+  if (compact === '') throw new CheckInputError('EMPTY', 'Paste a transaction, a transaction signature, an explorer link or a site address.');
+  if (!/\s/.test(trimmed) && LOOKS_LIKE_URL.test(trimmed)) return parseUrl(trimmed, decodeBase58);
+  if (isSignature(compact, decodeBase58)) return { kind: 'signature', signature: compact };
+  if (BASE58.test(compact) && compact.length > 90) {
     let bytes: Uint8Array | null = null;
     try {
       bytes = decodeBase58(compact);
     } catch {
       bytes = null;
     }
-    if (bytes?.length === 64) return { kind: 'signature', signature: compact };
+    // A base58 string of digits and letters is also valid base64 of other bytes: the base58
+    // reading wins only when it is a transaction.
+    if (bytes && transactionFrom(bytes)) return { kind: 'transaction', bytes, encoding: 'base58' };
   }
   if (!BASE64.test(compact) || compact.length % 4 !== 0) {
-    throw new CheckInputError('UNRECOGNISED', 'This is neither a base64 transaction nor a transaction signature (a signature is 87–88 base58 characters).');
+    throw new CheckInputError('UNRECOGNISED', 'This is not a transaction (base64 or base58), a transaction signature, an explorer link or a web address.');
   }
   let bytes: Uint8Array;
   try {
@@ -199,12 +267,29 @@ export function parseCheckInput(text: string, decodeBase58: (s: string) => Uint8
   } catch {
     throw new CheckInputError('NOT_BASE64', 'This is not valid base64.');
   }
+  if (!transactionFrom(bytes)) throw new CheckInputError('NOT_A_TRANSACTION', 'These bytes are not a Solana transaction: it could not be decoded.');
+  return { kind: 'transaction', bytes, encoding: 'base64' };
+}
+
+/**
+ * Whether a site's address is the portal's: its origin (scheme, host as the browser resolves it,
+ * port) must equal the official origin named in the signed deployment manifest (parameters.origin),
+ * exactly. A look-alike (`elizaos-migrati0n.app`, `migrate.elizaos.app.evil.io`, an IDN homoglyph:
+ * `new URL` writes it as punycode) is not.
+ * @param origin the pasted site's origin (`CheckInput` site `origin`).
+ * @param officialOrigin the manifest's `parameters.origin`.
+ */
+export function isOfficialOrigin(origin: string, officialOrigin: string): boolean {
   try {
-    VersionedTransaction.deserialize(bytes);
+    return new URL(origin).origin === new URL(officialOrigin).origin;
   } catch {
-    throw new CheckInputError('NOT_A_TRANSACTION', 'These bytes are not a Solana transaction: it could not be decoded.');
+    return false;
   }
-  return { kind: 'transaction', bytes };
+}
+
+/** Known-drainer findings first: the one reason a phishing victim must read before any other. */
+export function drainersFirst<V extends { code: string }>(violations: readonly V[]): V[] {
+  return [...violations].sort((a, b) => Number(b.code === 'KNOWN_DRAINER') - Number(a.code === 'KNOWN_DRAINER'));
 }
 
 /**
@@ -242,7 +327,7 @@ export function checkOfficial(bytes: Uint8Array, params: OfficialParams, opts: {
       accounts = []; // an off-curve fee payer has no associated token accounts: every Revoke is WRONG_ACCOUNT
     }
     const verdict = verifyRevokeTransaction(bytes, { holder, accounts }, { knownDrainers: opts.knownDrainers, requireAll: false });
-    return verdict.ok ? { kind: 'revoke', revoke: verdict.revoke } : { kind: 'not-official', closestShape: 'revoke', violations: verdict.violations };
+    return verdict.ok ? { kind: 'revoke', revoke: verdict.revoke } : { kind: 'not-official', closestShape: 'revoke', violations: drainersFirst(verdict.violations) };
   }
 
   const ai16z = mintRefOf(params.ai16z);
@@ -275,7 +360,7 @@ export function checkOfficial(bytes: Uint8Array, params: OfficialParams, opts: {
   }
   const expected = expectedMigrationOf(params, { migrationId, holder, amountIn, amountOut });
   const verdict = verifyMigrationTransaction(bytes, expected, { knownDrainers: opts.knownDrainers });
-  return verdict.ok ? { kind: 'migration', migration: verdict.migration } : { kind: 'not-official', closestShape: 'migration', violations: verdict.violations };
+  return verdict.ok ? { kind: 'migration', migration: verdict.migration } : { kind: 'not-official', closestShape: 'migration', violations: drainersFirst(verdict.violations) };
 }
 
 

@@ -14,6 +14,8 @@ export type ExchangeState = (typeof EXCHANGE_STATES)[number];
 export type ExchangeStatus = {
   slug: string; // 'kraken', 'bithumb', ...
   name: string; // 'Kraken'
+  /** The name Korean readers know (`빗썸` for Bithumb), or null: Korean pages then show `name`. */
+  nameKo: string | null;
   state: ExchangeState;
   whoMigrates: 'exchange' | 'holder'; // 'exchange': from snapshot data, the holder does nothing
   holderAction: LocalizedText; // what the holder should do
@@ -25,12 +27,18 @@ export function toExchangeStatus(row: ExchangeRow): ExchangeStatus {
   return {
     slug: row.slug,
     name: row.name,
+    nameKo: row.nameKo,
     state: row.state,
     whoMigrates: row.whoMigrates,
     holderAction: { en: row.holderActionEn, ko: row.holderActionKo },
     updatedAt: row.updatedAt,
     nextCheckIn: row.nextCheckIn,
   };
+}
+
+/** The exchange's name for readers of `locale` (`빗썸` on a Korean page when ops gave one). */
+export function exchangeName(e: Pick<ExchangeStatus, 'name' | 'nameKo'>, locale: string): string {
+  return locale === 'ko' && e.nameKo ? e.nameKo : e.name;
 }
 
 /** Every exchange, by name. */

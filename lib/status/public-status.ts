@@ -5,7 +5,9 @@ import { getDb } from '@/lib/db';
 import { MIGRATION_STATES, migrations } from '@/lib/db/schema';
 import { windowStateAt } from '@/lib/migration/window';
 import { exchangeToJson, listExchanges } from '@/lib/status/exchanges';
-import { incidentToJson, listIncidents } from '@/lib/status/incidents';
+import { activeIncidents, type Incident, incidentToJson, listIncidents } from '@/lib/status/incidents';
+import type { ExchangeStatus } from '@/lib/status/exchanges';
+import { type Known, lastKnown, staleSince } from '@/lib/status/last-known';
 import { maintenanceToJson, readMaintenance } from '@/lib/maintenance/server';
 
 /** Migration totals from the database (confirmed migrations only); amounts in base units. */
@@ -22,14 +24,33 @@ export async function readTotals(): Promise<{ ai16zMigrated: bigint; elizaosIssu
   return { ai16zMigrated: BigInt(row?.ai16z ?? '0'), elizaosIssued: BigInt(row?.elizaos ?? '0'), walletsMigrated: Number(row?.wallets ?? 0) };
 }
 
+export type Totals = Awaited<ReturnType<typeof readTotals>>;
+
+/** Every incident, newest first, or the last known list when the database cannot be read (lib/status/last-known.ts). @throws when it never could. */
+export const knownIncidents = (): Promise<Known<Incident[]>> => lastKnown('incidents', () => listIncidents());
+/** The unresolved incidents (the banner), live or last known. @throws when never read. */
+export const knownActiveIncidents = (): Promise<Known<Incident[]>> => lastKnown('incidents-active', () => activeIncidents());
+/** The exchanges, live or last known. @throws when never read. */
+export const knownExchanges = (): Promise<Known<ExchangeStatus[]>> => lastKnown('exchanges', () => listExchanges());
+/** The migration totals, live or last known. @throws when never read. */
+export const knownTotals = (): Promise<Known<Totals>> => lastKnown('totals', () => readTotals());
+
 /**
  * `GET /api/v1/status` (DESIGN.md "HTTP API v1"): the window, the ratio, maintenance (both
  * layers, fail closed), totals (base-unit decimal strings with their decimals), the latest 50
- * incidents with their updates (newest first), the exchanges, and when this was read.
+ * incidents with their updates (newest first), the exchanges, and when this was read. Through a
+ * database outage the totals, incidents and exchanges are the last known ones: `stale: true` and
+ * `asOf` (the oldest of their reads); maintenance then reads `on` (`source: unreadable`).
+ *
+ * @throws when the database cannot be read and nothing was ever kept.
  */
 export async function readPublicStatus(now = new Date()) {
   const config = getConfig();
-  const [maintenance, totals, incidents, exchanges] = await Promise.all([readMaintenance(), readTotals(), listIncidents({ limit: 50 }), listExchanges()]);
+  const [maintenance, knownTotalsRead, knownIncidentsRead, knownExchangesRead] = await Promise.all([readMaintenance(), knownTotals(), knownIncidents(), knownExchanges()]);
+  const totals = knownTotalsRead.value;
+  const incidents = knownIncidentsRead.value.slice(0, 50);
+  const exchanges = knownExchangesRead.value;
+  const asOf = staleSince(knownTotalsRead, knownIncidentsRead, knownExchangesRead);
   return {
     window: { opensAt: config.window.opensAt.toISOString(), closesAt: config.window.closesAt.toISOString(), state: windowStateAt(now, config.window) },
     ratio: { ai16z: 1, elizaos: Number(config.ratio) },
@@ -43,6 +64,8 @@ export async function readPublicStatus(now = new Date()) {
     incidents: incidents.map(incidentToJson),
     exchanges: exchanges.map(exchangeToJson),
     updatedAt: now.toISOString(),
+    stale: asOf !== null,
+    asOf: (asOf ?? now).toISOString(),
   };
 }
 export type PublicStatus = Awaited<ReturnType<typeof readPublicStatus>>;

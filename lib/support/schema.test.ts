@@ -8,7 +8,7 @@ const base = { location: 'self_custody', description: 'My migration did not arri
 
 describe('createTicketSchema', () => {
   it('accepts a minimal ticket and fills defaults', () => {
-    expect(createTicketSchema.parse(base)).toEqual({ wallet: null, location: 'self_custody', exchange: null, signatures: [], description: base.description, contact: null, language: 'en' });
+    expect(createTicketSchema.parse(base)).toEqual({ wallet: null, location: 'self_custody', exchange: null, signatures: [], description: base.description, contact: null, language: 'en', migrationId: null });
   });
 
   it('splits pasted signatures and checks each is 64 bytes of base58', () => {
@@ -30,5 +30,16 @@ describe('createTicketSchema', () => {
     ['an unknown field', { secretNote: 'x' }],
   ])('refuses %s', (_name, change) => {
     expect(createTicketSchema.safeParse({ ...base, ...change }).success).toBe(false);
+  });
+});
+
+describe('createTicketSchema migrationId', () => {
+  it('takes the migration id a failure screen prefilled, in any case, as the lower-case UUID', () => {
+    expect(createTicketSchema.parse({ ...base, migrationId: '0E0F3D0A-1111-4111-8111-111111111111' }).migrationId).toBe('0e0f3d0a-1111-4111-8111-111111111111');
+    expect(createTicketSchema.parse({ ...base, migrationId: '' }).migrationId).toBeNull();
+  });
+  it('refuses text that is not a migration id (the form says so, nothing is stored)', () => {
+    expect(createTicketSchema.safeParse({ ...base, migrationId: 'my migration' }).success).toBe(false);
+    expect(createTicketSchema.safeParse({ ...base, migrationId: '0e0f3d0a-1111-4111-8111' }).success).toBe(false);
   });
 });

@@ -6,6 +6,7 @@
 import bs58 from 'bs58';
 import { z } from 'zod';
 import { optionalText, plainText } from '@/lib/text/plain';
+import { UUID } from '@/lib/text/patterns';
 
 export const TICKET_LOCATIONS = ['self_custody', 'exchange', 'unsure'] as const;
 export type TicketLocation = (typeof TICKET_LOCATIONS)[number];
@@ -36,6 +37,22 @@ export const walletAddressSchema = z.string().trim().refine((v) => base58Of(32, 
 /** A transaction signature: base58 of 64 bytes. */
 export const signatureSchema = z.string().trim().refine((v) => base58Of(64, v), 'must be a Solana transaction signature (base58, 64 bytes)');
 
+/** A migration id (UUID, any case → lower case) the ticket is about. */
+export const migrationIdSchema = z
+  .string()
+  .trim()
+  .regex(UUID, 'must be a migration id (as the migrate page or the receipt shows it)')
+  .transform((v) => v.toLowerCase());
+
+/**
+ * The ticket number people read and quote (on the ticket page, to support): the first 8 hex digits
+ * of its id in two groups, `3F2A-91C0`. The ops console finds a ticket by it.
+ */
+export function ticketNumber(id: string): string {
+  const hex = id.replace(/-/g, '').slice(0, 8).toUpperCase();
+  return `${hex.slice(0, 4)}-${hex.slice(4, 8)}`;
+}
+
 /** Splits a pasted list of signatures (new lines, commas, spaces) into its items. */
 export function splitSignatures(text: string): string[] {
   return text.split(/[\s,;]+/).filter(Boolean);
@@ -46,6 +63,8 @@ export const createTicketSchema = z
     wallet: z.union([z.literal(''), z.null(), walletAddressSchema]).optional().transform((v) => (v ? v : null)),
     location: z.enum(TICKET_LOCATIONS, { error: 'say where the tokens are: self_custody, exchange or unsure' }),
     exchange: optionalText(60, 'exchange'),
+    /** The migration the ticket is about (prefilled when the holder comes from its failure screen or receipt). */
+    migrationId: z.union([z.literal(''), z.null(), migrationIdSchema]).optional().transform((v) => (v ? v : null)),
     signatures: z
       .union([z.array(z.string()), z.string()])
       .optional()

@@ -8,7 +8,7 @@ import { ApiError } from '@/lib/http/errors';
 import { getKnownDrainers } from '@/lib/security/drainers';
 import { audited } from '@/lib/ops/audit';
 import { optionalText } from '@/lib/text/plain';
-import { CLOSING_STATUSES, type CreateTicket, createTicketSchema, TICKET_STATUSES, type TicketStatus } from '@/lib/support/schema';
+import { CLOSING_STATUSES, type CreateTicket, createTicketSchema, TICKET_STATUSES, ticketNumber, type TicketStatus } from '@/lib/support/schema';
 import { findSecretInValues, NestingTooDeepError, SECRET_REFUSAL_MESSAGE } from '@/lib/support/secret-guard';
 import { UUID } from '@/lib/text/patterns';
 
@@ -63,7 +63,7 @@ async function drainerMentions(ticket: CreateTicket): Promise<string[]> {
   return [...found];
 }
 
-export type CreatedTicket = { id: string; secret: string; lookupPath: string; status: TicketStatus; drainerMentions: string[] };
+export type CreatedTicket = { id: string; number: string; secret: string; lookupPath: string; status: TicketStatus; drainerMentions: string[] };
 
 /**
  * `POST /api/v1/support/tickets`: refuses secrets first (nothing stored), validates, stores the
@@ -89,6 +89,7 @@ export async function createTicket(body: unknown, now = new Date()): Promise<Cre
       wallet: ticket.wallet,
       location: ticket.location,
       exchange: ticket.location === 'exchange' ? ticket.exchange : null,
+      migrationId: ticket.migrationId,
       signatures: ticket.signatures,
       description: ticket.description,
       contact: ticket.contact,
@@ -98,19 +99,22 @@ export async function createTicket(body: unknown, now = new Date()): Promise<Cre
     });
     await tx.insert(supportTicketEvents).values({ id: randomUUID(), ticketId: id, at: now, status: 'open', note: null, author: null });
   });
-  return { id, secret, lookupPath: ticketLookupPath(id, secret), status: 'open', drainerMentions: mentions };
+  return { id, number: ticketNumber(id), secret, lookupPath: ticketLookupPath(id, secret), status: 'open', drainerMentions: mentions };
 }
 
 export type TicketEvent = { at: string; status: TicketStatus; note: string | null; byOps: boolean };
 /** What the holder sees on the lookup page (everything they wrote, every status change, the resolution). */
 export type HolderTicketView = {
   id: string;
+  /** The number people quote (`ticketNumber`). */
+  number: string;
   status: TicketStatus;
   createdAt: string;
   updatedAt: string;
   wallet: string | null;
   location: SupportTicketRow['location'];
   exchange: string | null;
+  migrationId: string | null;
   signatures: string[];
   description: string;
   contact: string | null;
@@ -123,12 +127,14 @@ export type HolderTicketView = {
 function toView(row: SupportTicketRow, events: SupportTicketEventRow[]): HolderTicketView {
   return {
     id: row.id,
+    number: ticketNumber(row.id),
     status: row.status,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     wallet: row.wallet,
     location: row.location,
     exchange: row.exchange,
+    migrationId: row.migrationId,
     signatures: row.signatures,
     description: row.description,
     contact: row.contact,

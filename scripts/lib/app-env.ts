@@ -5,7 +5,7 @@ import type { LocalnetConfig } from '@/scripts/localnet/config-schema';
  * The app's environment for a seeded localnet (see `.env.example` for every variable):
  * the window opened a day ago and closes in 90 days; the snapshot precedes the opening.
  */
-export function appEnvForLocalnet(config: LocalnetConfig, options: { appUrl: string; databaseUrl: string; now?: Date; opsSessionSecret?: string }): Record<string, string> {
+export function appEnvForLocalnet(config: LocalnetConfig, options: { appUrl: string; databaseUrl: string; now?: Date; opsSessionSecret?: string; metricsToken?: string }): Record<string, string> {
   const now = options.now ?? new Date();
   const day = 86_400_000;
   const opensAt = new Date(now.getTime() - day);
@@ -37,10 +37,16 @@ export function appEnvForLocalnet(config: LocalnetConfig, options: { appUrl: str
     DATABASE_URL: options.databaseUrl,
     OPS_WALLETS: config.ops.map((o) => o.publicKey).join(','),
     MIGRATION_KILL_SWITCH: 'off',
+    // An illustrative reference rate, so the demo's dust wallet is told what migrating costs it.
+    DUST_REFERENCE_ELIZAOS_PER_SOL: '30000',
+    DUST_REFERENCE_AS_OF: seededAt.toISOString(),
     // The seed's throwaway release key: the server signs its own manifest (README "Verify this deployment").
     RELEASE_SIGNING_KEY: config.release.secretKey,
     // A fresh key per start: localnet sessions end when the stack restarts, like the chain does.
     OPS_SESSION_SECRET: options.opsSessionSecret ?? randomBytes(48).toString('base64'),
+    // Metrics on (GET /api/v1/metrics with `Authorization: Bearer $METRICS_TOKEN`): a fresh token per start,
+    // in .localnet/app.env beside the rest.
+    METRICS_TOKEN: options.metricsToken ?? randomBytes(24).toString('hex'),
     // The edge middleware reads the maintenance flag from this server on loopback.
     PORT: new URL(options.appUrl).port || '3000',
   };

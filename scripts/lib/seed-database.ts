@@ -18,7 +18,7 @@ export async function seedDatabase(databaseUrl: string, config: LocalnetConfig, 
     const now = new Date();
     const seeded = await handle.db
       .insert(exchanges)
-      .values(DEMO_EXCHANGES.map((e) => ({ ...e, updatedAt: now, nextCheckIn: e.nextCheckInHours === null ? null : new Date(now.getTime() + e.nextCheckInHours * 3_600_000) })))
+      .values(DEMO_EXCHANGES.map((e) => ({ ...e, nameKo: e.nameKo ?? null, updatedAt: now, nextCheckIn: e.nextCheckInHours === null ? null : new Date(now.getTime() + e.nextCheckInHours * 3_600_000) })))
       .onConflictDoNothing()
       .returning({ slug: exchanges.slug });
     // The seed's stray authority (the `delegated` demo wallet's delegate) is a known drainer on
@@ -70,6 +70,8 @@ export async function loadSnapshotAndDemoMigration(db: Db, config: LocalnetConfi
 const DEMO_EXCHANGES: {
   slug: string;
   name: string;
+  /** The name Korean readers know, where it differs. */
+  nameKo?: string;
   state: 'not_started' | 'in_progress' | 'completed' | 'not_supported';
   whoMigrates: 'exchange' | 'holder';
   holderActionEn: string;
@@ -79,6 +81,7 @@ const DEMO_EXCHANGES: {
   {
     slug: 'kraken',
     name: 'Kraken',
+    nameKo: '크라켄',
     state: 'completed',
     whoMigrates: 'exchange',
     holderActionEn: 'Nothing to do. Kraken migrated the AI16Z it held for you at the snapshot; your ELIZAOS is in your Kraken account.',
@@ -88,6 +91,7 @@ const DEMO_EXCHANGES: {
   {
     slug: 'bithumb',
     name: 'Bithumb',
+    nameKo: '빗썸',
     state: 'in_progress',
     whoMigrates: 'exchange',
     holderActionEn: 'Nothing to do. Bithumb is migrating the AI16Z it held for you at the snapshot; deposits and withdrawals of AI16Z are paused until it finishes.',
@@ -97,6 +101,7 @@ const DEMO_EXCHANGES: {
   {
     slug: 'upbit',
     name: 'Upbit',
+    nameKo: '업비트',
     state: 'not_started',
     whoMigrates: 'exchange',
     holderActionEn: 'Nothing to do yet. Upbit has said it will migrate the AI16Z it held for you at the snapshot; we will post here when it starts.',
@@ -106,6 +111,7 @@ const DEMO_EXCHANGES: {
   {
     slug: 'binance',
     name: 'Binance',
+    nameKo: '바이낸스',
     state: 'in_progress',
     whoMigrates: 'exchange',
     holderActionEn: 'Nothing to do. Binance is crediting ELIZAOS for the AI16Z it held for you at the snapshot.',

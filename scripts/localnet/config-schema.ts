@@ -85,6 +85,11 @@ export const localnetConfigSchema = z.object({
    * account, and the label under which the demo and e2e put it on the known-drainer list.
    */
   strayAuthority: z.object({ address, label: z.string() }),
+  /**
+   * An off-curve address in the snapshot (a multisig vault's PDA: no private key), so the address
+   * check and eligibility show WALLET_CANNOT_SIGN. Optional: configs written before it stay valid.
+   */
+  offCurveHolder: z.object({ address, snapshotBalance: baseUnits }).optional(),
   /** Funded snapshot wallets for load tests and benchmarks (empty unless asked for). */
   loadWallets: z.array(z.object({ publicKey: address, secretKey, snapshotBalance: baseUnits })).default([]),
   snapshot: z.object({

@@ -6,7 +6,8 @@
  *   pointer and token metadata, as on mainnet. The address is placed with `setAccount` (what
  *   `solana-test-validator --account` does); the mint is then initialised by real instructions,
  *   none of which needs the mint's own signature.
- * - ELIZAOS under the classic SPL Token program, so the app handles both programs from day one.
+ * - ELIZAOS at its mainnet address `DuMbhu7…`, under the classic SPL Token program (as on mainnet),
+ *   so the app handles both programs from day one; placed the same way.
  * - The migration vault and its AI16Z ATA; the treasury and its funded ELIZAOS ATA; the server's
  *   delegate key approved (`ApproveChecked`) for a capped allowance.
  * - Demo wallets for every situation DESIGN.md names, and a snapshot of 10,000 holders.
@@ -37,7 +38,7 @@ import {
 import { createInitializeInstruction as createInitializeTokenMetadataInstruction, pack as packTokenMetadata, type TokenMetadata } from '@solana/spl-token-metadata';
 import { Connection, Keypair, LAMPORTS_PER_SOL, PublicKey, SystemProgram, Transaction, sendAndConfirmTransaction, type Signer, type TransactionInstruction } from '@solana/web3.js';
 import bs58 from 'bs58';
-import { AI16Z_MAINNET_MINT } from '@/lib/config/env';
+import { AI16Z_MAINNET_MINT, ELIZAOS_MAINNET_MINT } from '@/lib/config/env';
 import { convertAi16zToElizaos } from '@/lib/solana/amounts';
 import { buildMigrationTransaction, type MigrationExpected } from '@/lib/solana/builder';
 import { SNAPSHOT_HEADER } from '@/lib/migration/snapshot';
@@ -81,6 +82,21 @@ function tokens(whole: bigint, decimals: number, fraction = 0n): bigint {
 }
 
 type DemoPlan = { label: keyof LocalnetConfig['demoWallets']; description: string; snapshot: bigint; holds: bigint; sol: boolean; migrate?: bigint };
+
+/** Whole AI16Z allocated to the off-curve holder. */
+const OFF_CURVE_HOLDER_TOKENS = 750n;
+
+/**
+ * A multisig vault's kind of address: a program-derived address (off the ed25519 curve), derived
+ * the way a Squads v4 vault is (seeds `multisig`, the multisig, `vault`, index 0) from a fixed
+ * made-up multisig, so it is the same on every seed.
+ */
+function offCurveHolderAddress(): PublicKey {
+  const squads = new PublicKey('SQDS4ep65T869zMMBKyuUq6aD6EgTu8psMjkvj52pCf');
+  const multisig = localnetKeypair('demo:multisig').publicKey;
+  const [vault] = PublicKey.findProgramAddressSync([Buffer.from('multisig'), multisig.toBuffer(), Buffer.from('vault'), Buffer.from([0])], squads);
+  return vault;
+}
 
 function demoPlans(): DemoPlan[] {
   const t = (n: bigint) => tokens(n, AI16Z_DECIMALS);
@@ -176,17 +192,16 @@ export async function seedLocalnet(validator: LocalValidator, options: SeedOptio
     [faucet, ai16zAuthority],
   );
 
-  // ELIZAOS: a classic SPL Token mint.
-  const elizaosMint = localnetKeypair('elizaos-mint');
+  // ELIZAOS: a classic SPL Token mint at the mainnet address (placed, then initialised: InitializeMint2
+  // needs no signature of the mint's own key, which nobody here holds).
+  const elizaosMint = { publicKey: new PublicKey(ELIZAOS_MAINNET_MINT) };
   const elizaosAuthority = localnetKeypair('elizaos-mint-authority');
-  const mintRent = await connection.getMinimumBalanceForRentExemption(getMintLen([]));
-  await send(
-    [
-      SystemProgram.createAccount({ fromPubkey: faucet.publicKey, newAccountPubkey: elizaosMint.publicKey, lamports: mintRent, space: getMintLen([]), programId: TOKEN_PROGRAM_ID }),
-      createInitializeMint2Instruction(elizaosMint.publicKey, elizaosDecimals, elizaosAuthority.publicKey, null, TOKEN_PROGRAM_ID),
-    ],
-    [faucet, elizaosMint],
-  );
+  validator.setAccount(elizaosMint.publicKey, {
+    lamports: BigInt(await connection.getMinimumBalanceForRentExemption(getMintLen([]))),
+    data: new Uint8Array(getMintLen([])),
+    owner: TOKEN_PROGRAM_ID,
+  });
+  await send([createInitializeMint2Instruction(elizaosMint.publicKey, elizaosDecimals, elizaosAuthority.publicKey, null, TOKEN_PROGRAM_ID)], [faucet]);
 
   const ai16z = { mint: ai16zMint, decimals: AI16Z_DECIMALS, programId: TOKEN_2022_PROGRAM_ID };
   const elizaos = { mint: elizaosMint.publicKey, decimals: elizaosDecimals, programId: TOKEN_PROGRAM_ID };
@@ -207,10 +222,14 @@ export async function seedLocalnet(validator: LocalValidator, options: SeedOptio
   const loadKeys = Array.from({ length: options.loadWallets ?? 0 }, (_, i) => localnetKeypair(`load:${i}`));
   const loadAllocation = tokens(LOAD_WALLET_TOKENS, AI16Z_DECIMALS);
   const loadRows = loadKeys.map((key) => ({ wallet: key.publicKey.toBase58(), allocation: loadAllocation }));
-  const generated = Math.max(0, (options.holders ?? SNAPSHOT_HOLDERS) - demoRows.length - loadRows.length);
-  // The off-curve vault below (a multisig vault's PDA) is in the snapshot too.
-  const offCurveRow = offCurveSnapshotRow();
-  const rows = [...demoRows, offCurveRow, ...loadRows, ...generatedHolders(Math.max(0, generated - 1))];
+  // An off-curve holder (a multisig vault's address: a PDA, no private key): in the snapshot, so its
+  // eligibility answers WALLET_CANNOT_SIGN and names the deposit-and-receive path.
+  const offCurveHolder = offCurveHolderAddress();
+  // A second off-curve vault whose AI16Z account the seed funds and delegates to a member key, so
+  // tests can send a real deposit from an off-curve owner (`deposit.offCurveSender`).
+  const offCurveRows = [{ wallet: offCurveHolder.toBase58(), allocation: tokens(OFF_CURVE_HOLDER_TOKENS, AI16Z_DECIMALS) }, offCurveSnapshotRow()];
+  const generated = Math.max(0, (options.holders ?? SNAPSHOT_HOLDERS) - demoRows.length - loadRows.length - offCurveRows.length);
+  const rows = [...demoRows, ...offCurveRows, ...loadRows, ...generatedHolders(generated)];
   const snapshotTotal = rows.reduce((sum, row) => sum + row.allocation, 0n);
 
   // Vault, treasury (funded for every allocation at 1 : 6) and the delegate's capped allowance.
@@ -394,6 +413,7 @@ export async function seedLocalnet(validator: LocalValidator, options: SeedOptio
       },
     },
     strayAuthority: { address: strayAuthority.toBase58(), label: 'Fake claim site (localnet demo)' },
+    offCurveHolder: { address: offCurveHolder.toBase58(), snapshotBalance: tokens(OFF_CURVE_HOLDER_TOKENS, AI16Z_DECIMALS).toString() },
     release: { publicKey: release.publicKey.toBase58(), secretKey: bs58.encode(release.secretKey) },
     demoWallets,
     loadWallets: loadKeys.map((key) => ({ publicKey: key.publicKey.toBase58(), secretKey: bs58.encode(key.secretKey), snapshotBalance: loadAllocation.toString() })),

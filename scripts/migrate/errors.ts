@@ -106,6 +106,7 @@ export const API_CODE_NEXT_STEP: Record<ErrorCode, string> = {
   WINDOW_NOT_OPEN: 'The migration window has not opened yet: the portal’s status page shows when it does.',
   WINDOW_CLOSED: 'The migration window has closed. If you could not migrate in time, open a ticket on the portal’s support page; support never asks for a recovery phrase.',
   RPC_UNAVAILABLE: 'The portal could not reach Solana just now: run the command again in a moment.',
+  DATABASE_UNAVAILABLE: 'The portal cannot reach its database right now, so nothing was signed or sent: check the portal’s status page and run the command again in a few minutes.',
   MANIFEST_UNAVAILABLE: 'The portal serves no signed manifest right now, so nothing can be verified: try again later, and check the deployment with `npm run verify`.',
   INTERNAL: 'Run the command again in a moment; if it keeps happening, contact support.',
 };

@@ -67,7 +67,7 @@ function rentSentence(chain: ChainFacts): string {
   if (chain.kind === 'simulated') {
     const elizaos = chain.result.changes.find((c) => c.token === 'ELIZAOS');
     if (elizaos?.existsBefore) return 'Already exists: no rent.';
-    return `Created for you the first time: ${sol(chain.result.elizaosAccountRentLamports)} of rent, held in the account (returned if you ever close it).`;
+    return `Created for you the first time: ${sol(chain.result.rentLamports)} of rent, held in the account (returned if you ever close it).`;
   }
   const why = chain.kind === 'offline' ? 'this step does not read the chain' : 'the chain could not be read';
   return `Created if it does not exist yet; then you also pay its rent (about 0.002 SOL, held in the account). Whether it exists is unknown here: ${why}.`;

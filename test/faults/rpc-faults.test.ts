@@ -11,7 +11,7 @@
  * - no lost record: each row's final state is what the chain says.
  */
 import { ComputeBudgetProgram, type Keypair, PublicKey, SystemProgram, Transaction, TransactionInstruction, sendAndConfirmTransaction } from '@solana/web3.js';
-import { count } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FaultMode } from '@/test/faults/rpc-fault-proxy';
 import { type FaultStack, issuesOnChain, loadSeedIntoDatabase, signAsHolder, startFaultStack, tokenBalance } from '@/test/faults/stack';
@@ -110,8 +110,28 @@ async function settleAfterFault(id: string, options: { expireFirst?: boolean } =
   }
 }
 
-/** Submits under `fault`; the holder gets 202 and a state, and the GET during the fault answers a state too. */
+/** Methods a fault that starts once the submit's chain check answered hits: the send and the reads after it. */
+const AFTER_THE_CHECK = ['sendTransaction', 'getSignatureStatuses'];
+
+/**
+ * Submits under `fault`; the holder gets 202 and a state, and the GET during the fault answers a
+ * state too. A fault on every call first meets the submit's chain check (the block height read
+ * before co-signing): 503 RPC_UNAVAILABLE, nothing co-signed, nothing sent, the row still `built`;
+ * then the same fault, starting just after that check (on the send and the reads after it), gets 202.
+ */
 async function submitUnderFault(fault: FaultMode, id: string, signed: string): Promise<{ submitted: Answer; during: Answer }> {
+  if (fault.kind !== 'pass' && fault.kind !== 'latency' && fault.methods === undefined) {
+    stack.proxy.setMode(fault);
+    const logFrom = stack.proxy.log.length;
+    const refused = await submit(id, signed);
+    expect(refused.status, JSON.stringify(refused.body)).toBe(503);
+    expect(refused.body.error).toMatchObject({ code: 'RPC_UNAVAILABLE' });
+    const [row] = await (await getDb()).select().from(migrations).where(eq(migrations.id, id));
+    expect(row).toMatchObject({ state: 'built', signature: null });
+    expect(stack.proxy.log.slice(logFrom).filter((e) => e.methods.includes('sendTransaction'))).toHaveLength(0);
+    stack.proxy.release();
+    fault = { ...fault, methods: AFTER_THE_CHECK };
+  }
   stack.proxy.setMode(fault);
   const submitted = await submit(id, signed);
   expect(submitted.status, JSON.stringify(submitted.body)).toBe(202);
@@ -135,7 +155,7 @@ describe('RPC faults between the app and the validator', () => {
     expect((await settleAfterFault(id)).body.state).toBe('confirmed');
   });
 
-  it('5xx on every call: build answers 503 RPC_UNAVAILABLE and stores nothing; a submit stays `submitted`, then confirms once the RPC is back', async () => {
+  it('5xx on every call: build and submit answer 503 RPC_UNAVAILABLE and store or co-sign nothing; 5xx from the send on: a submit stays `submitted`, then confirms once the RPC is back', async () => {
     const holder = wallet(1);
     stack.proxy.setMode({ kind: 'status', status: 503 });
     const before = await rowCount();
@@ -175,7 +195,7 @@ describe('RPC faults between the app and the validator', () => {
     expect((await settleAfterFault(again.id)).body.state).toBe('confirmed');
   });
 
-  it('a hung RPC (accepts, never answers): build gives up after the timeout with 503; submit answers `submitted` after the timeout; confirmed afterwards', async () => {
+  it('a hung RPC (accepts, never answers): build and submit give up after the timeout with 503; hung from the send on: submit answers `submitted` after the timeout; confirmed afterwards', async () => {
     const holder = wallet(3);
     stack.proxy.setMode({ kind: 'hang' });
     const started = performance.now();
@@ -192,7 +212,7 @@ describe('RPC faults between the app and the validator', () => {
     expect((await settleAfterFault(id)).body.state).toBe('confirmed');
   });
 
-  it('dropped connections (socket destroyed on arrival): 503 on build, `submitted` on submit, confirmed afterwards', async () => {
+  it('dropped connections (socket destroyed on arrival): 503 on build and submit; dropped from the send on: `submitted`, confirmed afterwards', async () => {
     const holder = wallet(4);
     stack.proxy.setMode({ kind: 'destroy' });
     const refused = await build(holder);

@@ -3,6 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { CheckTool } from '@/components/check/check-tool';
 import { ClientMessages } from '@/components/layout/client-messages';
 import { type LocaleParams, pageLocale, pageMetadata } from '@/lib/i18n/page';
+import { getConfig } from '@/lib/config';
 import { getOfficialParams } from '@/lib/migration/official-params';
 
 // Per request: the CSP nonce (a prerendered page would never hydrate under 'strict-dynamic').
@@ -12,11 +13,12 @@ export async function generateMetadata({ params }: LocaleParams): Promise<Metada
   return pageMetadata(params, 'check', '/check');
 }
 
-/** "Is this transaction official?" (README "Is this transaction official? (`/check`)"): the verdict and decode happen in the browser. */
+/** "Is this transaction official?" (README "Is this transaction official? (`/check`)"): the verdict and decode happen in the browser (also: is this site the portal?). */
 export default async function CheckPage({ params: routeParams }: LocaleParams) {
   await pageLocale(routeParams);
   const t = await getTranslations('check');
-  const params = getOfficialParams();
+  // The release key checks the signed manifest, whose origin says which site is the portal.
+  const params = { ...getOfficialParams(), releasePublicKey: getConfig().release.publicKey?.toBase58() ?? null };
   return (
     <div className="space-y-6">
       <div>

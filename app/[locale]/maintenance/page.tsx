@@ -45,13 +45,21 @@ export default async function MaintenancePage({ params }: LocaleParams) {
             {t('why')}
           </h2>
           <p className="mt-1" data-testid="maintenance-why">
-            {state.reason ?? (source === 'deploy' ? t('whyDeploy') : source === 'unreadable' ? t('whyUnreadable') : t('whyOps'))}
+            {state.reason ? (
+              <LocalizedOpsText text={{ en: state.reason, ko: state.reasonKo }} locale={locale} fallbackNote={tb('originalLanguage')} />
+            ) : source === 'deploy' ? (
+              t('whyDeploy')
+            ) : source === 'unreadable' ? (
+              t('whyUnreadable')
+            ) : (
+              t('whyOps')
+            )}
           </p>
           {state.since && (
             <>
               <h2 className="mt-4 text-lg font-semibold">{t('since')}</h2>
               <p className="mt-1" data-testid="maintenance-since">
-                <time dateTime={state.since.toISOString()}>{t('sinceValue', { time: formatDateTime(state.since, locale), relative: formatRelative(state.since, now, locale) })}</time>
+                <time dateTime={state.since.toISOString()}>{t('sinceValue', { time: formatDateTime(state.since, locale, { withUtc: true }), relative: formatRelative(state.since, now, locale) })}</time>
               </p>
             </>
           )}

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
+import { AddressCheckSlot } from '@/components/address-check/address-check-slot';
 import { ClientMessages } from '@/components/layout/client-messages';
 import { MigrateFlowLoader } from '@/components/migrate/migrate-flow-loader';
 import { FlowUnavailable } from '@/components/migrate/window-notice';
@@ -20,13 +21,17 @@ export default async function MigratePage({ params: routeParams }: LocaleParams)
   const [t, params] = await Promise.all([getTranslations('migrate'), getPublicMigrationParams(now)]);
   const unavailable = params.maintenance ? 'maintenance' : params.window.state === 'open' ? null : params.window.state;
   return (
-    <div className="space-y-6">
+    // At least a screen tall: the footer is never on a phone's first screen, so it does not move
+    // when the wallet picker replaces the loading box (Lighthouse CLS).
+    <div className="min-h-screen space-y-6">
       <PageHeader title={t('heading')} intro={t('intro', { ratio: params.ratio })} narrow />
       {unavailable ? (
         <FlowUnavailable kind={unavailable} opensAt={new Date(params.window.opensAt)} closesAt={new Date(params.window.closesAt)} now={now} />
       ) : (
-        <ClientMessages namespaces={['flow', 'errors', 'ledger', 'pickerHints', 'policy', 'strayDelegations']}>
+        <ClientMessages namespaces={['flow', 'errors', 'ledger', 'pickerHints', 'policy', 'strayDelegations', 'wallets', 'addressCheck', 'explorer', 'history']}>
           <MigrateFlowLoader params={params} />
+          {/* Before a wallet is connected: any address, read without connecting (hidden once one is). */}
+          <AddressCheckSlot params={params} />
         </ClientMessages>
       )}
     </div>

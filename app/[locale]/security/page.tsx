@@ -1,4 +1,6 @@
 import type { Metadata } from 'next';
+import { StaleNotice } from '@/components/status/stale-notice';
+import { lastKnown } from '@/lib/status/last-known';
 import { getTranslations } from 'next-intl/server';
 import { listItems, pageLink } from '@/components/content/rich';
 import { getConfig } from '@/lib/config';
@@ -24,10 +26,13 @@ export default async function SecurityPage({ params }: LocaleParams) {
   const t = await getTranslations('security');
   const config = getConfig();
   let drainers: KnownDrainer[] | null;
+  let drainersAsOf: Date | null = null;
   try {
-    drainers = await listKnownDrainers();
-  } catch (error) {
-    console.error('[security] drainer list unreadable:', error instanceof Error ? error.message : error);
+    // Through a database outage, the last known list "as of" its read (lib/status/last-known.ts).
+    const known = await lastKnown('drainers', () => listKnownDrainers());
+    drainers = known.value;
+    if (known.stale) drainersAsOf = known.asOf;
+  } catch {
     drainers = null;
   }
   const releaseKey = config.release.publicKey?.toBase58() ?? null;
@@ -75,6 +80,7 @@ export default async function SecurityPage({ params }: LocaleParams) {
       </HeadedSection>
       <HeadedSection name="drainers" heading={t('drainersHeading')} className="space-y-2">
         <p>{t('drainersBody')}</p>
+        <StaleNotice asOf={drainersAsOf} />
         {drainers === null ? (
           <p role="status" className="text-amber-800">
             {t('drainersUnavailable')}

@@ -5,8 +5,9 @@ import { IncidentHistory } from '@/components/status/incident-history';
 import { MaintenanceBanner } from '@/components/status/maintenance-banner';
 import { incidentLinkHosts } from '@/lib/ops/incidents';
 import { incidentFeedPath, type LocaleParams, pageLocale, pageMetadata, STATUS_API_PATH } from '@/lib/i18n/page';
-import { listExchanges } from '@/lib/status/exchanges';
-import { listIncidents } from '@/lib/status/incidents';
+import { StaleNotice } from '@/components/status/stale-notice';
+import { knownExchanges, knownIncidents } from '@/lib/status/public-status';
+import { staleSince } from '@/lib/status/last-known';
 import { readMaintenance } from '@/lib/maintenance/server';
 import { HeadedSection, PageHeader } from '@/components/layout/page-parts';
 
@@ -21,11 +22,16 @@ export async function generateMetadata({ params }: LocaleParams): Promise<Metada
 export default async function StatusPage({ params }: LocaleParams) {
   const locale = await pageLocale(params);
   const now = new Date();
-  const [t, maintenance, incidents, exchanges] = await Promise.all([getTranslations('status'), readMaintenance(), listIncidents(), listExchanges()]);
+  // Through a database outage: the last known incidents and exchanges, "as of" their read (lib/status/last-known.ts).
+  const [t, maintenance, knownIncidentList, knownExchangeList] = await Promise.all([getTranslations('status'), readMaintenance(), knownIncidents(), knownExchanges()]);
+  const incidents = knownIncidentList.value;
+  const exchanges = knownExchangeList.value;
+  const asOf = staleSince(knownIncidentList, knownExchangeList);
   const open = incidents.filter((i) => i.resolvedAt === null).length;
   return (
     <div className="space-y-8">
       <PageHeader title={t('title')} intro={t('intro')} narrow />
+      <StaleNotice asOf={asOf} />
       <HeadedSection name="now" heading={t('summaryHeading')} size="lg" className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
         <ul className="mt-2 space-y-1 text-slate-800">
           <li data-testid="status-maintenance">{maintenance.on ? t('maintenanceOn') : t('maintenanceOff')}</li>

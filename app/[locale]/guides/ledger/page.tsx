@@ -10,7 +10,7 @@ export async function generateMetadata({ params }: LocaleParams): Promise<Metada
   return pageMetadata(params, 'ledger', '/guides/ledger');
 }
 
-const SECTIONS = ['connect', 'path', 'blind', 'cannotConnect'] as const;
+const SECTIONS = ['connect', 'path', 'blind', 'cannotConnect', 'other'] as const;
 
 /**
  * The hardware-wallet guide: connecting a Ledger (through Phantom/Solflare or directly), finding
