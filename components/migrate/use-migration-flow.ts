@@ -68,7 +68,7 @@ export const MAX_AUTO_REFRESHES = 4;
 /** The offer is treated as ending this much before the server's `expiresAt` (the answer's transit time). */
 const DEADLINE_MARGIN_MS = 1_000;
 
-type FlowParams = Pick<PublicMigrationParams, 'ai16z' | 'elizaos' | 'vaultTokenAccount' | 'treasuryTokenAccount' | 'treasuryDelegate' | 'ratio'>;
+type FlowParams = Pick<PublicMigrationParams, 'ai16z' | 'elizaos' | 'vaultTokenAccount' | 'treasuryTokenAccount' | 'treasuryDelegate' | 'ratio' | 'deposit'>;
 
 /** When the offer of `build` ends by this browser's clock, counted from `receivedAt` (its own clock may be wrong). */
 export function localDeadline(build: Pick<BuildResponse, 'expiresAt' | 'issuedAt'>, receivedAt: number): number {

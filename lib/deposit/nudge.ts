@@ -11,6 +11,12 @@ import { getDb } from '@/lib/db';
 import { DEPOSIT_STATES, deposits } from '@/lib/db/schema';
 import { ApiError } from '@/lib/http/errors';
 import { parseSignature } from '@/lib/migration/input';
+import { errorMessage, log } from '@/lib/observability/log';
+
+function rpcUnavailable(signature: string, error: unknown): ApiError {
+  log('deposit').warn({ event: 'deposit.nudge_rpc_failed', signature, error: errorMessage(error) }, 'the chain could not be read for a nudge');
+  return new ApiError('RPC_UNAVAILABLE', 'The Solana network could not be read just now. Try again in a moment; your deposit is safe.', {}, 5);
+}
 
 /**
  * `POST /api/v1/deposits {signature}` (DESIGN.md "Deposit and receive"): a holder's nudge. The
@@ -27,21 +33,35 @@ import { parseSignature } from '@/lib/migration/input';
  */
 export async function nudgeDeposit(signatureText: string): Promise<{ status: 200 | 202; body: DepositResponse }> {
   const signature = parseSignature(signatureText);
+  // Nudges of one signature arriving together (a page polling in several tabs, a holder pressing
+  // again) share this instance's one look at the chain; across instances the guarded transitions
+  // keep it to one record and one payout.
+  const running = inFlight.get(signature);
+  if (running) return running;
+  const work = lookAndProcess(signature).finally(() => inFlight.delete(signature));
+  inFlight.set(signature, work);
+  return work;
+}
+
+/** This instance's nudges in progress, by signature. */
+const inFlight = new Map<string, Promise<{ status: 200 | 202; body: DepositResponse }>>();
+
+async function lookAndProcess(signature: string): Promise<{ status: 200 | 202; body: DepositResponse }> {
   const known = await getDepositView(signature);
   if (known && known.state !== 'pending') return { status: 200, body: known };
   let finalized: TracedTransaction | null;
   let accounts: Awaited<ReturnType<typeof watchedAccounts>>;
   try {
     [finalized, accounts] = await Promise.all([readTracedTransaction(signature, 'finalized'), watchedAccounts()]);
-  } catch {
-    throw new ApiError('RPC_UNAVAILABLE', 'The Solana network could not be read just now. Try again in a moment; your deposit is safe.', {}, 5);
+  } catch (error) {
+    throw rpcUnavailable(signature, error);
   }
   if (!finalized) {
     let confirmed: TracedTransaction | null;
     try {
       confirmed = await readTracedTransaction(signature, 'confirmed');
-    } catch {
-      throw new ApiError('RPC_UNAVAILABLE', 'The Solana network could not be read just now. Try again in a moment; your deposit is safe.', {}, 5);
+    } catch (error) {
+      throw rpcUnavailable(signature, error);
     }
     if (!confirmed) throw new ApiError('DEPOSIT_NOT_FOUND', 'The network has no transaction with this signature (yet). If you have just sent it, wait a moment and try again; otherwise check the signature.');
     const seen = detectDeposits({ ...confirmed, blockTime: confirmed.blockTime ?? Math.floor(Date.now() / 1000) }, accounts);

@@ -5,13 +5,14 @@ import { getDb } from '@/lib/db';
 import type { Db } from '@/lib/db/client';
 import { type Deposit, DEPOSIT_STATES, type DepositReason, type DepositState, deposits, REFUND_STATES, type RefundState } from '@/lib/db/schema';
 import type { DetectedDeposit } from '@/lib/deposit/detect';
+import { countDepositEvent } from '@/lib/observability/metrics';
 
 /**
  * The one module that writes `deposits` rows (docs/DESIGN.md "Deposit and receive"): every state
  * change is a guarded transition, `UPDATE … WHERE id = ? AND state = <from> RETURNING`, as
  * lib/migration/transitions.ts does for migrations, so two app instances (or a nudge and the
  * watcher) racing on one deposit never both win. The database refuses any other transition
- * (trigger of migration 0008). The payout:
+ * (trigger of migration 0009). The payout:
  *
  * | from → to                   | made by                                    | what must hold / what the chain must show |
  * |-----------------------------|--------------------------------------------|-------------------------------------------|
@@ -65,6 +66,7 @@ export async function recordDetected(tx: Writer, detected: readonly DetectedDepo
     )
     .onConflictDoNothing({ target: [deposits.signature, deposits.instructionIndex] })
     .returning({ id: deposits.id });
+  countDepositEvent('detected', null, rows.length);
   return rows.map((r) => r.id);
 }
 
@@ -109,6 +111,7 @@ export async function recordUnpaid(tx: Writer | null, id: string, reason: Deposi
     .set({ state: DEPOSIT_STATES.unpaid, reason, refundState: REFUND_STATES.pending, refundAmount: sql`${deposits.amount}` })
     .where(and(eq(deposits.id, id), eq(deposits.state, DEPOSIT_STATES.detected)))
     .returning({ id: deposits.id });
+  if (rows.length > 0) countDepositEvent('unpaid', reason);
   return rows.length > 0;
 }
 
@@ -149,7 +152,8 @@ export async function confirmPayout(id: string, from: Extract<DepositState, 'pay
       reason: sql`case when ${deposits.amount} > ${paid} then 'AMOUNT_EXCEEDS_REMAINING' else null end`,
     })
     .where(and(eq(deposits.id, id), eq(deposits.state, from)))
-    .returning({ id: deposits.id });
+    .returning({ id: deposits.id, reason: deposits.reason });
+  if (rows[0]) countDepositEvent('paid', rows[0].reason);
   return rows.length > 0;
 }
 
@@ -215,7 +219,8 @@ export async function confirmRefund(id: string, from: Extract<RefundState, 'pend
     .update(deposits)
     .set({ refundState: REFUND_STATES.refunded, refundSignature: landed.signature, refundedAt: landed.at, refundError: null, refundPrepared: null })
     .where(and(eq(deposits.id, id), eq(deposits.refundState, from)))
-    .returning({ id: deposits.id });
+    .returning({ id: deposits.id, reason: deposits.reason });
+  if (rows[0]) countDepositEvent('refunded', rows[0].reason);
   return rows.length > 0;
 }
 

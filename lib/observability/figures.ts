@@ -4,7 +4,9 @@ import { getRpcPool } from '@/lib/chain';
 import { type ChainFigures, readChainFigures } from '@/lib/chain/figures';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db';
-import { MIGRATION_STATES, migrations } from '@/lib/db/schema';
+import { deposits, MIGRATION_STATES, migrations } from '@/lib/db/schema';
+import { DEPOSIT_STATE_VALUES } from '@/lib/api/types';
+import { depositApiState } from '@/lib/deposit/view';
 import { type MaintenanceState, readMaintenance } from '@/lib/maintenance/server';
 import { errorMessage, log } from '@/lib/observability/log';
 import { defineGauge } from '@/lib/observability/metrics';
@@ -30,6 +32,8 @@ export type OpsFigures = {
   settledLastHour: Reading<{ confirmed: number; failed: number; expired: number }>;
   /** Rows per state, database-wide. */
   rows: Reading<Record<string, number>>;
+  /** Deposits per state as holders read it (`pending`, `paid`, `partially_paid`, `refund_pending`, `refunded`, `rejected`), database-wide. */
+  depositRows: Reading<Record<string, number>>;
   databaseError: string | null;
   maintenance: Reading<MaintenanceState>;
 };
@@ -40,7 +44,7 @@ type Holder = { [KEY]?: { figures: OpsFigures; timer: NodeJS.Timeout | null; run
 function holder() {
   const h = globalThis as Holder;
   h[KEY] ??= {
-    figures: { chain: null, chainError: null, outflow24h: null, settledLastHour: null, rows: null, databaseError: null, maintenance: null },
+    figures: { chain: null, chainError: null, outflow24h: null, settledLastHour: null, rows: null, depositRows: null, databaseError: null, maintenance: null },
     timer: null,
     running: null,
   };
@@ -71,6 +75,9 @@ const gauges = {
   figuresAge: () => defineGauge({ name: 'migration_chain_figures_timestamp_seconds', help: 'When the chain figures above were last read successfully (unix seconds).' }),
   rows: () => defineGauge({ name: 'migration_rows', help: 'Migrations by state (database-wide; aggregate with max).', labelNames: ['state'] }),
   killSwitch: () => defineGauge({ name: 'migration_kill_switch', help: 'Kill switch, 1 = on, by layer: deploy (MIGRATION_KILL_SWITCH), ops (runtime flag), effective (either, or the flag unreadable).', labelNames: ['layer'] }),
+  depositRows: () => defineGauge({ name: 'deposit_rows', help: 'Deposits by state as holders read it (database-wide; aggregate with max).', labelNames: ['state'] }),
+  depositBalance: () => defineGauge({ name: 'deposit_account_balance_ai16z', help: 'AI16Z held by the deposit token account, waiting for a refund or kept as paid for (chain; aggregate with max).' }),
+  feePayer: () => defineGauge({ name: 'deposit_fee_payer_balance_sol', help: 'SOL of the payout fee payer, a hot key kept bounded (chain; aggregate with max).' }),
   endpointUp: () => defineGauge({ name: 'rpc_endpoint_up', help: "1 while an RPC endpoint's circuit is closed (this instance's view), by endpoint.", labelNames: ['endpoint'] }),
   endpointInfo: () => defineGauge({ name: 'rpc_endpoint_info', help: 'The RPC endpoints of this instance (always 1), by endpoint and host.', labelNames: ['endpoint', 'host'] }),
 };
@@ -82,10 +89,13 @@ function setGauges(f: OpsFigures): void {
     gauges.allowance().set(uiUnits(f.chain.value.delegateAllowance, config.mints.elizaos.decimals));
     gauges.vault().set(uiUnits(f.chain.value.vaultAi16z, config.mints.ai16z.decimals));
     gauges.figuresAge().set(f.chain.at.getTime() / 1000);
+    gauges.depositBalance().set(uiUnits(f.chain.value.depositAi16z, config.mints.ai16z.decimals));
+    gauges.feePayer().set(uiUnits(f.chain.value.depositFeePayerLamports, 9));
   }
   if (f.outflow24h) gauges.outflow().set(uiUnits(f.outflow24h.value.elizaos, config.mints.elizaos.decimals));
   gauges.hoursLeft().set(allowanceHoursLeft(f) ?? Number.POSITIVE_INFINITY);
   for (const state of Object.values(MIGRATION_STATES)) gauges.rows().set({ state }, f.rows?.value[state] ?? 0);
+  for (const state of DEPOSIT_STATE_VALUES) gauges.depositRows().set({ state }, f.depositRows?.value[state] ?? 0);
   if (f.maintenance) {
     const m = f.maintenance.value;
     gauges.killSwitch().set({ layer: 'deploy' }, config.killSwitch ? 1 : 0);
@@ -112,6 +122,7 @@ export async function refreshOpsFigures(now = new Date()): Promise<OpsFigures> {
     f.outflow24h = { value: database.value.outflow, at: now };
     f.settledLastHour = { value: database.value.settled, at: now };
     f.rows = { value: database.value.rows, at: now };
+    f.depositRows = { value: database.value.depositRows, at: now };
     f.databaseError = null;
   } else {
     f.databaseError = errorMessage(database.reason);
@@ -127,7 +138,7 @@ export async function refreshOpsFigures(now = new Date()): Promise<OpsFigures> {
 
 async function readDatabaseFigures(now: Date) {
   const db = await getDb();
-  const [[outflow], settled, rows] = await Promise.all([
+  const [[outflow], settled, rows, depositRows] = await Promise.all([
     db
       .select({ out: sql<string>`coalesce(sum(${migrations.amountOut}), 0)::text`, count: sql<number>`count(*)::int` })
       .from(migrations)
@@ -138,6 +149,7 @@ async function readDatabaseFigures(now: Date) {
       .where(and(isNotNull(migrations.submittedAt), gte(migrations.settledAt, new Date(now.getTime() - HOUR_MS))))
       .groupBy(migrations.state),
     db.select({ state: migrations.state, count: sql<number>`count(*)::int` }).from(migrations).groupBy(migrations.state),
+    db.select({ state: deposits.state, refundState: deposits.refundState, count: sql<number>`count(*)::int` }).from(deposits).groupBy(deposits.state, deposits.refundState),
   ]);
   const by = (list: { state: string; count: number }[]) => Object.fromEntries(list.map((r) => [r.state, Number(r.count)]));
   const s = by(settled);
@@ -145,6 +157,7 @@ async function readDatabaseFigures(now: Date) {
     outflow: { elizaos: BigInt(outflow?.out ?? '0'), count: Number(outflow?.count ?? 0) },
     settled: { confirmed: s.confirmed ?? 0, failed: s.failed ?? 0, expired: s.expired ?? 0 },
     rows: by(rows),
+    depositRows: depositRowsByApiState(depositRows),
   };
 }
 
@@ -163,4 +176,14 @@ export function startOpsFigures(everyMs = REFRESH_MS): void {
   h.timer = setInterval(round, everyMs);
   h.timer.unref();
   round();
+}
+
+/** Deposit counts by (state, refund state) folded into the states holders read (lib/deposit/view.ts). */
+function depositRowsByApiState(rows: { state: string; refundState: string; count: number }[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const row of rows) {
+    const state = depositApiState(row as Parameters<typeof depositApiState>[0]);
+    out[state] = (out[state] ?? 0) + Number(row.count);
+  }
+  return out;
 }

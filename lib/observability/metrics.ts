@@ -103,6 +103,12 @@ const m = {
   httpRequests: () => defineCounter({ name: 'http_requests_total', help: 'HTTP answers of this instance, by route, method and status.', labelNames: ['route', 'method', 'status'] }),
   httpSeconds: () => defineHistogram({ name: 'http_request_duration_seconds', help: 'HTTP answer time (until the response finished), by route and method.', labelNames: ['route', 'method'] }),
   rateLimited: () => defineCounter({ name: 'http_rate_limited_total', help: 'Requests refused with 429, by action and limit (client or subject).', labelNames: ['action', 'limit'] }),
+  deposits: () =>
+    defineCounter({
+      name: 'deposit_events_total',
+      help: 'Deposit-and-receive events of this instance: detected (recorded), paid (a payout landed), unpaid (nothing payable, by reason), refunded (a refund landed).',
+      labelNames: ['event', 'reason'],
+    }),
   cspReports: () => defineCounter({ name: 'http_csp_reports_total', help: 'Security violation reports received, by kind (csp, integrity) and directive.', labelNames: ['kind', 'directive'] }),
 };
 
@@ -163,6 +169,18 @@ export function observeHttp(route: string, method: string, status: number, secon
   m.httpSeconds().observe({ route, method: verb }, seconds);
 }
 
+/** Deposit reasons are a closed list (lib/db/schema.ts `DEPOSIT_REASONS`); anything else is `other`. */
+const REASON = /^[A-Z][A-Z_]{1,40}$/;
+
+/**
+ * A deposit event (lib/deposit/transitions.ts, at the guarded transition that made it):
+ * `deposit_events_total{event, reason}`; `count` deposits at once (the watcher records a page).
+ */
+export function countDepositEvent(event: 'detected' | 'paid' | 'unpaid' | 'refunded', reason: string | null = null, count = 1): void {
+  if (!metricsEnabled() || count <= 0) return;
+  m.deposits().inc({ event, reason: reason === null ? 'none' : REASON.test(reason) ? reason : 'other' }, count);
+}
+
 /** A request refused by a rate limit. */
 export function countRateLimited(action: string, limit: 'client' | 'subject'): void {
   if (metricsEnabled()) m.rateLimited().inc({ action, limit });
@@ -187,11 +205,13 @@ export function countCspReport(kind: 'csp' | 'integrity', directive: string | nu
 
 const LOCALE_PREFIX = /^\/(?:en|ko)(?=\/|$)/;
 const PAGES = new Set(['/', '/check', '/faq', '/guides/ledger', '/maintenance', '/migrate', '/security', '/status', '/support']);
-/** The API's route templates (app/api/**\/route.ts; a unit test keeps this list complete). */
+/** The API's route templates (app/**\/route.ts; lib/observability/metrics-routes.test.ts keeps this list complete). */
 export const API_ROUTES = new Set([
   '/.well-known/migration-manifest.json',
   '/api/internal/maintenance',
   '/api/v1/csp-report',
+  '/api/v1/deposits',
+  '/api/v1/deposits/:id',
   '/api/v1/drainers',
   '/api/v1/eligibility/:id',
   '/api/v1/health',
@@ -200,9 +220,13 @@ export const API_ROUTES = new Set([
   '/api/v1/metrics',
   '/api/v1/migrations',
   '/api/v1/migrations/:id',
+  '/api/v1/migrations/:id/decline',
   '/api/v1/migrations/:id/submit',
-  '/api/v1/ops/alerts',
   '/api/v1/ops/audit',
+  '/api/v1/ops/deposits',
+  '/api/v1/ops/deposits/:id/refund',
+  '/api/v1/ops/deposits/:id/refund/submit',
+  '/api/v1/ops/deposits/:id/reject',
   '/api/v1/ops/auth/logout',
   '/api/v1/ops/auth/nonce',
   '/api/v1/ops/auth/verify',
@@ -225,6 +249,7 @@ export const API_ROUTES = new Set([
   '/api/v1/status/incidents.atom',
   '/api/v1/support/tickets',
   '/api/v1/support/tickets/:id',
+  '/api/v1/wallets/:id/migrations',
 ]);
 
 /** The templates by segment count, split once. */
@@ -272,6 +297,7 @@ export function routeLabel(url: string | undefined): string {
   const page = path.replace(LOCALE_PREFIX, '').replace(/\/+$/, '') || '/';
   if (PAGES.has(page)) return `page:${page}`;
   if (/^\/receipt\/[^/]+$/.test(page)) return 'page:/receipt/:id';
+  if (/^\/deposit\/[^/]+$/.test(page)) return 'page:/deposit/:id';
   if (/^\/support\/tickets\/[^/]+$/.test(page)) return 'page:/support/tickets/:id';
   if (page === '/ops' || page.startsWith('/ops/')) return 'page:/ops';
   if (page === '/icon.svg' || page === '/robots.txt' || page === '/favicon.ico') return 'static';

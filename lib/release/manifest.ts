@@ -59,6 +59,8 @@ export const manifestParametersSchema = z.object({
   treasury: z.object({ tokenAccount: base58Key, delegate: base58Key }),
   /** ELIZAOS per AI16Z, decimal string. */
   ratio: z.string().regex(/^\d+$/),
+  /** The deposit address (DESIGN.md "Deposit and receive"): the owner holders send to, and its AI16Z token account. */
+  deposit: z.object({ owner: base58Key, tokenAccount: base58Key }),
   window: z.object({ opensAt: isoDate, closesAt: isoDate }),
   snapshotTakenAt: isoDate,
   /** lib/solana/constants.ts `POLICY_VERSION`: the transaction shape the portal builds and signs. */

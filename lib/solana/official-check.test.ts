@@ -20,6 +20,7 @@ const params: OfficialParams = {
   treasuryTokenAccount: key().toBase58(),
   treasuryDelegate: key().toBase58(),
   ratio: '6',
+  deposit: { owner: key().toBase58(), tokenAccount: key().toBase58() },
 };
 const blockhash = key().toBase58();
 const mints = [

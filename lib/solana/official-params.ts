@@ -1,7 +1,8 @@
 /**
  * The official public parameters of the migration, in one shape: the two mints (address,
  * decimals, token program), the vault's AI16Z token account, the treasury's ELIZAOS token account,
- * the treasury delegate and the ratio. Every value is public on chain.
+ * the treasury delegate, the ratio, and the deposit address of the deposit-and-receive path
+ * (DESIGN.md "Deposit and receive"). Every value is public on chain.
  *
  * Three sources state them, and each is read into this shape here:
  * - the deployment's configuration (the server: `/check`, `/migrate`, the build, the manifest);
@@ -37,12 +38,24 @@ export type OfficialParams = {
   treasuryDelegate: string;
   /** ELIZAOS per AI16Z, a whole number as a decimal string. */
   ratio: string;
+  /**
+   * The deposit address (DESIGN.md "Deposit and receive"), base58: `owner` is the wallet holders
+   * send to; `tokenAccount` its AI16Z associated token account under AI16Z's token program, where
+   * the AI16Z arrives.
+   */
+  deposit: OfficialDeposit;
 };
 
-/** The accounts of the official parameters (everything but the ratio): what one migration's expectation also states. */
-export type OfficialAccounts = Omit<OfficialParams, 'ratio'>;
+/** The deposit address as the public parameters state it (base58 text). */
+export type OfficialDeposit = { owner: string; tokenAccount: string };
 
-type Field = { name: string; read: (p: OfficialAccounts & { ratio?: string }) => string | number | undefined };
+/** The accounts of the official parameters one migration's expectation also states (neither the ratio nor the deposit address). */
+export type OfficialAccounts = Omit<OfficialParams, 'ratio' | 'deposit'>;
+
+/** What {@link officialParamsDifferences} compares: the accounts, and the ratio and deposit address when both sides state them. */
+export type ComparableParams = OfficialAccounts & { ratio?: string; deposit?: OfficialDeposit };
+
+type Field = { name: string; read: (p: ComparableParams) => string | number | undefined };
 
 /** Each field once, in this order, with its name in messages. */
 const FIELDS: readonly Field[] = [
@@ -56,6 +69,8 @@ const FIELDS: readonly Field[] = [
   { name: 'treasury account', read: (p) => p.treasuryTokenAccount },
   { name: 'treasury delegate', read: (p) => p.treasuryDelegate },
   { name: 'ratio', read: (p) => p.ratio },
+  { name: 'deposit owner', read: (p) => p.deposit?.owner },
+  { name: 'deposit token account', read: (p) => p.deposit?.tokenAccount },
 ];
 
 /** One field where two statements of the parameters disagree; values as text. */
@@ -63,9 +78,10 @@ export type ParamDifference = { field: string; mine: string; theirs: string };
 
 /**
  * Every field where `theirs` differs from `mine` (empty when they agree), in a fixed order. The
- * ratio is compared when both state one (an expectation has none).
+ * ratio and the deposit address are compared when either side states them (an expectation states
+ * neither); one side stating a field the other leaves out is a difference.
  */
-export function officialParamsDifferences(mine: OfficialAccounts & { ratio?: string }, theirs: OfficialAccounts & { ratio?: string }): ParamDifference[] {
+export function officialParamsDifferences(mine: ComparableParams, theirs: ComparableParams): ParamDifference[] {
   const differences: ParamDifference[] = [];
   for (const { name, read } of FIELDS) {
     const a = read(mine);
@@ -77,7 +93,7 @@ export function officialParamsDifferences(mine: OfficialAccounts & { ratio?: str
 }
 
 /** The official parameters of a deployment's configuration. */
-export function officialParamsFromConfig(config: Pick<AppConfig, 'mints' | 'vault' | 'treasury' | 'ratio'>): OfficialParams {
+export function officialParamsFromConfig(config: Pick<AppConfig, 'mints' | 'vault' | 'treasury' | 'ratio' | 'deposit'>): OfficialParams {
   const mint = (m: AppConfig['mints']['ai16z']): OfficialMint => ({ mint: m.address.toBase58(), decimals: m.decimals, programId: m.programId.toBase58() });
   return {
     ai16z: mint(config.mints.ai16z),
@@ -86,6 +102,7 @@ export function officialParamsFromConfig(config: Pick<AppConfig, 'mints' | 'vaul
     treasuryTokenAccount: config.treasury.tokenAccount.toBase58(),
     treasuryDelegate: config.treasury.delegate.publicKey.toBase58(),
     ratio: config.ratio.toString(),
+    deposit: { owner: config.deposit.owner.toBase58(), tokenAccount: config.deposit.tokenAccount.toBase58() },
   };
 }
 
@@ -99,6 +116,7 @@ export function officialParamsFromManifest(parameters: ManifestParameters): Offi
     treasuryTokenAccount: parameters.treasury.tokenAccount,
     treasuryDelegate: parameters.treasury.delegate,
     ratio: parameters.ratio,
+    deposit: { owner: parameters.deposit.owner, tokenAccount: parameters.deposit.tokenAccount },
   };
 }
 
@@ -106,7 +124,7 @@ export function officialParamsFromManifest(parameters: ManifestParameters): Offi
  * The manifest's statement of the official parameters (its field names), plus the vault's owner,
  * which the manifest states and the transaction checks do not need.
  */
-export function manifestFieldsOf(params: OfficialParams, vaultOwner: string): Pick<ManifestParameters, 'ai16z' | 'elizaos' | 'vault' | 'treasury' | 'ratio'> {
+export function manifestFieldsOf(params: OfficialParams, vaultOwner: string): Pick<ManifestParameters, 'ai16z' | 'elizaos' | 'vault' | 'treasury' | 'ratio' | 'deposit'> {
   const mint = (m: OfficialMint) => ({ mint: m.mint, decimals: m.decimals, tokenProgram: m.programId });
   return {
     ai16z: mint(params.ai16z),
@@ -114,6 +132,7 @@ export function manifestFieldsOf(params: OfficialParams, vaultOwner: string): Pi
     vault: { tokenAccount: params.vaultTokenAccount, owner: vaultOwner },
     treasury: { tokenAccount: params.treasuryTokenAccount, delegate: params.treasuryDelegate },
     ratio: params.ratio,
+    deposit: { owner: params.deposit.owner, tokenAccount: params.deposit.tokenAccount },
   };
 }
 

@@ -36,7 +36,8 @@ export const knownExchanges = (): Promise<Known<ExchangeStatus[]>> => lastKnown(
 export const knownTotals = (): Promise<Known<Totals>> => lastKnown('totals', () => readTotals());
 
 /**
- * `GET /api/v1/status` (DESIGN.md "HTTP API v1"): the window, the ratio, maintenance (both
+ * `GET /api/v1/status` (DESIGN.md "HTTP API v1"): the window, the ratio, the deposit address
+ * (`deposit: {owner, tokenAccount}`, base58), maintenance (both
  * layers, fail closed), totals (base-unit decimal strings with their decimals), the latest 50
  * incidents with their updates (newest first), the exchanges, and when this was read. Through a
  * database outage the totals, incidents and exchanges are the last known ones: `stale: true` and
@@ -54,6 +55,8 @@ export async function readPublicStatus(now = new Date()) {
   return {
     window: { opensAt: config.window.opensAt.toISOString(), closesAt: config.window.closesAt.toISOString(), state: windowStateAt(now, config.window) },
     ratio: { ai16z: 1, elizaos: Number(config.ratio) },
+    // The deposit address (DESIGN.md "Deposit and receive"), as the signed manifest states it.
+    deposit: { owner: config.deposit.owner.toBase58(), tokenAccount: config.deposit.tokenAccount.toBase58() },
     maintenance: maintenanceToJson(maintenance),
     totals: {
       ai16zMigrated: totals.ai16zMigrated.toString(),

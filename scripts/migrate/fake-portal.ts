@@ -65,6 +65,7 @@ export function makeFakePortal(options: { cluster?: string } = {}): FakePortal {
       vault: { tokenAccount: params.vaultTokenAccount.toBase58(), owner: params.vaultOwner.toBase58() },
       treasury: { tokenAccount: params.treasuryTokenAccount.toBase58(), delegate: params.treasuryDelegate.toBase58() },
       ratio: '6',
+      deposit: { owner: key().toBase58(), tokenAccount: key().toBase58() },
       window: { opensAt: '2026-12-01T00:00:00.000Z', closesAt: '2027-03-01T00:00:00.000Z' },
       snapshotTakenAt: '2026-11-20T00:00:00.000Z',
       policyVersion: POLICY_VERSION,

@@ -21,6 +21,7 @@ export function sampleParameters(origin: string): ManifestParameters {
     vault: { tokenAccount: 'So11111111111111111111111111111111111111112', owner: 'Vote111111111111111111111111111111111111111' },
     treasury: { tokenAccount: 'Stake11111111111111111111111111111111111111', delegate: 'Config1111111111111111111111111111111111111' },
     ratio: '6',
+    deposit: { owner: 'SysvarRent111111111111111111111111111111111', tokenAccount: 'SysvarC1ock11111111111111111111111111111111' },
     window: { opensAt: '2026-12-01T00:00:00.000Z', closesAt: '2027-03-01T00:00:00.000Z' },
     snapshotTakenAt: '2026-11-20T00:00:00.000Z',
     policyVersion: 'v1',
