@@ -81,6 +81,26 @@ describe('getServedManifest', () => {
     expect(manifest.verifySignedManifest(after, release.publicKey.toBase58()).ok).toBe(true);
   });
 
+  it('signs the deposit address (owner and its AI16Z ATA), the one GET /api/v1/status publishes and the page checks against the manifest', async () => {
+    const owner = wallet();
+    environment({ RELEASE_SIGNING_KEY: bs58.encode(release.secretKey), MIGRATION_DEPOSIT_OWNER: owner });
+    const { served } = await load();
+    const { getConfig } = await import('@/lib/config');
+    const { readPublicStatus } = await import('@/lib/status/public-status');
+    const { parameterMismatch } = await import('@/lib/snapshot/verify-eligibility');
+    const { officialParamsFromConfig } = await import('@/lib/solana/official-params');
+    expect(served.prepareRelease(nextDir).fatal).toEqual([]);
+    const signed = (await served.getServedManifest(0)).manifest;
+    const tokenAccount = getConfig().deposit.tokenAccount.toBase58();
+    expect(tokenAccount).not.toBe(owner);
+    expect(signed.parameters.deposit).toEqual({ owner, tokenAccount });
+    expect((await readPublicStatus()).deposit).toEqual({ owner, tokenAccount });
+    const page = officialParamsFromConfig(getConfig());
+    expect(parameterMismatch(signed, page)).toBeNull();
+    expect(parameterMismatch(signed, { ...page, deposit: { owner: wallet(), tokenAccount } })).toMatch(/^the page's deposit owner \(\w+\) is not the signed one/);
+    expect(parameterMismatch(signed, { ...page, deposit: { owner, tokenAccount: wallet() } })).toMatch(/^the page's deposit token account/);
+  });
+
   it('serves an offline-signed manifest only while it describes this server', async () => {
     environment({ RELEASE_SIGNING_KEY: '', RELEASE_PUBLIC_KEY: release.publicKey.toBase58() });
     const { served, manifest } = await load();

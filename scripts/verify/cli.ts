@@ -101,6 +101,7 @@ export function formatReport(report: VerifyReport, seconds: number, verbose: boo
     lines.push(`          AI16Z ${p.ai16z.mint} (${p.ai16z.decimals} decimals, program ${p.ai16z.tokenProgram})`);
     lines.push(`          ELIZAOS ${p.elizaos.mint} (${p.elizaos.decimals} decimals, program ${p.elizaos.tokenProgram})`);
     lines.push(`          vault ${p.vault.tokenAccount} (owner ${p.vault.owner}); treasury ${p.treasury.tokenAccount}, delegate ${p.treasury.delegate}`);
+    lines.push(`          deposit address ${p.deposit.owner} (AI16Z token account ${p.deposit.tokenAccount})`);
     lines.push(`          window ${p.window.opensAt} → ${p.window.closesAt}; snapshot taken ${p.snapshotTakenAt}`);
     lines.push(`          snapshot root ${p.snapshot ? `${p.snapshot.merkleRoot} (${p.snapshot.holders} holders, ${p.snapshot.totalBaseUnits} base units)` : 'none'}`);
     lines.push('');

@@ -121,6 +121,7 @@ ${payload(`1:"$Sreact.fragment"\n5:I[3744,["596","static/chunks/app/migrate/page
       const override = deployment.served.get(path);
       if (override) return override;
       if (path === MANIFEST_PATH) return { status: 200, contentType: 'application/json', location: null, body: bytes(JSON.stringify(deployment.signed)) };
+      if (path === '/api/v1/status') return { status: 200, contentType: 'application/json', location: null, body: bytes(JSON.stringify({ deposit: deployment.manifest.parameters.deposit })) };
       const pageEntry = deployment.pages.get(path);
       if (pageEntry) return { status: pageEntry.status, contentType: 'text/html; charset=utf-8', location: null, body: bytes(pageEntry.html) };
       const file = deployment.files.get(path);

@@ -13,6 +13,26 @@ async function run(deployment = makeFakeDeployment(), options: Partial<VerifyOpt
 
 const errors = (report: Awaited<ReturnType<typeof run>>) => report.findings.filter((f) => f.level === 'error').map((f) => `${f.subject}: ${f.message}`);
 
+describe('the published deposit address', () => {
+  it('is pinned: a status answer naming another deposit address than the signed one fails the verification', async () => {
+    const deployment = makeFakeDeployment();
+    expect((await run(deployment)).ok).toBe(true);
+    const other = { owner: 'Vote111111111111111111111111111111111111111', tokenAccount: deployment.manifest.parameters.deposit.tokenAccount };
+    deployment.served.set('/api/v1/status', { status: 200, contentType: 'application/json', location: null, body: new TextEncoder().encode(JSON.stringify({ deposit: other })) });
+    const report = await run(deployment);
+    expect(report.ok).toBe(false);
+    expect(errors(report).join('\n')).toMatch(/\/api\/v1\/status: publishes the deposit address .*Vote111.*not the signed SysvarRent/);
+  });
+
+  it('is printed with the manifest parameters, and an unreadable status is a warning, not a pass of the comparison', async () => {
+    const deployment = makeFakeDeployment();
+    deployment.served.set('/api/v1/status', { status: 503, contentType: 'application/json', location: null, body: new Uint8Array() });
+    const report = await run(deployment);
+    expect(report.findings).toContainEqual(expect.objectContaining({ level: 'warn', subject: '/api/v1/status' }));
+    expect(formatReport(report, 0.1, false)).toContain('deposit address SysvarRent111111111111111111111111111111111 (AI16Z token account SysvarC1ock11111111111111111111111111111111)');
+  });
+});
+
 describe('a clean deployment', () => {
   it('verifies: every page script, the stylesheet and its font, and the lazily loaded chunks from the runtime chunk map', async () => {
     const deployment = makeFakeDeployment();

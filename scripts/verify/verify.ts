@@ -13,6 +13,8 @@
  *    file's SHA-384 and size with the manifest.
  * 4. Check that every `integrity` attribute, and every entry of the runtime's `sriHashes`, is the
  *    manifest's hash of that file.
+ * 5. Check that the deposit address `GET /api/v1/status` publishes (the one the pages show, from the
+ *    same configuration) is the signed manifest's `parameters.deposit` (DESIGN.md "Deposit and receive").
  *
  * Pure of I/O except through the injected `fetcher`, so tests run it against a fake server.
  */
@@ -141,6 +143,7 @@ export async function verifyDeployment(options: VerifyOptions): Promise<VerifyRe
   if (manifest.build.dirty) warn('manifest', `built from commit ${manifest.build.commit} with uncommitted changes`);
   if (manifest.build.commit === 'unknown') warn('manifest', 'built outside a git checkout: the commit is unknown');
   if (!manifest.parameters.snapshot) warn('manifest', 'the manifest commits to no snapshot root (no snapshot loaded)');
+  await checkPublishedDeposit(fetcher, origin, manifest, { error, warn });
 
   const listed = new Map(manifest.files.map((f) => [f.path, f]));
   const queued = new Map<string, string>(); // path → via
@@ -427,3 +430,36 @@ export function cssReferences(css: string): string[] {
   return refs;
 }
 
+
+/** `GET /api/v1/status`'s path: where the deposit address is published besides the pages. */
+export const STATUS_PATH = '/api/v1/status';
+
+/**
+ * Step 5: the deposit address the status answer publishes must be the signed one. A status that
+ * states another address is an error (a holder would send to it); one that cannot be read is a
+ * warning (the manifest's address is still printed for the holder to compare).
+ */
+async function checkPublishedDeposit(
+  fetcher: Fetcher,
+  origin: string,
+  manifest: DeploymentManifest,
+  report: { error: (subject: string, message: string) => void; warn: (subject: string, message: string) => void },
+): Promise<void> {
+  const signed = manifest.parameters.deposit;
+  let published: unknown;
+  try {
+    const answer = await fetcher(new URL(STATUS_PATH, origin).href);
+    if (answer.status !== 200) {
+      report.warn(STATUS_PATH, `answered HTTP ${answer.status}: the published deposit address was not compared`);
+      return;
+    }
+    published = (JSON.parse(TEXT_DECODER.decode(answer.body)) as { deposit?: unknown }).deposit;
+  } catch (e) {
+    report.warn(STATUS_PATH, `could not be read (${e instanceof Error ? e.message : String(e)}): the published deposit address was not compared`);
+    return;
+  }
+  const p = published as { owner?: unknown; tokenAccount?: unknown } | undefined;
+  if (!p || p.owner !== signed.owner || p.tokenAccount !== signed.tokenAccount) {
+    report.error(STATUS_PATH, `publishes the deposit address ${JSON.stringify(published ?? null)}, not the signed ${signed.owner} (token account ${signed.tokenAccount}): do not send to it`);
+  }
+}
