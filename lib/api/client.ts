@@ -13,6 +13,7 @@ import { z } from 'zod';
 import {
   buildResponseSchema,
   createdTicketResponseSchema,
+  depositResponseSchema,
   drainersResponseSchema,
   eligibilityResponseSchema,
   errorResponseSchema,
@@ -25,6 +26,7 @@ import {
   walletHistoryResponseSchema,
   type BuildResponse,
   type CreatedTicketResponse,
+  type DepositResponse,
   type EligibilityResponse,
   type HolderTicketResponse,
   type MigrationResponse,
@@ -256,6 +258,24 @@ export function createApiClient(options: ApiClientOptions = {}) {
       return requestJson('/api/v1/support/tickets', createdTicketResponseSchema, { method: 'POST', body: ticket });
     },
 
+    /**
+     * `POST /api/v1/deposits {signature}` (DESIGN.md "Deposit and receive"): asks the portal to
+     * look for this deposit now. 202 while pending (`finalized: false` until the deposit is final),
+     * 200 once settled.
+     * @throws as `requestJson` (INVALID_SIGNATURE, DEPOSIT_NOT_FOUND, NOT_A_DEPOSIT, RPC_UNAVAILABLE, RATE_LIMITED)
+     */
+    nudgeDeposit(signature: string): Promise<DepositResponse> {
+      return requestJson('/api/v1/deposits', depositResponseSchema, { method: 'POST', body: { signature } });
+    },
+
+    /**
+     * `GET /api/v1/deposits/{signature}`: what the portal recorded of this deposit (a read).
+     * @throws as `requestJson` (DEPOSIT_NOT_FOUND until it is recorded)
+     */
+    fetchDeposit(signature: string): Promise<DepositResponse> {
+      return requestJson(`/api/v1/deposits/${encodeURIComponent(signature)}`, depositResponseSchema);
+    },
+
     /** `GET /api/v1/support/tickets/{id}` with the ticket's secret in `X-Ticket-Secret` (never in the URL); no cookie is sent. */
     fetchSupportTicket(id: string, secret: string): Promise<HolderTicketResponse> {
       return requestJson(`/api/v1/support/tickets/${encodeURIComponent(id)}`, holderTicketResponseSchema, { headers: { 'x-ticket-secret': secret }, credentials: 'omit' });
@@ -279,4 +299,6 @@ export const {
   fetchTransactionBySignature,
   createSupportTicket,
   fetchSupportTicket,
+  nudgeDeposit,
+  fetchDeposit,
 } = sameOrigin;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CLUSTERS } from '@/lib/config/env';
-import { ELIGIBILITY_CODES, MIGRATION_STATE_VALUES, SUBMIT_WARNING_CODES } from '@/lib/api/types';
+import { DEPOSIT_REASON_VALUES, DEPOSIT_STATE_VALUES, ELIGIBILITY_CODES, MIGRATION_STATE_VALUES, SUBMIT_WARNING_CODES } from '@/lib/api/types';
 import { routing } from '@/lib/i18n/routing';
 import { AMOUNT_ERROR_CODES } from '@/lib/solana/amounts';
 import { DELEGATION_READ_REASONS } from '@/lib/solana/delegations';
@@ -18,6 +18,10 @@ const WORDED: { namespace: MessageNamespace; prefix: string; suffix?: string; co
   { namespace: 'check', prefix: 'notes', codes: FIELD_NOTES },
   { namespace: 'check', prefix: 'clusters', codes: CLUSTERS },
   { namespace: 'check', prefix: 'recordState', codes: MIGRATION_STATE_VALUES },
+  // components/deposit/deposit-summary.tsx: a deposit's state, why it was not (all) paid, its refund.
+  { namespace: 'deposit', prefix: 'state', codes: DEPOSIT_STATE_VALUES },
+  { namespace: 'deposit', prefix: 'reason', codes: DEPOSIT_REASON_VALUES },
+  { namespace: 'deposit', prefix: 'refund', codes: ['pending', 'submitted', 'refunded', 'rejected'], values: { amount: '1', symbol: 'AI16Z' } },
   // components/errors/error-text.ts: `ACCOUNT_READ_{reason}` and `AMOUNT.{code}`.
   ...['title', 'message', 'next'].map((part) => ({ namespace: 'errors' as const, prefix: 'ACCOUNT_READ', suffix: part, codes: DELEGATION_READ_REASONS, values: { symbol: 'AI16Z', account: 'Acc', supportPath: '/support' } })),
   { namespace: 'errors', prefix: 'AMOUNT', codes: Object.values(AMOUNT_ERROR_CODES), values: { decimals: 9, asThousands: '1234', asDecimal: '1.234' } },
@@ -41,6 +45,10 @@ const WHOLE_ERROR_CODES: { code: string; values?: Record<string, string | number
   { code: 'WALLET_CANNOT_SIGN', values: { supportPath: '/support' } },
   ...SUBMIT_WARNING_CODES.map((code) => ({ code, values: { lastValidBlockHeight: '1234', code } })),
   { code: 'NEVER_LANDED' },
+  // The deposit tracker's answers (components/deposit/deposit-tracker.tsx).
+  { code: 'INVALID_SIGNATURE' },
+  { code: 'DEPOSIT_NOT_FOUND' },
+  { code: 'NOT_A_DEPOSIT' },
   { code: 'FAILED_ON_CHAIN' },
 ];
 

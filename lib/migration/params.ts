@@ -24,6 +24,8 @@ export type PublicMigrationParams = OfficialParams & {
    * "Verify this deployment" for what that does and does not protect against.
    */
   releasePublicKey: string | null;
+  /** What the deposit section promises: ELIZAOS within this many minutes of a final deposit (`DEPOSIT_PAYOUT_WITHIN_MINUTES`). */
+  depositPayoutWithinMinutes: number;
   /** The dust warning's reference rate (ELIZAOS per SOL, decimal text) and its date (ISO), or null (config `dustReference`). */
   dustReference: { elizaosPerSol: string; asOf: string | null } | null;
 };
@@ -39,6 +41,7 @@ export async function getPublicMigrationParams(now = new Date()): Promise<Public
     maintenance: (await readMaintenance()).on,
     demoWallets: config.cluster === 'localnet' ? readLocalnetDemoWallets() : [],
     releasePublicKey: config.release.publicKey?.toBase58() ?? null,
+    depositPayoutWithinMinutes: config.deposit.payoutWithinMinutes,
     dustReference: config.dustReference ? { elizaosPerSol: config.dustReference.elizaosPerSol, asOf: config.dustReference.asOf?.toISOString() ?? null } : null,
   };
 }

@@ -28,3 +28,10 @@ export const UUID_SOURCE = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9
 
 /** A whole string that is a UUID, in any case (callers lower-case it). */
 export const UUID = new RegExp(`^${UUID_SOURCE}$`, 'i');
+
+/**
+ * The shape of a transaction signature without decoding it: 64 to 88 characters of the base58
+ * alphabet (64 bytes encode to 64–88). The browser checks this before asking; the server decodes
+ * it (lib/solana/payout.ts `isTransactionSignature`) and answers INVALID_SIGNATURE otherwise.
+ */
+export const TRANSACTION_SIGNATURE_SHAPE = /^[1-9A-HJ-NP-Za-km-z]{64,88}$/;

@@ -15,7 +15,7 @@ export async function generateMetadata({ params }: LocaleParams): Promise<Metada
   return pageMetadata(params, 'faq', '/faq');
 }
 
-const QUESTIONS = ['eligible', 'messages', 'ratio', 'fees', 'deadline', 'exchange', 'official', 'neverDm', 'ledger', 'phone', 'checkAddress', 'cli'] as const;
+const QUESTIONS = ['eligible', 'messages', 'ratio', 'fees', 'deadline', 'exchange', 'official', 'neverDm', 'ledger', 'phone', 'checkAddress', 'deposit', 'cli'] as const;
 const MESSAGE_KINDS = ['eligible', 'notInSnapshot', 'exhausted', 'exceeds', 'balance', 'sol', 'notOpen'] as const;
 
 /** The FAQ: eligibility and what each message means, ratio, fees, deadline, exchanges, staying safe. */
@@ -54,6 +54,21 @@ export default async function FaqPage({ params }: LocaleParams) {
     ledger: <p>{t.rich('ledger.a', { link: pageLink('/guides/ledger') })}</p>,
     phone: <p>{t.rich('phone.a', { link: pageLink('/guides/ledger') })}</p>,
     checkAddress: <p>{t('checkAddress.a')}</p>,
+    deposit: (
+      <p>
+        {t.rich('deposit.a', {
+          ratio: values.ratio,
+          minutes: config.deposit.payoutWithinMinutes,
+          owner: config.deposit.owner.toBase58(),
+          link: pageLink('/security#deposit'),
+          addr: (chunks) => (
+            <code className="break-all font-mono text-sm" data-testid="faq-deposit-owner">
+              {chunks}
+            </code>
+          ),
+        })}
+      </p>
+    ),
     cli: <p>{t('cli.a')}</p>,
   };
   return (

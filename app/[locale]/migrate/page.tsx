@@ -7,6 +7,7 @@ import { FlowUnavailable } from '@/components/migrate/window-notice';
 import { type LocaleParams, pageLocale, pageMetadata } from '@/lib/i18n/page';
 import { getPublicMigrationParams } from '@/lib/migration/params';
 import { PageHeader } from '@/components/layout/page-parts';
+import { DepositSection } from '@/components/deposit/deposit-section';
 
 // The window, the kill switch and the per-request CSP nonce are read per request.
 export const dynamic = 'force-dynamic';
@@ -16,7 +17,7 @@ export async function generateMetadata({ params }: LocaleParams): Promise<Metada
 }
 
 export default async function MigratePage({ params: routeParams }: LocaleParams) {
-  await pageLocale(routeParams);
+  const locale = await pageLocale(routeParams);
   const now = new Date();
   const [t, params] = await Promise.all([getTranslations('migrate'), getPublicMigrationParams(now)]);
   const unavailable = params.maintenance ? 'maintenance' : params.window.state === 'open' ? null : params.window.state;
@@ -28,10 +29,12 @@ export default async function MigratePage({ params: routeParams }: LocaleParams)
       {unavailable ? (
         <FlowUnavailable kind={unavailable} opensAt={new Date(params.window.opensAt)} closesAt={new Date(params.window.closesAt)} now={now} />
       ) : (
-        <ClientMessages namespaces={['flow', 'errors', 'ledger', 'pickerHints', 'policy', 'strayDelegations', 'wallets', 'addressCheck', 'explorer', 'history']}>
+        <ClientMessages namespaces={['flow', 'errors', 'ledger', 'pickerHints', 'policy', 'strayDelegations', 'wallets', 'addressCheck', 'explorer', 'history', 'deposit']}>
           <MigrateFlowLoader params={params} />
           {/* Before a wallet is connected: any address, read without connecting (hidden once one is). */}
           <AddressCheckSlot params={params} />
+          {/* For holders whose wallet cannot connect: a plain transfer to the deposit address. */}
+          <DepositSection params={params} locale={locale} />
         </ClientMessages>
       )}
     </div>

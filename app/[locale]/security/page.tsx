@@ -18,7 +18,7 @@ export async function generateMetadata({ params }: LocaleParams): Promise<Metada
 
 /**
  * How to check the site: the official origin (configuration), the signed deployment manifest and
- * `npm run verify` with the release key, what we never do, the known-drainer list (database,
+ * `npm run verify` with the release key, the deposit address (DESIGN.md "Deposit and receive"), what we never do, the known-drainer list (database,
  * ops-managed; labels are text) and how to report.
  */
 export default async function SecurityPage({ params }: LocaleParams) {
@@ -70,6 +70,20 @@ export default async function SecurityPage({ params }: LocaleParams) {
         <pre className="overflow-x-auto rounded-lg bg-slate-900 p-3 text-sm text-slate-50" tabIndex={0}>
           <code>{verifyCommand}</code>
         </pre>
+      </HeadedSection>
+      <HeadedSection name="deposit" id="deposit" heading={t('depositHeading')} className="scroll-mt-4 space-y-2" testId="security-deposit">
+        <p>{t('depositBody')}</p>
+        <dl className="grid gap-1 rounded-lg bg-white p-3 ring-1 ring-slate-300 sm:grid-cols-[12rem_1fr]">
+          <dt className="text-sm text-slate-600">{t('depositOwner')}</dt>
+          <dd className="break-all font-mono text-base font-semibold" data-testid="security-deposit-owner">
+            {config.deposit.owner.toBase58()}
+          </dd>
+          <dt className="text-sm text-slate-600">{t('depositTokenAccount')}</dt>
+          <dd className="break-all font-mono text-sm" data-testid="security-deposit-token-account">
+            {config.deposit.tokenAccount.toBase58()}
+          </dd>
+        </dl>
+        <p className="text-slate-700">{t.rich('depositNote', { link: pageLink('/migrate#deposit') })}</p>
       </HeadedSection>
       <HeadedSection name="never" heading={t('neverHeading')} className="space-y-2 rounded-xl border-2 border-amber-400 bg-amber-50 p-5 text-amber-950">
         <ul className="list-disc space-y-1 pl-5">
