@@ -12,6 +12,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readLocalnetConfig } from '@/scripts/localnet/config-schema';
 import { KeypairError, keypairFromText, OpsCliError, OpsClient, type OpsKeypair, readKeypairFile } from '@/scripts/lib/ops-client';
+import { depositList, depositRefund, depositRefundSubmit, depositReject } from '@/scripts/lib/ops-deposits';
 
 const USAGE = `Usage: npm run ops -- [options] <command>
 
@@ -44,6 +45,13 @@ Commands:
   ticket list [--status active|all|open|in_progress|waiting_for_holder|resolved|closed]
   ticket status ID --status STATUS [--note "…"]
   ticket resolve ID --note "…"
+  deposit list [--filter refund_pending|open|all]     deposits (default: refunds waiting for ops)
+  deposit refund ID [--owner-keypair FILE | --unsigned-out FILE]
+                              back to the source token account only; the portal signs when it holds the
+                              deposit owner's key, else this CLI signs with --owner-keypair (after checking
+                              the transaction) or writes it for an offline signer
+  deposit refund-submit ID --signed FILE
+  deposit reject ID --note "…"
   audit list [--limit N]
   audit export [--out FILE]   CSV; to redirect stdout use npm run -s (npm prints a banner otherwise):
                               npm run -s ops -- --localnet audit export > audit.csv
@@ -58,6 +66,7 @@ type Parsed = { positionals: string[]; options: Map<string, string | true> };
 const VALUE_OPTIONS = [
   'url', 'keypair', 'origin', 'reason', 'severity', 'title', 'body', 'title-ko', 'body-ko', 'state', 'next-update-in', 'link', 'in', 'at',
   'holder-action', 'holder-action-ko', 'next-check-in', 'name', 'name-ko', 'reason-ko', 'who', 'label', 'status', 'note', 'limit', 'out',
+  'filter', 'owner-keypair', 'unsigned-out', 'signed',
 ] as const;
 const FLAG_OPTIONS = ['json', 'clear', 'help'] as const;
 
@@ -262,6 +271,28 @@ async function run(parsed: Parsed, client: OpsClient, print: Print): Promise<voi
     case 'audit list': {
       const r = (await client.get(`/api/v1/ops/audit?limit=${Number(text(parsed, 'limit') ?? '50')}`)) as { entries: { id: number; at: string; wallet: string; action: string; target: string | null }[] };
       return print(r.entries.map((e) => `${String(e.id).padStart(6)}  ${e.at}  ${e.wallet}  ${e.action}  ${e.target ?? ''}`).join('\n') || 'the audit log is empty', r);
+    }
+    case 'deposit list': {
+      const out = await depositList(client, text(parsed, 'filter') ?? 'refund_pending');
+      return print(out.summary, out.json);
+    }
+    case 'deposit refund': {
+      need('a deposit id');
+      const keyFile = text(parsed, 'owner-keypair');
+      const unsignedOut = text(parsed, 'unsigned-out');
+      if (keyFile && unsignedOut) throw new UsageError('give either --owner-keypair or --unsigned-out, not both');
+      const out = await depositRefund(client, arg ?? '', { ownerKeypair: keyFile ? readKeypairFile(keyFile) : undefined, unsignedOut });
+      return print(out.summary, out.json);
+    }
+    case 'deposit refund-submit': {
+      need('a deposit id');
+      const out = await depositRefundSubmit(client, arg ?? '', text(parsed, 'signed', true));
+      return print(out.summary, out.json);
+    }
+    case 'deposit reject': {
+      need('a deposit id');
+      const out = await depositReject(client, arg ?? '', text(parsed, 'note', true));
+      return print(out.summary, out.json);
     }
     case 'audit export': {
       const csv = await client.getText('/api/v1/ops/audit?format=csv');
