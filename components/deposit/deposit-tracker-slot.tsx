@@ -8,6 +8,6 @@ import type { PublicMigrationParams } from '@/lib/migration/params';
 const DepositTracker = dynamic(() => import('@/components/deposit/deposit-tracker'), { ssr: false });
 
 /** Where a page shows "Track my deposit" (`initialSignature`: the deposit page tracks it at once). */
-export function DepositTrackerSlot({ params, initialSignature, showPageLink }: { params: PublicMigrationParams; initialSignature?: string; showPageLink?: boolean }) {
-  return <DepositTracker params={params} initialSignature={initialSignature} showPageLink={showPageLink} />;
+export function DepositTrackerSlot(props: { params: PublicMigrationParams; initialSignature?: string; showPageLink?: boolean; headingLevel?: 2 | 3 }) {
+  return <DepositTracker {...props} />;
 }

@@ -52,7 +52,19 @@ async function look(signature: string, previous: DepositResponse | null): Promis
  * wallet's address (its history: deposits and migrations). `initialSignature`: the deposit page
  * tracks that deposit at once.
  */
-export default function DepositTracker({ params, initialSignature, showPageLink = true }: { params: PublicMigrationParams; initialSignature?: string; showPageLink?: boolean }) {
+export default function DepositTracker({
+  params,
+  initialSignature,
+  showPageLink = true,
+  headingLevel = 3,
+}: {
+  params: PublicMigrationParams;
+  initialSignature?: string;
+  showPageLink?: boolean;
+  /** 3 inside the migrate page's section (under its h2), 2 on the deposit page (under its h1). */
+  headingLevel?: 2 | 3;
+}) {
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const t = useTranslations('deposit.tracker');
   const tAddress = useTranslations('addressCheck');
   const locale = useLocale();
@@ -115,9 +127,9 @@ export default function DepositTracker({ params, initialSignature, showPageLink 
   return (
     <section aria-labelledby="deposit-track-heading" className="space-y-5" data-testid="deposit-tracker">
       <div>
-        <h3 id="deposit-track-heading" className="text-base font-semibold">
+        <Heading id="deposit-track-heading" className="text-base font-semibold">
           {t('heading')}
-        </h3>
+        </Heading>
         <p className="mt-1 text-sm text-slate-700">{t('intro')}</p>
       </div>
 

@@ -5,6 +5,8 @@ import { SessionKeeper } from '@/components/ops/session-keeper';
 import { formatDateTime, formatRelative } from '@/lib/format';
 import type { KnownDrainer } from '@/lib/security/drainers';
 import type { AuditEntry } from '@/lib/ops/audit';
+import type { OpsDeposit } from '@/lib/ops/deposits';
+import { formatBaseUnits } from '@/lib/solana/amounts';
 import { TICKET_STATUSES } from '@/lib/support/schema';
 import type { OpsTicketView } from '@/lib/support/tickets';
 import { EXCHANGE_STATES, type ExchangeStatus } from '@/lib/status/exchanges';
@@ -23,6 +25,10 @@ export type ConsoleData = {
   drainers: KnownDrainer[];
   tickets: OpsTicketView[];
   audit: AuditEntry[];
+  /** Deposits with a refund waiting or a payout not yet settled (lib/ops/deposits.ts, filter `open`). */
+  deposits: OpsDeposit[];
+  /** Whether the server signs refunds itself (`MIGRATION_DEPOSIT_OWNER_SECRET_KEY`), or prepares them for the offline owner. */
+  depositOwnerKeyOnServer: boolean;
 };
 
 const UPDATE_STATES = [
@@ -66,6 +72,7 @@ export function OpsConsole({ data }: { data: ConsoleData }) {
       <Card id="migrations" title="Migrations">
         <MigrationSearch />
       </Card>
+      <DepositsCard data={data} />
       <ExchangesCard data={data} />
       <DrainersCard data={data} />
       <AuditCard data={data} />
@@ -283,6 +290,69 @@ function AddExchangeForm() {
       <TextArea label="What the holder should do (Korean)" name="holderAction.ko" />
       <TextField label="Next check-in in (minutes)" name="nextCheckInMinutes" />
     </OpsActionForm>
+  );
+}
+
+/**
+ * Deposit and receive (DESIGN.md "Deposit and receive"): refunds waiting for an ops action and
+ * payouts not yet settled. Refund sends (or, without the owner's key on the server, prepares) the
+ * refund back to the source token account only; Reject closes it with a note the holder reads.
+ */
+function DepositsCard({ data }: { data: ConsoleData }) {
+  const units = (value: string | null, decimals: number) => (value === null ? '–' : formatBaseUnits(BigInt(value), decimals));
+  return (
+    <Card id="deposits" title="Deposits">
+      <p className="text-sm text-slate-700">
+        Refunds go back to the token account the deposit came from, signed by the deposit owner, and are audited.{' '}
+        {data.depositOwnerKeyOnServer ? (
+          'The server holds the deposit owner’s key: Refund signs and sends.'
+        ) : (
+          <>
+            The deposit owner’s key is offline: Refund prepares the transaction; sign and send it with{' '}
+            <code className="font-mono text-xs">npm run ops -- deposit refund ID --owner-keypair FILE</code> (or <code className="font-mono text-xs">--unsigned-out FILE</code> for an offline signer).
+          </>
+        )}{' '}
+        Also: <code className="font-mono text-xs">npm run ops -- deposit list</code>.
+      </p>
+      {data.deposits.length === 0 ? (
+        <p className="text-sm text-slate-600" data-testid="deposits-none">
+          No refund waits and no payout is in flight.
+        </p>
+      ) : (
+        <ul className="divide-y divide-slate-200" data-testid="deposit-list">
+          {data.deposits.map((d) => (
+            <li key={d.id} className="space-y-2 py-3 text-sm" data-testid="ops-deposit" data-id={d.id} data-refund={d.refundState}>
+              <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+                <span className="rounded bg-slate-100 px-2 py-0.5 font-medium" data-testid="ops-deposit-state">
+                  {d.state}
+                </span>
+                {d.reason && <span className="text-slate-700">{d.reason}</span>}
+                <span className="tabular-nums">
+                  {units(d.amount, d.decimals)} sent · {units(d.paid, d.decimals)} paid · refund {d.refundState} {units(d.refundAmount, d.decimals)}
+                </span>
+                <time dateTime={d.blockTime} className="text-slate-600">
+                  {formatDateTime(new Date(d.blockTime))}
+                </time>
+              </div>
+              <p className="break-all font-mono text-xs text-slate-700">
+                id {d.id} · from {d.wallet ?? 'unknown sender'} (token account {d.sourceTokenAccount}) · deposit {d.signature}
+                {d.payoutSignature && ` · payout ${d.payoutSignature}`}
+                {d.refundSignature && ` · refund ${d.refundSignature}`}
+              </p>
+              {(d.payoutError || d.refundError) && <p className="text-red-800">{d.payoutError ?? d.refundError}</p>}
+              {d.refundState === 'pending' && (
+                <div className="flex flex-wrap items-start gap-3">
+                  <OpsActionForm endpoint={`/api/v1/ops/deposits/${d.id}/refund`} submitLabel={data.depositOwnerKeyOnServer ? 'Refund' : 'Prepare refund'} testId="deposit-refund" />
+                  <OpsActionForm endpoint={`/api/v1/ops/deposits/${d.id}/reject`} submitLabel="Reject refund" tone="secondary" testId="deposit-reject">
+                    <TextField label="Note the holder reads (why, and what to do)" name="note" required maxLength={500} />
+                  </OpsActionForm>
+                </div>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
   );
 }
 

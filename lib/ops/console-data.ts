@@ -3,6 +3,7 @@ import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db';
 import { listKnownDrainers } from '@/lib/security/drainers';
 import { listAudit } from '@/lib/ops/audit';
+import { listDepositsForOps } from '@/lib/ops/deposits';
 import type { OpsSession } from '@/lib/ops/auth';
 import { listTicketsForOps } from '@/lib/support/tickets';
 import { listExchanges } from '@/lib/status/exchanges';
@@ -12,7 +13,7 @@ import { readMaintenance, readOpsMaintenanceFlag } from '@/lib/maintenance/serve
 /** Everything the console shows, read for a verified session (never call it without one). */
 export async function loadConsoleData(session: OpsSession, now = new Date()) {
   const db = await getDb();
-  const [flag, effective, incidents, exchanges, drainers, tickets, audit] = await Promise.all([
+  const [flag, effective, incidents, exchanges, drainers, tickets, audit, deposits] = await Promise.all([
     readOpsMaintenanceFlag(db).catch(() => ({ on: false, reason: null, reasonKo: null, since: null, setBy: null })),
     readMaintenance(),
     listIncidents({ limit: 100 }),
@@ -20,6 +21,7 @@ export async function loadConsoleData(session: OpsSession, now = new Date()) {
     listKnownDrainers(),
     listTicketsForOps({ status: 'active', limit: 200 }),
     listAudit({ limit: 50 }),
+    listDepositsForOps('open'),
   ]);
   return {
     now,
@@ -33,5 +35,7 @@ export async function loadConsoleData(session: OpsSession, now = new Date()) {
     drainers,
     tickets,
     audit,
+    deposits,
+    depositOwnerKeyOnServer: getConfig().deposit.ownerKey !== null,
   };
 }

@@ -25,6 +25,9 @@ const { convertAi16zToElizaos } = await import('@/lib/solana/amounts');
 const nudgeRoute = await import('@/app/api/v1/deposits/route');
 const depositRoute = await import('@/app/api/v1/deposits/[signature]/route');
 const buildRoute = await import('@/app/api/v1/migrations/route');
+const { refundDeposit, submitSignedRefund } = await import('@/lib/deposit/refund');
+const { settleDeposits } = await import('@/lib/deposit/settlement');
+const { getConfig } = await import('@/lib/config');
 const submitRoute = await import('@/app/api/v1/migrations/[id]/submit/route');
 
 const ORIGIN = 'http://localhost:3149';
@@ -93,6 +96,41 @@ async function elizaosOf(owner: PublicKey): Promise<bigint> {
   if (!info) return 0n;
   return BigInt((await stack.direct.getTokenAccountBalance(ata, 'confirmed')).value.amount);
 }
+/** AI16Z base units in a token account, straight from the validator. */
+async function ai16zOf(account: PublicKey): Promise<bigint> {
+  return BigInt((await stack.direct.getTokenAccountBalance(account, 'confirmed')).value.amount);
+}
+
+/** Runs `work` as a deployment without the deposit owner's key (refunds are prepared for an offline owner). */
+async function withOfflineOwner<T>(work: () => Promise<T>): Promise<T> {
+  const deposit = getConfig().deposit as { ownerKey: Keypair | null };
+  const saved = deposit.ownerKey;
+  deposit.ownerKey = null;
+  try {
+    return await work();
+  } finally {
+    deposit.ownerKey = saved;
+  }
+}
+
+/** Settles until the deposit's refund has landed; its refund as the API answers it. */
+async function settleRefund(signature: string): Promise<{ state: string; signature: string | null }> {
+  for (let i = 0; i < 40; i += 1) {
+    for (let b = 0; b < 40; b += 1) stack.validator.produceBlock();
+    await settleDeposits();
+    const [transfer] = (await lookup(signature)).body.deposits as { refund: { state: string; signature: string | null } | null }[];
+    if (transfer?.refund?.state === 'refunded') return transfer.refund;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`the refund of ${signature} did not land`);
+}
+
+/** Successful refunds of a deposit on chain: transactions of the deposit account carrying its refund memo. */
+async function refundsOnChain(signature: string): Promise<string[]> {
+  const page = await stack.direct.getSignaturesForAddress(depositAccount, { limit: 1000 }, 'confirmed');
+  return page.filter((e) => e.err === null && e.memo?.includes(`elizaos-migration:v1:refund:${signature}:`)).map((e) => e.signature);
+}
+
 const sixTimes = (ai16zBaseUnits: bigint) => convertAi16zToElizaos(ai16zBaseUnits, ai16z.decimals, elizaos.decimals, 6n);
 
 /**
@@ -304,6 +342,66 @@ describe('deposit and receive on the local validator', () => {
     expect(answer.body).toMatchObject({ state: 'paid', paid: amount.toString() });
     expect((await elizaosOf(holder.publicKey)) - before).toBe(sixTimes(amount));
     expect(await payoutsFor(signature)).toHaveLength(1);
+  }, 90_000);
+
+  it('an over-allocation deposit’s excess, for an offline deposit owner: prepared, signed by the owner, sent once, landing exactly once back at its source', async () => {
+    const holder = wallet(8);
+    const holderAi16z = getAssociatedTokenAddressSync(new PublicKey(ai16z.address), holder.publicKey, true, new PublicKey(ai16z.programId));
+    await transferAi16z(wallet(9), 40n * AI16Z, { to: holderAi16z });
+    const allocation = allocationOfLoadWallet();
+    const signature = await deposit(holder, allocation + 25n * AI16Z);
+    expect((await settle(signature)).body).toMatchObject({ state: 'partially_paid', paid: allocation.toString() });
+    const [row] = await (await getDb()).select().from(deposits).where(eq(deposits.signature, signature));
+    if (!row) throw new Error('no deposit row');
+    expect(row.refundAmount).toBe(25n * AI16Z);
+    const sourceBefore = await ai16zOf(holderAi16z);
+    const owner = Keypair.fromSecretKey(bs58.decode(stack.config.deposit.secretKey));
+    const answer = await withOfflineOwner(() => refundDeposit('ops-test', row.id));
+    if (answer.state !== 'prepared') throw new Error(`expected a prepared refund, got ${answer.state}`);
+    expect(answer.expected).toMatchObject({ owner: owner.publicKey.toBase58(), from: depositAccount.toBase58(), to: holderAi16z.toBase58(), amount: (25n * AI16Z).toString() });
+    // A refund to anyone else, or not signed by the owner, is refused and changes nothing.
+    await expect(submitSignedRefund('ops-test', row.id, answer.transaction)).rejects.toMatchObject({ code: 'SIGNATURE_INVALID' });
+    const elsewhere = Transaction.from(Buffer.from(answer.transaction, 'base64'));
+    const transfer = elsewhere.instructions.find((ix) => ix.programId.toBase58() === ai16z.programId);
+    if (!transfer?.keys[2]) throw new Error('the prepared refund has no transfer');
+    transfer.keys[2].pubkey = wallet(10).publicKey;
+    elsewhere.partialSign(owner);
+    await expect(submitSignedRefund('ops-test', row.id, elsewhere.serialize({ requireAllSignatures: false }).toString('base64'))).rejects.toMatchObject({ code: 'POLICY_VIOLATION' });
+    const signed = Transaction.from(Buffer.from(answer.transaction, 'base64'));
+    signed.partialSign(owner);
+    const wire = signed.serialize().toString('base64');
+    const sent = await submitSignedRefund('ops-test', row.id, wire);
+    expect(sent.state).toBe('submitted');
+    // Submitted once: the same file again, or a fresh refund, is refused.
+    await expect(submitSignedRefund('ops-test', row.id, wire)).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(withOfflineOwner(() => refundDeposit('ops-test', row.id))).rejects.toMatchObject({ code: 'CONFLICT' });
+    const refunded = await settleRefund(signature);
+    expect(refunded).toMatchObject({ state: 'refunded', signature: sent.state === 'submitted' ? sent.signature : '' });
+    expect((await ai16zOf(holderAi16z)) - sourceBefore, 'exactly the excess, back at the source').toBe(25n * AI16Z);
+    expect((await lookup(signature)).body).toMatchObject({ state: 'partially_paid', paid: allocation.toString() });
+    // More rounds change nothing: the refund's transfer out of the deposit account is no deposit.
+    await depositRound();
+    expect((await ai16zOf(holderAi16z)) - sourceBefore).toBe(25n * AI16Z);
+    expect(await refundsOnChain(signature)).toHaveLength(1);
+  }, 120_000);
+
+  it('a deposit from outside the snapshot, refunded by the server with the owner’s key: the whole amount back once', async () => {
+    const outsider = Keypair.fromSecretKey(bs58.decode(stack.config.demoWallets.notInSnapshot.secretKey));
+    const source = getAssociatedTokenAddressSync(new PublicKey(ai16z.address), outsider.publicKey, true, new PublicKey(ai16z.programId));
+    const signature = await deposit(outsider, 3n * AI16Z);
+    expect((await nudge(signature)).body).toMatchObject({ state: 'refund_pending', reason: 'NOT_IN_SNAPSHOT' });
+    const [row] = await (await getDb()).select().from(deposits).where(eq(deposits.signature, signature));
+    if (!row) throw new Error('no deposit row');
+    const before = await ai16zOf(source);
+    const [first, second] = await Promise.allSettled([refundDeposit('ops-test', row.id), refundDeposit('ops-test', row.id)]);
+    const fulfilled = [first, second].filter((r) => r.status === 'fulfilled');
+    expect(fulfilled, 'two ops pressing Refund at once: one refund').toHaveLength(1);
+    expect([first, second].find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: 'CONFLICT' } });
+    expect(await settleRefund(signature)).toMatchObject({ state: 'refunded' });
+    expect((await ai16zOf(source)) - before).toBe(3n * AI16Z);
+    expect((await lookup(signature)).body).toMatchObject({ state: 'refunded', paid: '0' });
+    expect(await refundsOnChain(signature)).toHaveLength(1);
+    expect(await elizaosOf(outsider.publicKey)).toBe(0n);
   }, 90_000);
 
   it('across every test: at most one successful payout per deposit, and each paid record matches its payout on chain', async () => {

@@ -37,7 +37,7 @@ export default async function DepositPage({ params: routeParams }: Params) {
       <PageHeader title={t('title')} intro={t('intro')} narrow />
       <div className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6">
         <ClientMessages namespaces={['deposit', 'errors', 'addressCheck', 'history', 'explorer']}>
-          <DepositTrackerSlot params={params} initialSignature={signature} showPageLink={false} />
+          <DepositTrackerSlot params={params} initialSignature={signature} showPageLink={false} headingLevel={2} />
         </ClientMessages>
       </div>
       <p>
