@@ -8,6 +8,13 @@
  *   proxy in front of the local validator; and one RPC round trip through the proxy, for the ratio.
  * - `submit`: `POST /api/v1/migrations/{id}/submit` p50/p99 for holder-signed transactions sent
  *   concurrently, and the time until each is confirmed.
+ * - `deposit`: deposit and receive (DESIGN.md "Deposit and receive"): `--deposits N` snapshot
+ *   holders (50) send AI16Z to the deposit token account in plain transfers, `--deposit-concurrency
+ *   N` (10) at a time, and nudge `POST /api/v1/deposits` as the tracking page does; the figure is
+ *   detected-to-paid p50/p99 as the app recorded it (`detectedAt` → `paidAt` of
+ *   `GET /api/v1/deposits/{signature}`: the payout signed, sent, landed and settled by the
+ *   reconciler), and, for context, transfer-confirmed-to-paid as the holder sees it (the wait for
+ *   `finalized` included).
  * - `status`: req/s of the status page (`/`) with the middleware, and the same page of the same
  *   commit built without `middleware.ts` (a copy of the tree in a temporary directory): ratio.
  * - `firstload`: first-load JS (gzip) of `/`, `/status`, `/migrate` against a bare Next.js page
@@ -19,7 +26,8 @@
  *
  * Ports: 3200–3205, validator 28899/28900 (scale 28909/28910), latency proxy 28901; all shifted by
  * E2E_PORT_OFFSET. Options: `--duration S` (default 10), `--submits N` (200),
- * `--submit-concurrency N` (20), `--wallets N` (scale, 1000), `--only LIST`, `--database postgres`
+ * `--submit-concurrency N` (20), `--deposits N` (50), `--deposit-concurrency N` (10), `--wallets N`
+ * (scale, 1000), `--only LIST`, `--database postgres`
  * (build, submit, status and firstload on a scratch PostgreSQL database instead of PGlite; needs
  * TEST_DATABASE_URL or BENCH_DATABASE_URL).
  */
@@ -34,6 +42,9 @@ import { openDatabase } from '@/lib/db/client';
 import { eq } from 'drizzle-orm';
 import { maintenanceFlag } from '@/lib/db/schema';
 import { buildSignSubmit, type Holder, inPool, migrateRestartingExpired, waitSettled } from '@/scripts/lib/load-client';
+import { createTransferCheckedInstruction, getAssociatedTokenAddressSync } from '@solana/spl-token';
+import { Connection, Keypair, PublicKey, Transaction } from '@solana/web3.js';
+import bs58 from 'bs58';
 import { startLatencyProxy } from '@/scripts/lib/latency-proxy';
 import { createScratchDatabase } from '@/scripts/lib/postgres';
 import { spawnAppServer } from '@/scripts/lib/app-server';
@@ -154,6 +165,63 @@ async function benchSubmit(appUrl: string, holders: Holder[], concurrency: numbe
   const command = `npm run bench -- --only submit --submits ${holders.length} --submit-concurrency ${concurrency}`;
   figure(command, `submit POST /api/v1/migrations/{id}/submit  ${holders.length} holders, ${concurrency} at a time (each: build, sign, submit): ${summary(submitMs)}`);
   console.log(`       submit → confirmed (polling GET /api/v1/migrations/{id} every 50 ms): ${summary(confirmMs)}; ${(holders.length / seconds).toFixed(1)} migrations/s end to end`);
+}
+
+/** One deposit: a plain TransferChecked of `amount` AI16Z base units from the holder's ATA to the deposit token account, confirmed. */
+async function sendDeposit(connection: Connection, stack: Stack, holder: Holder, amount: bigint): Promise<string> {
+  const { ai16z } = stack.config.mints;
+  const owner = Keypair.fromSecretKey(bs58.decode(holder.secretKey));
+  const mint = new PublicKey(ai16z.address);
+  const program = new PublicKey(ai16z.programId);
+  const from = getAssociatedTokenAddressSync(mint, owner.publicKey, false, program);
+  const { blockhash, lastValidBlockHeight } = await connection.getLatestBlockhash('confirmed');
+  const tx = new Transaction({ feePayer: owner.publicKey, blockhash, lastValidBlockHeight }).add(
+    createTransferCheckedInstruction(from, mint, new PublicKey(stack.config.deposit.tokenAccount), owner.publicKey, amount, ai16z.decimals, [], program),
+  );
+  tx.sign(owner);
+  const signature = await connection.sendRawTransaction(tx.serialize());
+  const confirmed = await connection.confirmTransaction({ signature, blockhash, lastValidBlockHeight }, 'confirmed');
+  if (confirmed.value.err) throw new Error(`deposit ${signature} failed: ${JSON.stringify(confirmed.value.err)}`);
+  return signature;
+}
+
+type DepositAnswer = { state: string; deposits: { detectedAt: string; paidAt: string | null }[] };
+
+async function benchDeposit(stack: Stack, holders: Holder[], concurrency: number): Promise<void> {
+  const connection = new Connection(stack.config.rpcUrl, 'confirmed');
+  const detectedToPaid: number[] = [];
+  const confirmedToPaid: number[] = [];
+  const started = performance.now();
+  await inPool(holders, concurrency, async (holder, i) => {
+    const signature = await sendDeposit(connection, stack, holder, 1_000_000_000n);
+    const t0 = performance.now();
+    const headers = { 'content-type': 'application/json', 'x-forwarded-for': `10.4.${i >> 8}.${i & 255}` };
+    // As the tracking page does: nudge until the deposit is recorded (final), then read it until paid.
+    for (let attempt = 0; ; attempt += 1) {
+      if (performance.now() - t0 > 180_000) throw new Error(`deposit ${signature} not paid within 180 s`);
+      const response = await fetch(`${stack.appUrl}/api/v1/deposits`, { method: 'POST', headers, body: JSON.stringify({ signature }) });
+      const answer = (await response.json()) as DepositAnswer & { finalized?: boolean };
+      if (response.status === 200 || (response.status === 202 && answer.finalized)) break;
+      if (response.status !== 202) throw new Error(`nudge of ${signature}: HTTP ${response.status} ${JSON.stringify(answer)}`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    for (;;) {
+      if (performance.now() - t0 > 180_000) throw new Error(`deposit ${signature} not paid within 180 s`);
+      const response = await fetch(`${stack.appUrl}/api/v1/deposits/${signature}`, { headers });
+      const answer = (await response.json()) as DepositAnswer;
+      if (response.status === 200 && answer.state !== 'pending') {
+        if (answer.state !== 'paid') throw new Error(`deposit ${signature} ended ${answer.state}`);
+        confirmedToPaid.push(performance.now() - t0);
+        for (const d of answer.deposits) if (d.paidAt) detectedToPaid.push(Date.parse(d.paidAt) - Date.parse(d.detectedAt));
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  });
+  const seconds = (performance.now() - started) / 1000;
+  const command = `npm run bench -- --only deposit --deposits ${holders.length} --deposit-concurrency ${concurrency}`;
+  figure(command, `deposit detected → paid (the app's detectedAt → paidAt: payout signed, sent, landed, settled): ${summary(detectedToPaid)}`);
+  console.log(`       transfer confirmed → paid, as the holder sees it (waiting for finalized, nudging every 500 ms, reading every 50 ms): ${summary(confirmedToPaid)}; ${(holders.length / seconds).toFixed(1)} deposits/s end to end`);
 }
 
 async function reqPerSecond(url: string, duration: number, connections = 50): Promise<{ rps: number; p50: number; non2xx: number }> {
@@ -357,18 +425,21 @@ async function main(): Promise<void> {
       duration: { type: 'string', default: '10' },
       submits: { type: 'string', default: '200' },
       'submit-concurrency': { type: 'string', default: '20' },
+      deposits: { type: 'string', default: '50' },
+      'deposit-concurrency': { type: 'string', default: '10' },
       wallets: { type: 'string', default: '1000' },
       only: { type: 'string' },
       database: { type: 'string', default: 'pglite' },
     },
   });
-  const sections = new Set((values.only ?? 'build,submit,status,firstload,scale').split(','));
+  const sections = new Set((values.only ?? 'build,submit,deposit,status,firstload,scale').split(','));
   const duration = Number(values.duration);
   const submits = Number(values.submits);
+  const depositCount = sections.has('deposit') ? Number(values.deposits) : 0;
   const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   console.log(`bench: ${new Date().toISOString()}, Node ${process.version}, ${readFileSync('/proc/cpuinfo', 'utf8').match(/^processor/gm)?.length ?? '?'} CPUs; sections ${[...sections].join(', ')}`);
 
-  if (['build', 'submit', 'status', 'firstload'].some((s) => sections.has(s))) {
+  if (['build', 'submit', 'deposit', 'status', 'firstload'].some((s) => sections.has(s))) {
     const onPostgres = values.database === 'postgres';
     if (onPostgres && !adminUrl) throw new Error('--database postgres needs TEST_DATABASE_URL or BENCH_DATABASE_URL');
     const dataDir = path.join(ROOT, '.data', `bench${OFFSET ? `-${OFFSET}` : ''}`);
@@ -381,7 +452,7 @@ async function main(): Promise<void> {
       wsPort: PORTS.ws,
       localnetDir: path.join(ROOT, '.localnet', `bench${OFFSET ? `-${OFFSET}` : ''}`),
       databaseUrl: scratch?.url ?? `pglite://${dataDir}`,
-      loadWallets: submits,
+      loadWallets: submits + depositCount,
       // Benchmarks measure the work, not the per-IP and per-wallet limits; the app reads the chain through the latency proxy.
       extraEnv: { RATE_LIMIT_SCALE: '100000', SOLANA_RPC_URL: proxy.url },
       appOutput: 'ignore',
@@ -391,6 +462,10 @@ async function main(): Promise<void> {
       const database = onPostgres ? ' --database postgres' : '';
       if (sections.has('build')) await benchBuild(stack, proxy.setDelay, proxy.url, duration, database);
       if (sections.has('submit')) await benchSubmit(stack.appUrl, stack.config.loadWallets.slice(0, submits), Number(values['submit-concurrency']));
+      if (sections.has('deposit')) {
+        proxy.setDelay(0);
+        await benchDeposit(stack, stack.config.loadWallets.slice(submits, submits + depositCount), Number(values['deposit-concurrency']));
+      }
       if (sections.has('status')) await benchStatus(stack, duration);
       if (sections.has('firstload')) await benchFirstLoad(stack);
     } finally {
