@@ -38,24 +38,20 @@ export async function DepositSection({ params, locale }: { params: PublicMigrati
       <div className="mt-5 grid gap-5 md:grid-cols-[1fr_auto]">
         <div className="min-w-0 space-y-3">
           <h3 className="font-semibold">{t('addressHeading')}</h3>
-          <div>
-            <p className="text-sm font-medium text-slate-900">{t('ownerLabel')}</p>
-            <p id="deposit-owner" className="mt-1 break-all rounded-lg bg-slate-50 p-2 font-mono text-base font-semibold ring-1 ring-slate-300" data-testid="deposit-owner">
-              {owner}
-            </p>
-            <div className="mt-2">
-              <CopyButton text={owner} label={t('copyOwner')} copiedLabel={t('copied')} selectId="deposit-owner" testId="deposit-owner-copy" />
+          {[
+            { id: 'deposit-owner', label: t('ownerLabel'), copy: t('copyOwner'), value: owner, size: 'text-base font-semibold' },
+            { id: 'deposit-token-account', label: t('tokenAccountLabel'), copy: t('copyTokenAccount'), value: tokenAccount, size: 'text-sm' },
+          ].map((address) => (
+            <div key={address.id}>
+              <p className="text-sm font-medium text-slate-900">{address.label}</p>
+              <p id={address.id} className={`mt-1 break-all rounded-lg bg-slate-50 p-2 font-mono ring-1 ring-slate-300 ${address.size}`} data-testid={address.id}>
+                {address.value}
+              </p>
+              <div className="mt-2">
+                <CopyButton text={address.value} label={address.copy} copiedLabel={t('copied')} selectId={address.id} testId={`${address.id}-copy`} />
+              </div>
             </div>
-          </div>
-          <div>
-            <p className="text-sm font-medium text-slate-900">{t('tokenAccountLabel')}</p>
-            <p id="deposit-token-account" className="mt-1 break-all rounded-lg bg-slate-50 p-2 font-mono text-sm ring-1 ring-slate-300" data-testid="deposit-token-account">
-              {tokenAccount}
-            </p>
-            <div className="mt-2">
-              <CopyButton text={tokenAccount} label={t('copyTokenAccount')} copiedLabel={t('copied')} selectId="deposit-token-account" testId="deposit-token-account-copy" />
-            </div>
-          </div>
+          ))}
           <p className="text-sm text-slate-700">{t.rich('addressNote', { link: pageLink('/security#deposit') })}</p>
         </div>
         <figure className="justify-self-center text-center md:justify-self-end">

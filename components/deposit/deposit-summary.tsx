@@ -1,6 +1,7 @@
 import { useTranslations } from 'next-intl';
 import type { DepositApiState, DepositTransfer, WalletHistoryDeposit } from '@/lib/api/types';
 import type { PublicMigrationParams } from '@/lib/migration/params';
+import { depositAmountOut } from '@/lib/deposit/shown';
 import { formatDateTime } from '@/lib/format';
 import { formatBaseUnits } from '@/lib/solana/amounts';
 import { ExplorerLinks } from '@/components/migrate/explorer-links';
@@ -35,7 +36,7 @@ export function factsOfTransfer(signature: string, t: DepositTransfer): DepositF
     reason: t.reason,
     amountIn: t.amount,
     paid: t.paid,
-    amountOut: ['pending', 'paid', 'partially_paid'].includes(t.state) ? (t.payoutAmount ?? '0') : '0',
+    amountOut: depositAmountOut(t),
     mint: t.mint,
     decimals: t.decimals,
     payoutSignature: t.payoutSignature,

@@ -70,7 +70,6 @@ export default function DepositTracker({
   const locale = useLocale();
   const extra = useMemo(() => ({ ai16zDecimals: params.ai16z.decimals, snapshotTakenAt: params.snapshotTakenAt }), [params.ai16z.decimals, params.snapshotTakenAt]);
   const errorContext = useErrorContext('migration', extra);
-  const ids = { signature: useId(), signatureHint: useId(), signatureError: useId(), address: useId(), addressError: useId() };
   const [signatureText, setSignatureText] = useState(initialSignature ?? '');
   const [tracking, setTracking] = useState<Tracking>(initialSignature ? { status: 'looking', signature: initialSignature } : { status: 'idle' });
   const [addressText, setAddressText] = useState('');
@@ -121,9 +120,6 @@ export default function DepositTracker({
 
   const invalidSignature = tracking.status === 'invalid';
   const addressProblem = address && 'problem' in address ? addressProblemText(tAddress, address.problem, address.length) : null;
-  const inputClass = 'min-w-0 flex-1 rounded-lg border border-slate-400 px-3 py-2 font-mono text-sm';
-  const buttonClass =
-    'rounded-lg bg-brand px-4 py-2 font-medium text-brand-ink hover:bg-blue-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand disabled:opacity-60';
   return (
     <section aria-labelledby="deposit-track-heading" className="space-y-5" data-testid="deposit-tracker">
       <div>
@@ -133,39 +129,19 @@ export default function DepositTracker({
         <p className="mt-1 text-sm text-slate-700">{t('intro')}</p>
       </div>
 
-      <form onSubmit={trackSignature} noValidate aria-label={t('bySignature')}>
-        <p className="text-sm font-semibold text-slate-900">{t('bySignature')}</p>
-        <label htmlFor={ids.signature} className="mt-1 block text-sm font-medium text-slate-900">
-          {t('signatureLabel')}
-        </label>
-        <div className="mt-1 flex flex-wrap gap-2">
-          <input
-            id={ids.signature}
-            name="signature"
-            type="text"
-            value={signatureText}
-            onChange={(e) => setSignatureText(e.target.value)}
-            autoComplete="off"
-            autoCapitalize="none"
-            spellCheck={false}
-            aria-describedby={invalidSignature ? `${ids.signatureHint} ${ids.signatureError}` : ids.signatureHint}
-            aria-invalid={invalidSignature ? true : undefined}
-            className={inputClass}
-            data-testid="deposit-signature-input"
-          />
-          <button type="submit" disabled={tracking.status === 'looking'} className={buttonClass} data-testid="deposit-signature-submit">
-            {tracking.status === 'looking' ? t('looking') : t('submit')}
-          </button>
-        </div>
-        <p id={ids.signatureHint} className="mt-1 text-xs text-slate-600">
-          {t('signatureHint')}
-        </p>
-        {invalidSignature && (
-          <p id={ids.signatureError} className="mt-2 text-sm font-medium text-red-800" data-testid="deposit-signature-error">
-            {t('signatureInvalid')}
-          </p>
-        )}
-      </form>
+      <LookupForm
+        title={t('bySignature')}
+        label={t('signatureLabel')}
+        name="signature"
+        value={signatureText}
+        onChange={setSignatureText}
+        onSubmit={trackSignature}
+        submitLabel={tracking.status === 'looking' ? t('looking') : t('submit')}
+        busy={tracking.status === 'looking'}
+        hint={t('signatureHint')}
+        error={invalidSignature ? t('signatureInvalid') : null}
+        testId="deposit-signature"
+      />
 
       <div aria-live="polite">
         {tracking.status === 'error' && <ErrorNotice error={tracking.error} context={errorContext} testId="deposit-track-error" />}
@@ -198,37 +174,83 @@ export default function DepositTracker({
         )}
       </div>
 
-      <form onSubmit={showAddress} noValidate aria-label={t('byAddress')}>
-        <p className="text-sm font-semibold text-slate-900">{t('byAddress')}</p>
-        <label htmlFor={ids.address} className="mt-1 block text-sm font-medium text-slate-900">
-          {t('addressLabel')}
-        </label>
-        <div className="mt-1 flex flex-wrap gap-2">
-          <input
-            id={ids.address}
-            name="wallet"
-            type="text"
-            value={addressText}
-            onChange={(e) => setAddressText(e.target.value)}
-            autoComplete="off"
-            autoCapitalize="none"
-            spellCheck={false}
-            aria-describedby={addressProblem ? ids.addressError : undefined}
-            aria-invalid={addressProblem ? true : undefined}
-            className={inputClass}
-            data-testid="deposit-address-input"
-          />
-          <button type="submit" className={buttonClass} data-testid="deposit-address-submit">
-            {t('addressSubmit')}
-          </button>
-        </div>
-        {addressProblem && (
-          <p id={ids.addressError} className="mt-2 text-sm font-medium text-red-800" data-testid="deposit-address-error">
-            {addressProblem}
-          </p>
-        )}
-      </form>
+      <LookupForm
+        title={t('byAddress')}
+        label={t('addressLabel')}
+        name="wallet"
+        value={addressText}
+        onChange={setAddressText}
+        onSubmit={showAddress}
+        submitLabel={t('addressSubmit')}
+        busy={false}
+        hint={null}
+        error={addressProblem}
+        testId="deposit-address"
+      />
       {address && 'wallet' in address && <WalletHistory key={address.wallet} wallet={address.wallet} version={0} params={params} errorContext={errorContext} />}
     </section>
+  );
+}
+
+/**
+ * One lookup: a labelled text field and its button, the hint under it, and an inline error the
+ * field is described by (testids `{testId}-input`, `-submit`, `-error`).
+ */
+function LookupForm(props: {
+  title: string;
+  label: string;
+  name: string;
+  value: string;
+  onChange: (value: string) => void;
+  onSubmit: (event: FormEvent) => void;
+  submitLabel: string;
+  busy: boolean;
+  hint: string | null;
+  error: string | null;
+  testId: string;
+}) {
+  const ids = { input: useId(), hint: useId(), error: useId() };
+  const describedBy = [props.hint ? ids.hint : null, props.error ? ids.error : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <form onSubmit={props.onSubmit} noValidate aria-label={props.title}>
+      <p className="text-sm font-semibold text-slate-900">{props.title}</p>
+      <label htmlFor={ids.input} className="mt-1 block text-sm font-medium text-slate-900">
+        {props.label}
+      </label>
+      <div className="mt-1 flex flex-wrap gap-2">
+        <input
+          id={ids.input}
+          name={props.name}
+          type="text"
+          value={props.value}
+          onChange={(e) => props.onChange(e.target.value)}
+          autoComplete="off"
+          autoCapitalize="none"
+          spellCheck={false}
+          aria-describedby={describedBy}
+          aria-invalid={props.error ? true : undefined}
+          className="min-w-0 flex-1 rounded-lg border border-slate-400 px-3 py-2 font-mono text-sm"
+          data-testid={`${props.testId}-input`}
+        />
+        <button
+          type="submit"
+          disabled={props.busy}
+          className="rounded-lg bg-brand px-4 py-2 font-medium text-brand-ink hover:bg-blue-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand disabled:opacity-60"
+          data-testid={`${props.testId}-submit`}
+        >
+          {props.submitLabel}
+        </button>
+      </div>
+      {props.hint && (
+        <p id={ids.hint} className="mt-1 text-xs text-slate-600">
+          {props.hint}
+        </p>
+      )}
+      {props.error && (
+        <p id={ids.error} className="mt-2 text-sm font-medium text-red-800" data-testid={`${props.testId}-error`}>
+          {props.error}
+        </p>
+      )}
+    </form>
   );
 }

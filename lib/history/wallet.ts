@@ -3,6 +3,7 @@ import { desc, eq } from 'drizzle-orm';
 import type { WalletHistoryDeposit, WalletHistoryEntry, WalletHistoryMigration, WalletHistoryResponse } from '@/lib/api/types';
 import { getDb } from '@/lib/db';
 import { deposits, migrations } from '@/lib/db/schema';
+import { depositAmountOut } from '@/lib/deposit/shown';
 import { depositTransferToJson } from '@/lib/deposit/view';
 import { parseWallet } from '@/lib/migration/input';
 import { toView } from '@/lib/migration/view';
@@ -70,7 +71,7 @@ export async function getWalletHistory(walletText: string): Promise<WalletHistor
       reason: transfer.reason,
       amountIn: transfer.amount,
       paid: transfer.paid,
-      amountOut: ['pending', 'paid', 'partially_paid'].includes(transfer.state) ? (transfer.payoutAmount ?? '0') : '0',
+      amountOut: depositAmountOut(transfer),
       mint: row.mint,
       decimals: row.decimals,
       payoutSignature: transfer.payoutSignature,
