@@ -6,6 +6,17 @@ import { depositTransferRequest, qrPath } from '@/components/deposit/transfer-re
 const OWNER = '7xKXtg2CW87d97TXJSDpbD5jBkheTqA83TZRuJosgAsU';
 const MINT = 'HeLp6NuQkmYB4pYWo2zYs22mESHXPQYzXbB8n4V98jwC';
 
+/** The modules a path covers, `x,y` each (the path is rectangles `M x y h n v1 h -n z`). */
+function cells(d: string): string[] {
+  const out: string[] = [];
+  for (const m of d.matchAll(/M(\d+) (\d+)h(\d+)v1h-(\d+)z/g)) {
+    expect(m[3]).toBe(m[4]);
+    for (let i = 0; i < Number(m[3]); i += 1) out.push(`${Number(m[1]) + i},${m[2]}`);
+  }
+  expect(out.length).toBeGreaterThan(0);
+  return out;
+}
+
 describe('the deposit transfer request', () => {
   it('is a Solana Pay transfer request to the owner for the AI16Z mint, with no amount, label and message percent-encoded', () => {
     const url = depositTransferRequest(OWNER, MINT, 'AI16Z → ELIZAOS migration deposit', 'ELIZAOS is paid to the wallet that sends & nothing else');
@@ -26,7 +37,7 @@ describe('the deposit transfer request', () => {
     const { d, size } = qrPath(url);
     const modules = encodeQR(url, 'raw', { ecc: 'medium', border: 4 });
     expect(size).toBe(modules.length);
-    const drawn = new Set([...d.matchAll(/M(\d+) (\d+)h1v1h-1z/g)].map((m) => `${m[1]},${m[2]}`));
+    const drawn = new Set(cells(d));
     const dark = new Set(modules.flatMap((row, y) => row.flatMap((on, x) => (on ? [`${x},${y}`] : []))));
     expect(drawn).toEqual(dark);
     // The quiet zone: nothing drawn within 4 modules of an edge.
@@ -42,9 +53,10 @@ describe('the deposit transfer request', () => {
     const scale = 4;
     const width = size * scale;
     const pixels = new Uint8Array(width * width * 4).fill(255);
-    for (const m of d.matchAll(/M(\d+) (\d+)h1v1h-1z/g)) {
-      const x0 = Number(m[1]) * scale;
-      const y0 = Number(m[2]) * scale;
+    for (const cell of cells(d)) {
+      const [cx, cy] = cell.split(',').map(Number) as [number, number];
+      const x0 = cx * scale;
+      const y0 = cy * scale;
       for (let y = y0; y < y0 + scale; y += 1) for (let x = x0; x < x0 + scale; x += 1) pixels.fill(0, (y * width + x) * 4, (y * width + x) * 4 + 3);
     }
     expect(decodeQR({ width, height: width, data: pixels })).toBe(url);

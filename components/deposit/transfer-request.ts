@@ -19,19 +19,32 @@ export function depositTransferRequest(recipient: string, mint: string, label: s
 }
 
 /**
- * The QR code of `text` as an SVG path (`d`) over a `size` × `size` grid of modules, the quiet
+ * The QR code of `text` as an SVG path (`d`: one rectangle per horizontal run of dark modules)
+ * over a `size` × `size` grid of modules, the quiet
  * zone included ({@link QUIET_ZONE} modules each side, as ISO/IEC 18004 asks). Error correction `medium`.
  */
 /** Modules of light margin around the code. */
 export const QUIET_ZONE = 4;
 
 export function qrPath(text: string): { d: string; size: number } {
+  const cached = drawn.get(text);
+  if (cached) return cached;
   const modules = encodeQR(text, 'raw', { ecc: 'medium', border: QUIET_ZONE });
   const parts: string[] = [];
+  // One rectangle per run of dark modules in a row: `M x y h n v1 h -n z`.
   modules.forEach((row, y) => {
-    row.forEach((dark, x) => {
-      if (dark) parts.push(`M${x} ${y}h1v1h-1z`);
-    });
+    for (let x = 0; x < row.length; x += 1) {
+      if (!row[x]) continue;
+      let end = x;
+      while (row[end + 1]) end += 1;
+      parts.push(`M${x} ${y}h${end - x + 1}v1h-${end - x + 1}z`);
+      x = end;
+    }
   });
-  return { d: parts.join(''), size: modules.length };
+  const result = { d: parts.join(''), size: modules.length };
+  if (drawn.size < 16) drawn.set(text, result);
+  return result;
 }
+
+/** The codes drawn so far (one per language: the same few requests on every page view). */
+const drawn = new Map<string, { d: string; size: number }>();
