@@ -23,7 +23,8 @@ export type DepositFacts = {
   mint: string;
   decimals: number;
   payoutSignature: string | null;
-  refund: { state: 'pending' | 'submitted' | 'refunded' | 'rejected'; amount: string; signature: string | null } | null;
+  /** `note`: what ops wrote the holder when they rejected the refund (English, ops-written), when the answer carries it. */
+  refund: { state: 'pending' | 'submitted' | 'refunded' | 'rejected'; amount: string; signature: string | null; note?: string | null } | null;
   /** The deposit's block time (ISO). */
   createdAt: string;
 };
@@ -40,7 +41,7 @@ export function factsOfTransfer(signature: string, t: DepositTransfer): DepositF
     mint: t.mint,
     decimals: t.decimals,
     payoutSignature: t.payoutSignature,
-    refund: t.refund && { state: t.refund.state, amount: t.refund.amount, signature: t.refund.signature },
+    refund: t.refund && { state: t.refund.state, amount: t.refund.amount, signature: t.refund.signature, note: t.refund.note },
     createdAt: t.blockTime,
   };
 }
@@ -80,6 +81,11 @@ export function DepositSummary({ facts, params, locale, children }: { facts: Dep
       {facts.refund && (
         <p className="mt-1 text-sm text-slate-700 tabular-nums" data-testid="deposit-refund" data-refund={facts.refund.state}>
           {t(`refund.${facts.refund.state}`, { amount: formatBaseUnits(BigInt(facts.refund.amount), facts.decimals, { locale }), symbol })}
+        </p>
+      )}
+      {facts.refund?.state === 'rejected' && facts.refund.note && (
+        <p className="mt-1 rounded bg-slate-50 p-2 text-sm text-slate-800" lang="en" data-testid="deposit-refund-note">
+          {facts.refund.note}
         </p>
       )}
       {children}
