@@ -16,6 +16,7 @@ import ko from '@/messages/ko.json';
 import { formatBaseUnits } from '@/lib/solana/amounts';
 import { axeViolations, horizontalOverflow, untranslatedLines } from '@/e2e/i18n';
 import { chain, e2eConfig, elizaosFor, freshHolder, gotoOpen, readMigrationBalances } from '@/e2e/wallet/helpers';
+import { signInToConsole } from '@/e2e/ops/helpers';
 import type { LocalnetConfig } from '@/scripts/localnet/config-schema';
 
 const MESSAGES = { en, ko } as const;
@@ -149,7 +150,7 @@ test('tracking by signature: a snapshot holder’s transfer is paid 6× at the s
   await page.getByTestId('history').screenshot({ path: 'e2e/screenshots/deposit-history-ko-phone.png' });
 });
 
-test('tracking by signature: a deposit from a wallet outside the snapshot is not paid and waits for its refund, said in Korean', async ({ page }) => {
+test('tracking by signature: a deposit from a wallet outside the snapshot is not paid and waits for its refund, said in Korean; ops refund it from the console and it comes back once', async ({ page }) => {
   test.setTimeout(180_000);
   const config = e2eConfig();
   const outsider = config.demoWallets.notInSnapshot;
@@ -167,4 +168,23 @@ test('tracking by signature: a deposit from a wallet outside the snapshot is not
   expect((await readMigrationBalances(config, outsider.publicKey)).holderElizaos, 'nothing paid').toBe(before.holderElizaos);
   await expectClean(page, 'ko', 'a deposit waiting for its refund');
   await result.screenshot({ path: 'e2e/screenshots/deposit-tracked-refund-ko.png' });
+
+  // The ops console lists it; Refund (the e2e server holds the deposit owner's key) sends it back.
+  await signInToConsole(page);
+  const item = page.locator('[data-testid="ops-deposit"]', { hasText: signature });
+  await expect(item).toHaveAttribute('data-refund', 'pending');
+  await expect(item.getByTestId('ops-deposit-state')).toHaveText('refund_pending');
+  await page.locator('#deposits').screenshot({ path: 'e2e/screenshots/deposit-ops-console.png' });
+  await item.getByTestId('deposit-refund').getByRole('button', { name: 'Refund' }).click();
+  await expect(page.locator('[data-testid="ops-deposit"]', { hasText: signature })).toHaveAttribute('data-refund', /submitted|refunded/, { timeout: 30_000 });
+  // Settled by the reconciler: the deposit's page says refunded, and the AI16Z is back, once.
+  await expect(async () => {
+    await page.goto(`/ko/deposit/${signature}`);
+    await expect(page.getByTestId('deposit-refund')).toHaveAttribute('data-refund', 'refunded', { timeout: 2_000 });
+  }).toPass({ timeout: 90_000 });
+  await expect(page.getByTestId('deposit-state')).toHaveText(ko.deposit.state.refunded);
+  await expect(page.getByTestId('explorer-link')).toHaveCount(2); // the deposit and the refund
+  const after = await readMigrationBalances(config, outsider.publicKey);
+  expect(after.holderAi16z, 'the whole deposit back at its source account').toBe(before.holderAi16z);
+  await page.screenshot({ path: 'e2e/screenshots/deposit-page-refunded-ko.png', fullPage: true });
 });
