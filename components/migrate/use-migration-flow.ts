@@ -234,8 +234,15 @@ export function useMigrationFlow(params: FlowParams, onSettled: () => void) {
     } catch (error) {
       if (!live()) return;
       // The portal records the refusal, so the receipt says "declined" (best effort: the build
-      // expires on its own otherwise).
-      if (isWalletRejection(error)) void declineMigration(review.id).catch(() => undefined);
+      // expires on its own otherwise); the history is read again once it is recorded, or it could
+      // show the attempt as a prepared transaction (the read racing the report).
+      if (isWalletRejection(error)) {
+        void declineMigration(review.id)
+          .catch(() => undefined)
+          .finally(() => {
+            if (live()) onSettled();
+          });
+      }
       setState({ step: 'failed', at: 'signing', error, migrationId: review.id, signature: null });
       return;
     }
