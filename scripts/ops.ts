@@ -12,6 +12,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type AlertsAnswer, formatAlerts } from '@/lib/observability/alerts';
+import { logForCommandLine } from '@/lib/observability/log';
 import { readLocalnetConfig } from '@/scripts/localnet/config-schema';
 import { KeypairError, keypairFromText, OpsCliError, OpsClient, type OpsKeypair, readKeypairFile } from '@/scripts/lib/ops-client';
 
@@ -291,6 +292,7 @@ async function run(parsed: Parsed, client: OpsClient, print: Print): Promise<num
 }
 
 async function main(): Promise<number> {
+  logForCommandLine();
   let parsed: Parsed;
   try {
     parsed = parseArgv(process.argv.slice(2));
