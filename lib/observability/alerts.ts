@@ -157,7 +157,7 @@ export function evaluateAlerts(inputs: AlertInputs, thresholds: AlertThresholds,
       'MigrationFailureRateHigh',
       'critical',
       firing,
-      `${settled.failed} failed and ${settled.expired} expired of ${total} co-signed migrations settled in the last hour (${round(percent)} %; ${enough ? `threshold ${thresholds.failureRatePercent} %` : `judged from ${thresholds.failureMinSettled} settled on`})`,
+      `${settled.failed} failed and ${settled.expired} expired of ${total} co-signed migrations settled in the last hour (${round(percent)} %; ${enough ? `threshold ${thresholds.failureRatePercent} %` : `too few to judge: from ${thresholds.failureMinSettled} settled`})`,
       round(percent),
       thresholds.failureRatePercent,
     );
