@@ -1,15 +1,19 @@
 /**
  * The holder's decline (`POST /api/v1/migrations/{id}/decline`, a guarded built → expired) and the
  * wallet's history (`GET /api/v1/wallets/{wallet}/migrations`, DESIGN.md "Wallet history"),
- * against the database. Nothing is sent: the chain is unreachable in this file.
+ * against the database. Nothing lands: the chain in this file only answers the block height and accepts sends.
  */
 import { Keypair } from '@solana/web3.js';
 import { eq } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setTestAppEnv } from '@/test/app-env';
 import { insertBuiltMigration } from '@/test/built-migration';
+import { startIdleChainRpc } from '@/test/idle-chain-rpc';
 
-setTestAppEnv();
+// A node that answers the block height and accepts sends, but never lands anything (test/idle-chain-rpc.ts).
+const chain = await startIdleChainRpc();
+afterAll(() => chain.close());
+setTestAppEnv({ SOLANA_RPC_URL: chain.url });
 
 const { getDb } = await import('@/lib/db');
 const schema = await import('@/lib/db/schema');

@@ -1,18 +1,22 @@
 /**
  * The allocation cap under concurrency, against the database itself (PGlite here; PostgreSQL with a
  * pool of 20 connections in the `postgres` project): many holder-signed submits of one wallet at
- * once, for an allocation that covers only some of them. The chain is unreachable in this test,
- * so every accepted submit stays `submitted` (pending), which counts against the allocation
+ * once, for an allocation that covers only some of them. The chain only answers the block height and
+ * accepts sends, never landing them, so every accepted submit stays `submitted` (pending), which counts against the allocation
  * exactly like a confirmed one. The two-process version against a real validator is
  * e2e/scale-two-instances.spec.ts.
  */
 import { Keypair } from '@solana/web3.js';
 import { eq } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setTestAppEnv } from '@/test/app-env';
 import { insertBuiltMigration } from '@/test/built-migration';
+import { startIdleChainRpc } from '@/test/idle-chain-rpc';
 
-setTestAppEnv();
+// A node that answers the block height and accepts sends, but never lands anything (test/idle-chain-rpc.ts).
+const chain = await startIdleChainRpc();
+afterAll(() => chain.close());
+setTestAppEnv({ SOLANA_RPC_URL: chain.url });
 
 const { getDb } = await import('@/lib/db');
 const schema = await import('@/lib/db/schema');

@@ -9,12 +9,16 @@ import { wordlist as english } from '@scure/bip39/wordlists/english.js';
 import { wordlist as korean } from '@scure/bip39/wordlists/korean.js';
 import { Keypair, Transaction } from '@solana/web3.js';
 import { sql } from 'drizzle-orm';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { setTestAppEnv } from '@/test/app-env';
 import { insertBuiltMigration } from '@/test/built-migration';
+import { startIdleChainRpc } from '@/test/idle-chain-rpc';
 import { dbError } from '@/test/databases';
 
-const env = setTestAppEnv();
+// A node that answers the block height and accepts sends, but never lands anything (test/idle-chain-rpc.ts).
+const chain = await startIdleChainRpc();
+afterAll(() => chain.close());
+const env = setTestAppEnv({ SOLANA_RPC_URL: chain.url });
 
 // A kill-switch flip that happens while submitMigration checks the holder's transaction: the
 // known-drainer read is one step of that check, so the test flips the flag from inside it.
@@ -48,6 +52,7 @@ const { assertWalletFlowOpen, readMaintenance, setMaintenance, writeOpsMaintenan
 const { listIncidents, activeIncidents, getIncident, isUpdateOverdue } = await import('@/lib/status/incidents');
 const { listExchanges } = await import('@/lib/status/exchanges');
 const tickets = await import('@/lib/support/tickets');
+const { SECRET_REFUSAL_MESSAGE } = await import('@/lib/support/secret-guard');
 const buildRoute = await import('@/app/api/v1/migrations/route');
 const submitRoute = await import('@/app/api/v1/migrations/[id]/submit/route');
 const { getKnownDrainers } = await import('@/lib/security/drainers');
@@ -121,7 +126,7 @@ describe('maintenance kill switch', () => {
     const db = await getDb();
     await db.delete(schema.maintenanceFlag);
     try {
-      expect(await readMaintenance()).toEqual({ on: true, source: 'unreadable', reason: null, since: null });
+      expect(await readMaintenance()).toEqual({ on: true, source: 'unreadable', reason: null, reasonKo: null, since: null });
       expect(await codeOf(assertWalletFlowOpen())).toBe('MAINTENANCE');
     } finally {
       await db.insert(schema.maintenanceFlag).values({ id: 1, on: false });
@@ -346,8 +351,9 @@ describe('support desk', () => {
     const secretTexts = Object.entries(sent).flat().filter((v): v is string => typeof v === 'string' && v.length >= 30 && v !== ticketBody().description);
     expect(secretTexts.length).toBeGreaterThan(0);
     const slices = secretTexts.flatMap((t) => Array.from({ length: Math.max(0, t.length - 11) }, (_, i) => t.slice(i, i + 12)));
+    const refusalWords = new Set(SECRET_REFUSAL_MESSAGE.toLowerCase().match(/[a-z]+/g) ?? []);
     const words = secretTexts.flatMap((t) =>
-      (t.match(/[a-z]{5,}/g) ?? []).filter((w) => english.includes(w) && !/recovery|phrase|wallet|private|empty|support|exchange|anyone|funds|never|shared|someone/.test(w)),
+      (t.match(/[a-z]{5,}/g) ?? []).filter((w) => english.includes(w) && !refusalWords.has(w)),
     );
     const answer = [refusal.message, ...Object.values(refusal.details).map(String)].join(' ');
     // Words are matched whole: "ready" is not leaked by the refusal's "already".

@@ -179,7 +179,15 @@ describe('restart mid-flight', () => {
     expect(row(m2.id)).toMatchObject({ state: 'confirmed' });
     expect(row(m3.id)).toMatchObject({ state: 'expired' });
     expect(row(m4.id)).toMatchObject({ state: 'confirmed', signature: before.get(m4.id)?.[0]?.signature });
-    expect(restarted.output()).toContain(`migration ${m4.id} was built in the database but landed on chain`);
+    // The recovery is logged for ops as one JSON line (lib/observability/log.ts).
+    const events = restarted.output().split('\n').flatMap((line) => {
+      try {
+        return [JSON.parse(line) as Record<string, unknown>];
+      } catch {
+        return [];
+      }
+    });
+    expect(events).toContainEqual(expect.objectContaining({ event: 'recovery.confirmed', id: m4.id, was: 'built', signature: before.get(m4.id)?.[0]?.signature }));
 
     const after = await issuesOnChain(stack.direct, stack.config.treasury.tokenAccount);
     let confirmedOut = 0n;
