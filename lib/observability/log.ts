@@ -48,7 +48,7 @@ const TOOL = Symbol.for('elizaos-migration.log-tool');
 type Holder = { [KEY]?: { root: Logger; context: AsyncLocalStorage<RequestContext> }; [TOOL]?: boolean };
 
 /**
- * For command-line tools (doctor, ops, bench): log lines go to stderr, so stdout stays the tool's
+ * For command-line tools (doctor, ops): log lines go to stderr, so stdout stays the tool's
  * answer (`--json` parses), at `LOG_LEVEL` when set, else `warn` (a tool prints its own lines; the
  * library's info events are the server's). Call before anything logs; later calls change nothing.
  */
