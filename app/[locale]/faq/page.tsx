@@ -56,7 +56,7 @@ export default async function FaqPage({ params }: LocaleParams) {
     ledger: <p>{t.rich('ledger.a', { link: pageLink('/guides/ledger') })}</p>,
     phone: <p>{t.rich('phone.a', { link: pageLink('/guides/ledger') })}</p>,
     checkAddress: <p>{t('checkAddress.a')}</p>,
-    cli: <p>{t('cli.a')}</p>,
+    cli: <p>{t.rich('cli.a', RICH_BASICS)}</p>,
   };
   return (
     <div className="space-y-8">
