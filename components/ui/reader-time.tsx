@@ -1,5 +1,6 @@
 'use client';
 
+import { Fragment, type ReactNode } from 'react';
 import { formatDate, formatDateTime, formatTime } from '@/lib/format';
 import { useReaderTimeZone } from '@/components/ui/reader-time-zone';
 
@@ -23,17 +24,18 @@ export type ReaderTimeKind =
 export function ReaderTime({ at, locale, kind = 'dateTime', withUtc = false, className, testId }: { at: string; locale: string; kind?: ReaderTimeKind; withUtc?: boolean; className?: string; testId?: string }) {
   const timeZone = useReaderTimeZone();
   const date = new Date(at);
-  let text: React.ReactNode;
+  let text: ReactNode;
   if (kind === 'date') text = formatDate(date, locale, { timeZone });
   else if (kind === 'dateTime') text = formatDateTime(date, locale, { timeZone, withUtc });
   else {
     // `18:05 KST (09:05 UTC)`: each time kept whole, a line break may fall before the UTC one.
     const times = formatTime(date, locale, { timeZone, withUtc }).split(/ (?=\()/);
+    // The spaces stand between the kept-whole spans, so a line may break there.
     text = [formatDate(date, locale, { timeZone }), ...times].map((part, i) => (
-      <span key={i} className="whitespace-nowrap">
+      <Fragment key={i}>
         {i > 0 ? ' ' : ''}
-        {part}
-      </span>
+        <span className="whitespace-nowrap">{part}</span>
+      </Fragment>
     ));
   }
   return (
