@@ -25,6 +25,8 @@ export default defineConfig({
   reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
   use: {
     baseURL: E2E_APP_URL,
+    // Pages print times in the reader's zone (lib/format): the same zone whatever the host's.
+    timezoneId: 'UTC',
     trace: 'on-first-retry',
     launchOptions: { executablePath: process.env.CHROMIUM_PATH || undefined, args: CHROMIUM_ARGS },
   },

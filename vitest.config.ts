@@ -10,7 +10,7 @@ const shared = { environment: 'node' as const, testTimeout: 30_000, hookTimeout:
  * The database suites, run a second time against PostgreSQL (TEST_DATABASE_URL: a role that may
  * CREATE DATABASE; each file gets a database of its own, see test/databases.ts).
  */
-const POSTGRES_SUITES = ['lib/db/client.test.ts', 'lib/migration/snapshot.test.ts', 'lib/ops/ops-db.test.ts', 'lib/migration/service-db.test.ts', 'lib/migration/transitions-db.test.ts', 'lib/security/rate-limit.test.ts'];
+const POSTGRES_SUITES = ['lib/db/client.test.ts', 'lib/migration/snapshot.test.ts', 'lib/ops/ops-db.test.ts', 'lib/migration/service-db.test.ts', 'lib/migration/transitions-db.test.ts', 'lib/security/rate-limit.test.ts', 'lib/observability/figures-db.test.ts'];
 
 const projects: TestProjectInlineConfiguration[] = [
   {

@@ -2,7 +2,7 @@
  * The kill switch flipped by the ops CLI (`npm run ops -- maintenance on|off`): measured until
  * `/migrate` and the migration API answer 503 MAINTENANCE (and 200 again), a submit in flight when
  * it flips is refused and never co-signed, and an incident posted by the CLI appears in the status
- * API and the Atom feed.
+ * API and the Atom feed; `npm run ops -- alerts` sees the kill switch.
  */
 import { expect, test } from '@playwright/test';
 import { toUiString } from '@/lib/solana/amounts';
@@ -145,6 +145,26 @@ for (const flip of ['cli', 'api'] as const) {
     await screenshot(page, `maintenance-in-flight-submit-${flip}`);
   });
 }
+
+test('npm run ops -- alerts reads the live state: the kill switch fires its alert (exit 3), --json is machine-readable', async () => {
+  type Answer = { at: string; firing: number; alerts: { name: string; severity: string; firing: boolean; message: string }[] };
+  const before = await runOpsCli(['--json', 'alerts']);
+  const quiet = JSON.parse(before.stdout) as Answer;
+  expect(before.code, before.stderr).toBe(quiet.firing > 0 ? 3 : 0);
+  expect(quiet.alerts.find((a) => a.name === 'MigrationKillSwitchOn')).toMatchObject({ firing: false, message: 'the wallet flow is open' });
+  // The stack's chain and database are read afresh and answer: their staleness alerts are quiet.
+  expect(quiet.alerts.filter((a) => a.firing && /Stale|Unreadable|RpcUnavailable/.test(a.name))).toEqual([]);
+
+  expect((await runOpsCli(['maintenance', 'on', '--reason', 'Alerts drill'])).code).toBe(0);
+  const during = await runOpsCli(['alerts']);
+  expect(during.code, during.stderr).toBe(3);
+  expect(during.stdout).toMatch(/^FIRING warning +MigrationKillSwitchOn +the wallet flow is stopped \(ops: Alerts drill\)$/m);
+  expect(during.stdout).toMatch(/^\d+ alert\(s\) firing \(/m);
+
+  expect((await runOpsCli(['maintenance', 'off'])).code).toBe(0);
+  const after = JSON.parse((await runOpsCli(['--json', 'alerts'])).stdout) as Answer;
+  expect(after.alerts.find((a) => a.name === 'MigrationKillSwitchOn')?.firing).toBe(false);
+});
 
 test('an incident posted with the CLI appears in the status API and the Atom feed', async ({ request }) => {
   const title = `CLI incident ${Date.now()} <b>&</b>`;

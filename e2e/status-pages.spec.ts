@@ -12,6 +12,8 @@ import { runOpsCli } from '@/e2e/ops/helpers';
 import { axeViolations, horizontalOverflow, untranslatedLines } from '@/e2e/i18n';
 import { apiEligibility, e2eConfig, gotoOpen, screenshot } from '@/e2e/wallet/helpers';
 import { DEFAULT_TEST_WALLET_NAME, installTestWallet, readTestWallet } from '@/e2e/wallet/test-wallet';
+import en from '@/messages/en.json';
+import ko from '@/messages/ko.json';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -230,26 +232,38 @@ test('an English session stays English on unprefixed addresses after a visit to 
   await context.close();
 });
 
-test('times: server pages show UTC in English and Korean time (KST) with UTC beside it in Korean; client pages the reader’s own zone', async ({ browser, baseURL }) => {
-  const english = await browser.newContext({ baseURL });
-  const en = await english.newPage();
-  await en.goto('/');
-  await expect(en.getByTestId('window-when')).toContainText(/\d{2}:\d{2} UTC/);
-  await expect(en.getByTestId('window-when')).not.toContainText('KST');
-  await en.goto('/ko');
-  await expect(en.getByTestId('window-when')).toContainText(/\d{2}:\d{2} KST \((?:\d{1,2}월 \d{1,2}일 )?\d{2}:\d{2} UTC\)/);
-  await screenshot(en, 'times-home-ko');
-  await english.close();
-  // The support page's exchange note is a client component: the reader's own zone, with UTC beside it.
-  for (const [timezoneId, zone] of [
-    ['Asia/Seoul', 'KST'],
-    ['America/New_York', /E[SD]T/],
+test('times: the reader’s own zone with its name and UTC beside it; before the page runs, the locale’s customary zone (UTC in English, KST in Korean)', async ({ browser, baseURL }) => {
+  // Without JavaScript: what the server renders (it cannot know the reader's zone).
+  const serverOnly = await browser.newContext({ baseURL, javaScriptEnabled: false, timezoneId: 'America/New_York' });
+  const raw = await serverOnly.newPage();
+  await raw.goto('/');
+  await expect(raw.getByTestId('window-when')).toContainText(/\d{2}:\d{2} UTC/);
+  await expect(raw.getByTestId('window-when')).not.toContainText(/KST|E[SD]T/);
+  await raw.goto('/ko');
+  await expect(raw.getByTestId('window-when')).toContainText(/\d{2}:\d{2} KST \((?:\d{1,2}월 \d{1,2}일 )?\d{2}:\d{2} UTC\)/);
+  await serverOnly.close();
+  // Once the page runs: the browser's zone, on the server-rendered pages (home, status, FAQ) as on
+  // the client ones (the support page's exchange note).
+  for (const [timezoneId, zone, prefix] of [
+    ['America/New_York', /E[SD]T/, ''],
+    ['Asia/Seoul', /KST/, '/ko'],
+    ['Europe/Berlin', /GMT\+[12]|CES?T|MEZ|MESZ/, ''],
   ] as const) {
     const context = await browser.newContext({ baseURL, timezoneId });
     const page = await context.newPage();
-    await page.goto('/support');
+    await page.goto(`${prefix}/`);
     await expect(page.locator(HYDRATED)).toBeAttached();
-    await page.getByLabel('On an exchange').check();
+    const when = page.getByTestId('window-when');
+    await expect(when).toContainText(zone);
+    await expect(when).toContainText(/\d{2}:\d{2} UTC\)/);
+    if (timezoneId === 'America/New_York') await screenshot(page, 'times-home-new-york');
+    if (timezoneId === 'Asia/Seoul') await screenshot(page, 'times-home-ko');
+    await page.goto(`${prefix}/faq`);
+    await expect(page.locator(HYDRATED)).toBeAttached();
+    await expect(page.locator('main time').first()).toContainText(zone);
+    await page.goto(`${prefix}/support`);
+    await expect(page.locator(HYDRATED)).toBeAttached();
+    await page.getByLabel(prefix ? ko.supportForm.locations.exchange : en.supportForm.locations.exchange).check();
     await page.getByTestId('exchange-select').selectOption('bithumb');
     const next = page.getByTestId('exchange-next-check-in');
     await expect(next).toContainText(zone);

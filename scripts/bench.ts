@@ -19,19 +19,25 @@
  *   commit built without `middleware.ts` (a copy of the tree in a temporary directory): ratio.
  * - `firstload`: first-load JS (gzip) of `/`, `/status`, `/migrate` against a bare Next.js page
  *   built in the same run with the same Next.
+ * - `observability` (needs TEST_DATABASE_URL or BENCH_DATABASE_URL): the cost of metrics and
+ *   logging on the build path: the app's CPU time per `POST /api/v1/migrations` (50 connections)
+ *   of an instance with both on (`METRICS_TOKEN` set, scraped every 5 s; `LOG_LEVEL=info`, one
+ *   JSON line per request and per migration event, to a pipe) against a second instance of the
+ *   same build, database and validator with both off (no `METRICS_TOKEN`, `LOG_LEVEL=silent`),
+ *   `--rounds` runs each in alternating order (default 4): medians and the overhead. Goal ≤ 5 %.
  * - `scale` (needs TEST_DATABASE_URL or BENCH_DATABASE_URL: a PostgreSQL role that may create a
  *   database): two instances on one PostgreSQL: 1,000 wallets migrating concurrently, then the
  *   RSS of one instance, then the kill switch flipped 10 times: worst time until both instances
  *   answer `/migrate` accordingly.
  *
- * Ports: 3200–3205, validator 28899/28900 (scale 28909/28910), latency proxy 28901; all shifted by
+ * Ports: 3200–3205 (3203: the observability section's second instance), validator 28899/28900 (scale 28909/28910), latency proxy 28901; all shifted by
  * E2E_PORT_OFFSET. Options: `--duration S` (default 10), `--submits N` (200),
  * `--submit-concurrency N` (20), `--deposits N` (50), `--deposit-concurrency N` (10), `--wallets N`
  * (scale, 1000), `--only LIST`, `--database postgres`
  * (build, submit, status and firstload on a scratch PostgreSQL database instead of PGlite; needs
  * TEST_DATABASE_URL or BENCH_DATABASE_URL).
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -55,6 +61,7 @@ const PORTS = {
   app: 3200 + OFFSET,
   noMiddleware: 3201 + OFFSET,
   bare: 3202 + OFFSET,
+  observability: 3203 + OFFSET,
   scale: [3204 + OFFSET, 3205 + OFFSET],
   rpc: 28899 + OFFSET,
   ws: 28900 + OFFSET,
@@ -145,6 +152,114 @@ async function benchBuild(stack: Stack, setDelay: (ms: number) => void, proxyUrl
     }
   }
   setDelay(0);
+}
+
+/**
+ * Metrics and logging on vs off: two instances of the same build on one scratch PostgreSQL and
+ * one validator, started once, one with both on (`METRICS_TOKEN`, scraped every 5 s;
+ * `LOG_LEVEL=info` to a pipe that is read and dropped, as a log shipper reads stdout), one with
+ * both off (no `METRICS_TOKEN`, `LOG_LEVEL=silent`). Runs alternate (on, off, off, on, …) so
+ * drift on a shared machine hits both alike; the figure is the app's own CPU time per build
+ * request (/proc; PostgreSQL and the validator are other processes), median over `rounds`.
+ */
+async function benchObservability(adminUrl: string, duration: number, rounds: number): Promise<void> {
+  const database = await createScratchDatabase(adminUrl, 'bench_observability');
+  let stack: Stack | undefined;
+  let quiet: ChildProcess | undefined;
+  try {
+    stack = await startStack({
+      appPort: PORTS.app,
+      rpcPort: PORTS.rpc,
+      wsPort: PORTS.ws,
+      localnetDir: path.join(ROOT, '.localnet', `bench-observability${OFFSET ? `-${OFFSET}` : ''}`),
+      databaseUrl: database.url,
+      extraEnv: { RATE_LIMIT_SCALE: '100000', LOG_LEVEL: 'info' },
+      appOutput: 'pipe',
+    });
+    const quietUrl = `http://localhost:${PORTS.observability}`;
+    // Empty is unset (lib/config/env.ts): no METRICS_TOKEN, so metrics are off and nothing is recorded.
+    quiet = spawnAppServer({ cwd: ROOT, port: PORTS.observability, env: { ...process.env, ...stack.env, LOG_LEVEL: 'silent', METRICS_TOKEN: '', PORT: String(PORTS.observability) }, stdio: ['ignore', 'pipe', 'inherit'] });
+    quiet.stdout?.resume();
+    for (let i = 0; (await fetch(`${quietUrl}/api/v1/health/ready`).then((r) => r.ok, () => false)) === false; i += 1) {
+      if (i > 240) throw new Error(`the second instance did not become ready on ${quietUrl}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const token = stack.env.METRICS_TOKEN;
+    const instances = { on: { url: stack.appUrl, pid: stack.appPids[0] ?? -1 }, off: { url: quietUrl, pid: quiet.pid ?? -1 } };
+    const body = JSON.stringify({ wallet: stack.config.demoWallets.eligible.publicKey, amount: '1000000000' });
+    const load = (url: string, seconds: number) => autocannon({ url: `${url}/api/v1/migrations`, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections: 50, duration: seconds });
+    // Warm-up: JIT, connection pools, PostgreSQL's caches (the first runs cost twice the later ones without it).
+    for (const instance of Object.values(instances)) await load(instance.url, Math.max(10, duration));
+    const samples = { on: [] as number[], off: [] as number[] };
+    const rps = { on: [] as number[], off: [] as number[] };
+    let scrapes = 0;
+    for (let round = 0; round < rounds; round += 1) {
+      for (const mode of round % 2 === 0 ? (['on', 'off'] as const) : (['off', 'on'] as const)) {
+        const { url, pid } = instances[mode];
+        const scraper =
+          mode === 'on'
+            ? setInterval(() => {
+                scrapes += 1;
+                void fetch(`${url}/api/v1/metrics`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.arrayBuffer(), () => undefined);
+              }, 5_000)
+            : null;
+        const before = cpuMs(pid);
+        const result = await load(url, duration);
+        if (scraper) clearInterval(scraper);
+        if (result.non2xx > 0 || result.errors > 0) console.log(`[bench] observability ${mode}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+        samples[mode].push((cpuMs(pid) - before) / Math.max(1, result.requests.total));
+        rps[mode].push(result.requests.average);
+      }
+    }
+    const median = (list: number[]) => percentile([...list].sort((a, b) => a - b), 50);
+    const direct = directObservabilityCost(stack.env.METRICS_TOKEN ?? 'x'.repeat(24));
+    const on = median(samples.on);
+    const off = median(samples.off);
+    const overhead = ((on - off) / off) * 100;
+    const show = (list: number[]) => list.map((v) => v.toFixed(2)).join(', ');
+    figure(
+      `TEST_DATABASE_URL=… npm run bench -- --only observability --duration ${duration} --rounds ${rounds}`,
+      `observability  POST /api/v1/migrations, 50 connections, ${rounds} runs of ${duration} s per instance, alternating: app CPU per request ` +
+        `with metrics + logs ${on.toFixed(2)} ms (runs ${show(samples.on)}; median ${median(rps.on).toFixed(0)} req/s; ${scrapes} scrapes), ` +
+        `without ${off.toFixed(2)} ms (runs ${show(samples.off)}; median ${median(rps.off).toFixed(0)} req/s): ` +
+        `overhead ${overhead >= 0 ? '+' : ''}${overhead.toFixed(1)} % (the runs of one instance spread ${spread(samples.on).toFixed(0)} % and ${spread(samples.off).toFixed(0)} % on this machine); ` +
+        `${goal(overhead <= 5, 'overhead ≤ 5 % more CPU per request')}`,
+    );
+    const directMs = (direct.logUs + direct.metricsUs) / 1000;
+    const directShare = (directMs / off) * 100;
+    figure(
+      `tsx scripts/lib/observability-cost.ts 20000 (stdout piped; run by npm run bench -- --only observability)`,
+      `observability, direct: what a build request logs and records, timed in one process (${direct.requests} requests, CPU): the 2 log lines ${direct.logUs.toFixed(1)} µs, ` +
+        `the 5 metric updates ${direct.metricsUs.toFixed(1)} µs: ${(directMs * 1000).toFixed(0)} µs = ${directShare.toFixed(2)} % of the ${off.toFixed(2)} ms a build costs without them; ` +
+        `${goal(directShare <= 5, 'overhead ≤ 5 % more CPU per request')}`,
+    );
+  } finally {
+    if (quiet) await new Promise<void>((resolve) => {
+      quiet?.once('exit', () => resolve());
+      quiet?.kill('SIGTERM');
+      setTimeout(resolve, 5_000).unref();
+    });
+    await stack?.close();
+    await database.drop();
+  }
+}
+
+/** Largest minus smallest of a list, in % of its median (how far runs of the same setup spread). */
+function spread(list: number[]): number {
+  const sorted = [...list].sort((a, b) => a - b);
+  return (((sorted.at(-1) ?? 0) - (sorted[0] ?? 0)) / percentile(sorted, 50)) * 100;
+}
+
+/** scripts/lib/observability-cost.ts in a child whose stdout (the log lines) is piped and drained: µs of CPU per request. */
+function directObservabilityCost(metricsToken: string): { logUs: number; metricsUs: number; requests: number } {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'lib', 'observability-cost.ts'), '20000'], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: 'info', METRICS_TOKEN: metricsToken },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  if (run.status !== 0) throw new Error(`observability-cost.ts failed: ${run.stderr?.toString() ?? run.error?.message}`);
+  return JSON.parse(run.stderr.toString().trim().split('\n').at(-1) ?? '{}') as { logUs: number; metricsUs: number; requests: number };
 }
 
 async function benchSubmit(appUrl: string, holders: Holder[], concurrency: number): Promise<void> {
@@ -430,9 +545,10 @@ async function main(): Promise<void> {
       wallets: { type: 'string', default: '1000' },
       only: { type: 'string' },
       database: { type: 'string', default: 'pglite' },
+      rounds: { type: 'string', default: '4' },
     },
   });
-  const sections = new Set((values.only ?? 'build,submit,deposit,status,firstload,scale').split(','));
+  const sections = new Set((values.only ?? 'build,submit,deposit,status,firstload,observability,scale').split(','));
   const duration = Number(values.duration);
   const submits = Number(values.submits);
   const depositCount = sections.has('deposit') ? Number(values.deposits) : 0;
@@ -473,6 +589,10 @@ async function main(): Promise<void> {
       await proxy.close();
       await scratch?.drop();
     }
+  }
+  if (sections.has('observability')) {
+    if (adminUrl) await benchObservability(adminUrl, Number(values.duration), Number(values.rounds));
+    else console.log('\nobservability: SKIPPED (set TEST_DATABASE_URL or BENCH_DATABASE_URL: the two instances it compares share one PostgreSQL)');
   }
   if (sections.has('scale')) {
     if (adminUrl) await benchScale(adminUrl, Number(values.wallets));

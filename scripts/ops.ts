@@ -5,11 +5,14 @@
  *
  *   npm run ops -- [--url URL] (--keypair FILE | --localnet [config.json]) [--json] COMMAND …
  *
- * Exit codes: 0 done, 1 refused or failed (the API's error code and message on stderr), 2 usage.
+ * Exit codes: 0 done, 1 refused or failed (the API's error code and message on stderr), 2 usage,
+ * 3 `alerts`: at least one alert fires (README "Alerts").
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { type AlertsAnswer, formatAlerts } from '@/lib/observability/alerts';
+import { logForCommandLine } from '@/lib/observability/log';
 import { readLocalnetConfig } from '@/scripts/localnet/config-schema';
 import { KeypairError, keypairFromText, OpsCliError, OpsClient, type OpsKeypair, readKeypairFile } from '@/scripts/lib/ops-client';
 import { depositList, depositRefund, depositRefundSubmit, depositReject } from '@/scripts/lib/ops-deposits';
@@ -25,6 +28,8 @@ Options:
 
 Commands:
   whoami
+  alerts                 what ops should page on, as the instance that answers sees it now;
+                         exit 3 when one fires (--json: {at, firing, alerts: [{name, severity, firing, message, value, threshold}]})
   maintenance status
   maintenance on --reason "…" [--reason-ko "…"]
   maintenance off
@@ -146,7 +151,11 @@ function keypairFrom(parsed: Parsed): OpsKeypair {
 
 type Print = (summary: string, json: unknown) => void;
 
-async function run(parsed: Parsed, client: OpsClient, print: Print): Promise<void> {
+/** Exit code when `alerts` finds one firing (0 done, 1 failed, 2 usage). */
+export const EXIT_ALERT_FIRING = 3;
+
+/** Runs the command; returns the exit code of a command that succeeded (0, or {@link EXIT_ALERT_FIRING}). */
+async function run(parsed: Parsed, client: OpsClient, print: Print): Promise<number | void> {
   const [group, action, arg] = parsed.positionals;
   const command = `${group ?? ''} ${action ?? ''}`.trim();
   const need = (what: string) => {
@@ -157,6 +166,11 @@ async function run(parsed: Parsed, client: OpsClient, print: Print): Promise<voi
     case 'whoami': {
       const me = (await client.get('/api/v1/ops/session')) as { wallet: string; expiresAt: string };
       return print(`signed in as ${me.wallet} until ${me.expiresAt}`, me);
+    }
+    case 'alerts': {
+      const r = (await client.get('/api/v1/ops/alerts')) as AlertsAnswer;
+      print(formatAlerts(r), r);
+      return r.firing > 0 ? EXIT_ALERT_FIRING : 0;
     }
     case 'maintenance status': {
       const s = (await client.get('/api/v1/ops/maintenance')) as { deployLayer: boolean; flag: { on: boolean; reason: string | null; since: string | null } };
@@ -309,6 +323,7 @@ async function run(parsed: Parsed, client: OpsClient, print: Print): Promise<voi
 }
 
 async function main(): Promise<number> {
+  logForCommandLine();
   let parsed: Parsed;
   try {
     parsed = parseArgv(process.argv.slice(2));
@@ -328,8 +343,7 @@ async function main(): Promise<number> {
     const client = new OpsClient(url, { origin: text(parsed, 'origin') });
     const keypair = keypairFrom(parsed);
     await client.signIn(keypair);
-    await run(parsed, client, print);
-    return 0;
+    return (await run(parsed, client, print)) ?? 0;
   } catch (error) {
     if (error instanceof UsageError) {
       console.error(`ops: ${error.message}\n\n${USAGE}`);

@@ -1,8 +1,10 @@
 import { getLocale, getTranslations } from 'next-intl/server';
 import { pageLink } from '@/components/content/rich';
-import { formatDateTime, formatRelative } from '@/lib/format';
+import { formatRelative } from '@/lib/format';
 // Support lives on its own page; texts name it because fake "support" accounts harvest seed phrases.
 import { SUPPORT_PATH } from '@/components/errors/error-text';
+import { ReaderTime } from '@/components/ui/reader-time';
+import { sentence } from '@/components/ui/sentence';
 
 /**
  * What `/migrate` shows instead of the wallet flow when no wallet should connect (server
@@ -17,13 +19,13 @@ export async function FlowUnavailable({ kind, opensAt, closesAt, now }: { kind: 
       {kind === 'maintenance' && <p className="mt-2">{t.rich('maintenanceBody', { link: pageLink('/status') })}</p>}
       {kind === 'scheduled' && (
         <p className="mt-2">
-          {t('scheduledBody', { relative: formatRelative(opensAt, now, locale), opens: formatDateTime(opensAt, locale, { withUtc: true }), closes: formatDateTime(closesAt, locale, { withUtc: true }) })}
+          {sentence((m) => t('scheduledBody', { relative: formatRelative(opensAt, now, locale), ...m }), { opens: <ReaderTime at={opensAt.toISOString()} locale={locale} withUtc />, closes: <ReaderTime at={closesAt.toISOString()} locale={locale} withUtc /> })}
         </p>
       )}
       {kind === 'closed' && (
         <>
           <p className="mt-2" data-testid="flow-closed-when">
-            {t('closedBody', { relative: formatRelative(closesAt, now, locale), closes: formatDateTime(closesAt, locale, { withUtc: true }) })}
+            {sentence((m) => t('closedBody', { relative: formatRelative(closesAt, now, locale), ...m }), { closes: <ReaderTime at={closesAt.toISOString()} locale={locale} withUtc /> })}
           </p>
           <p className="mt-2">{t.rich('closedSupport', { link: pageLink(SUPPORT_PATH) })}</p>
         </>

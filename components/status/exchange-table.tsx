@@ -1,7 +1,7 @@
 import { getLocale, getTranslations } from 'next-intl/server';
 import { LocalizedOpsText } from '@/components/status/incident-text';
-import { formatDate, formatDateTime, formatTime } from '@/lib/format';
 import { exchangeName, type ExchangeState, type ExchangeStatus } from '@/lib/status/exchanges';
+import { ReaderTime } from '@/components/ui/reader-time';
 
 const STATE_TONE: Record<ExchangeState, string> = {
   not_started: 'bg-slate-100 text-slate-800 ring-slate-300',
@@ -24,22 +24,8 @@ const STATE_TONE: Record<ExchangeState, string> = {
 export async function ExchangeTable({ exchanges }: { exchanges: ExchangeStatus[] }) {
   const [t, tb, locale] = await Promise.all([getTranslations('exchanges'), getTranslations('incidentBanner'), getLocale()]);
   if (exchanges.length === 0) return <p className="text-slate-700">{t('none')}</p>;
-  const when = (date: Date) => <time dateTime={date.toISOString()}>{formatDateTime(date, locale, { withUtc: true })}</time>;
-  // In the table: the date, then the time, each kept whole (a line break may fall between them).
-  const cell = (date: Date) => (
-    <time dateTime={date.toISOString()}>
-      <span className="whitespace-nowrap">{formatDate(date, locale)}</span>{' '}
-      {/* `18:05 KST (09:05 UTC)`: each time kept whole, a line break may fall before the UTC one. */}
-      {formatTime(date, locale, { withUtc: true })
-        .split(/ (?=\()/)
-        .map((part, i) => (
-          <span key={i} className="whitespace-nowrap">
-            {i > 0 ? ' ' : ''}
-            {part}
-          </span>
-        ))}
-    </time>
-  );
+  const when = (date: Date) => <ReaderTime at={date.toISOString()} locale={locale} withUtc />;
+  const cell = (date: Date) => <ReaderTime at={date.toISOString()} locale={locale} kind="cell" withUtc />;
   return (
     <>
       {/* Phones and tablets: one card per exchange (six columns need a desktop's width). */}

@@ -2,8 +2,10 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import type { HomeStatus } from '@/lib/status/home';
 import { formatBaseUnits } from '@/lib/solana/amounts';
-import { formatDate, formatDateTime, formatRelative } from '@/lib/format';
+import { formatRelative } from '@/lib/format';
 import { HeadingWithState } from '@/components/ui/state-badge';
+import { ReaderTime } from '@/components/ui/reader-time';
+import { sentence } from '@/components/ui/sentence';
 
 const STATE_TONE = { scheduled: 'pending', open: 'good', closed: 'neutral' } as const;
 
@@ -15,19 +17,19 @@ export async function WindowCard({ status }: { status: HomeStatus }) {
     <section aria-labelledby="window-heading" className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
       <HeadingWithState level={2} id="window-heading" heading={t('heading')} badge={{ state: window.state, tone: STATE_TONE[window.state], label: t(`state.${window.state}`), testId: 'window-state' }} />
       <p className="mt-3 text-slate-700" data-testid="window-when">
-        {window.state === 'scheduled' && t('whenScheduled', { relative: formatRelative(window.opensAt, now, locale), time: formatDateTime(window.opensAt, locale, { withUtc: true }) })}
-        {window.state === 'open' && t('whenOpen', { relative: formatRelative(window.closesAt, now, locale), time: formatDateTime(window.closesAt, locale, { withUtc: true }) })}
-        {window.state === 'closed' && t('whenClosed', { time: formatDateTime(window.closesAt, locale, { withUtc: true }) })}
+        {window.state === 'scheduled' && sentence((m) => t('whenScheduled', { relative: formatRelative(window.opensAt, now, locale), ...m }), { time: <ReaderTime at={window.opensAt.toISOString()} locale={locale} withUtc /> })}
+        {window.state === 'open' && sentence((m) => t('whenOpen', { relative: formatRelative(window.closesAt, now, locale), ...m }), { time: <ReaderTime at={window.closesAt.toISOString()} locale={locale} withUtc /> })}
+        {window.state === 'closed' && sentence((m) => t('whenClosed', { ...m }), { time: <ReaderTime at={window.closesAt.toISOString()} locale={locale} withUtc /> })}
       </p>
       <dl className="mt-4 grid gap-4 sm:grid-cols-3">
         <Fact term={t('ratio')} testId="ratio">
           {t('ratioValue', { ratio: status.ratio.toString() })}
         </Fact>
         <Fact term={t('snapshot')} testId="snapshot-date">
-          {formatDate(status.snapshotTakenAt, locale)}
+          <ReaderTime at={status.snapshotTakenAt.toISOString()} locale={locale} kind="date" />
         </Fact>
         <Fact term={t('window')} testId="window-dates">
-          {t('windowValue', { opens: formatDate(window.opensAt, locale), closes: formatDate(window.closesAt, locale) })}
+          {sentence((m) => t('windowValue', { ...m }), { opens: <ReaderTime at={window.opensAt.toISOString()} locale={locale} kind="date" />, closes: <ReaderTime at={window.closesAt.toISOString()} locale={locale} kind="date" /> })}
         </Fact>
       </dl>
       <p className="mt-4 text-sm text-slate-700">{t('rule')}</p>

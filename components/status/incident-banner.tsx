@@ -4,7 +4,8 @@ import { SEVERITY_TONE } from '@/components/status/severity';
 import { LocaleLink } from '@/components/ui/locale-link';
 import { type Incident, isUpdateOverdue } from '@/lib/status/incidents';
 import { knownActiveIncidents } from '@/lib/status/public-status';
-import { formatDateTime } from '@/lib/format';
+import { ReaderTime } from '@/components/ui/reader-time';
+import { sentence } from '@/components/ui/sentence';
 
 /**
  * The canonical incident banner on every public page (server-rendered, from the database): each
@@ -31,7 +32,7 @@ export async function IncidentBanner() {
       <ul className="mx-auto max-w-5xl space-y-2 px-4 py-3">
         {asOf && (
           <li className="text-sm text-slate-700" data-testid="incident-banner-as-of">
-            <time dateTime={asOf.toISOString()}>{t('asOf', { time: formatDateTime(asOf, locale) })}</time>
+            {sentence((m) => t('asOf', { ...m }), { time: <ReaderTime at={asOf.toISOString()} locale={locale} /> })}
           </li>
         )}
         {incidents.map((incident) => {
@@ -44,10 +45,10 @@ export async function IncidentBanner() {
                 <LocalizedOpsText text={incident.title} locale={locale} fallbackNote={t('originalLanguage')} className="font-semibold" />
               </p>
               <p className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-sm">
-                <span>{t('started', { time: formatDateTime(incident.startedAt, locale, { withUtc: true }) })}</span>
+                <span>{sentence((m) => t('started', { ...m }), { time: <ReaderTime at={incident.startedAt.toISOString()} locale={locale} withUtc /> })}</span>
                 {incident.nextUpdateBy && (
                   <span className={overdue ? 'font-semibold' : undefined} data-testid="incident-banner-next">
-                    {overdue ? t('overdue', { time: formatDateTime(incident.nextUpdateBy, locale, { withUtc: true }) }) : t('nextUpdate', { time: formatDateTime(incident.nextUpdateBy, locale, { withUtc: true }) })}
+                    {overdue ? sentence((m) => t('overdue', { ...m }), { time: <ReaderTime at={incident.nextUpdateBy.toISOString()} locale={locale} withUtc /> }) : sentence((m) => t('nextUpdate', { ...m }), { time: <ReaderTime at={incident.nextUpdateBy.toISOString()} locale={locale} withUtc /> })}
                   </span>
                 )}
                 <LocaleLink href={`/status#incident-${incident.id}`} className="font-medium underline underline-offset-4">

@@ -1,9 +1,10 @@
 import { getLocale, getTranslations } from 'next-intl/server';
 import { LocalizedOpsText } from '@/components/status/incident-text';
 import { SEVERITY_TONE } from '@/components/status/severity';
-import { formatDateTime } from '@/lib/format';
 import { checkIncidentLink } from '@/lib/status/incident-link';
 import { type Incident, isUpdateOverdue } from '@/lib/status/incidents';
+import { ReaderTime } from '@/components/ui/reader-time';
+import { sentence } from '@/components/ui/sentence';
 
 /**
  * Every incident, newest first, each with its dated updates (newest first). Each has an anchor
@@ -29,11 +30,11 @@ export async function IncidentHistory({ incidents, linkHosts, now }: { incidents
               <LocalizedOpsText text={incident.title} locale={locale} fallbackNote={tb('originalLanguage')} />
             </h3>
             <p className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-700">
-              <span>{t('started', { time: formatDateTime(incident.startedAt, locale, { withUtc: true }) })}</span>
-              {incident.resolvedAt && <span>{t('resolved', { time: formatDateTime(incident.resolvedAt, locale, { withUtc: true }) })}</span>}
+              <span>{sentence((m) => t('started', { ...m }), { time: <ReaderTime at={incident.startedAt.toISOString()} locale={locale} withUtc /> })}</span>
+              {incident.resolvedAt && <span>{sentence((m) => t('resolved', { ...m }), { time: <ReaderTime at={incident.resolvedAt.toISOString()} locale={locale} withUtc /> })}</span>}
               {incident.nextUpdateBy && !incident.resolvedAt && (
                 <span className={overdue ? 'font-semibold text-red-800' : undefined}>
-                  {overdue ? t('overdue', { time: formatDateTime(incident.nextUpdateBy, locale, { withUtc: true }) }) : t('nextUpdate', { time: formatDateTime(incident.nextUpdateBy, locale, { withUtc: true }) })}
+                  {overdue ? sentence((m) => t('overdue', { ...m }), { time: <ReaderTime at={incident.nextUpdateBy.toISOString()} locale={locale} withUtc /> }) : sentence((m) => t('nextUpdate', { ...m }), { time: <ReaderTime at={incident.nextUpdateBy.toISOString()} locale={locale} withUtc /> })}
                 </span>
               )}
             </p>
@@ -42,9 +43,7 @@ export async function IncidentHistory({ incidents, linkHosts, now }: { incidents
                 {incident.updates.map((update) => (
                   <li key={update.id} data-testid="incident-update">
                     <p className="text-sm text-slate-700">
-                      <time dateTime={update.at.toISOString()} className="font-medium">
-                        {formatDateTime(update.at, locale, { withUtc: true })}
-                      </time>{' '}
+                      <ReaderTime at={update.at.toISOString()} locale={locale} withUtc className="font-medium" />{' '}
                       · {t(`state.${update.state}`)}
                     </p>
                     <p className="mt-0.5 whitespace-pre-line">

@@ -1,8 +1,9 @@
 import { getLocale, getTranslations } from 'next-intl/server';
 import { pageLink } from '@/components/content/rich';
 import { LocalizedOpsText } from '@/components/status/incident-text';
-import { formatDateTime } from '@/lib/format';
 import type { MaintenanceState } from '@/lib/maintenance/server';
+import { ReaderTime } from '@/components/ui/reader-time';
+import { sentence } from '@/components/ui/sentence';
 
 /** Where holders read updates while the wallet flow is stopped (unprefixed; Link adds the locale). */
 export const STATUS_PAGE_PATH = '/status';
@@ -25,7 +26,7 @@ export async function MaintenanceBanner({ state }: { state: MaintenanceState }) 
         ) : null}
         {state.since ? (
           <>
-            <time dateTime={state.since.toISOString()}>{t('since', { time: formatDateTime(state.since, locale, { withUtc: true }) })}</time>{' '}
+            {sentence((m) => t('since', { ...m }), { time: <ReaderTime at={state.since.toISOString()} locale={locale} withUtc /> })}{' '}
           </>
         ) : null}
         {t.rich('body', { link: pageLink(STATUS_PAGE_PATH) })}

@@ -1,5 +1,6 @@
 import { getLocale, getTranslations } from 'next-intl/server';
-import { formatDateTime } from '@/lib/format';
+import { ReaderTime } from '@/components/ui/reader-time';
+import { sentence } from '@/components/ui/sentence';
 
 /**
  * Says that what the page shows is the last known state, and from when (server component; nothing
@@ -12,9 +13,7 @@ export async function StaleNotice({ asOf }: { asOf: Date | null }) {
   return (
     <p role="status" data-testid="stale-notice" className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
       {t('text')}{' '}
-      <time dateTime={asOf.toISOString()} data-testid="stale-as-of">
-        {t('asOf', { time: formatDateTime(asOf, locale) })}
-      </time>
+      <span data-testid="stale-as-of">{sentence((m) => t('asOf', { ...m }), { time: <ReaderTime at={asOf.toISOString()} locale={locale} /> })}</span>
     </p>
   );
 }

@@ -20,6 +20,9 @@ async function main(): Promise<void> {
     forceBuild: process.env.E2E_SKIP_BUILD !== '1',
     // Fresh snapshot holders (no ELIZAOS account yet) for specs that must see a first migration.
     loadWallets: E2E_LOAD_WALLETS,
+    // One JSON line per request would bury the test report: warnings and errors only, unless
+    // E2E_LOG_LEVEL asks for more (README "Logs").
+    extraEnv: { LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn' },
   });
   console.log(`[e2e] stack ready at ${stack.appUrl}`);
   closeOnSignal(() => stack.close());

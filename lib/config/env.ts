@@ -258,6 +258,7 @@ export const envSchema = z
     ALERT_FAILURE_RATE_PERCENT: positiveNumber('a positive percentage, e.g. 10').prefault(10),
     ALERT_FAILURE_MIN_SETTLED: z.coerce.number({ error: 'must be a whole number, e.g. 20' }).int('must be a whole number, e.g. 20').min(1, 'must be a whole number, e.g. 20').prefault(20),
     ALERT_CSP_REPORTS_PER_HOUR: positiveNumber('a positive number of reports per hour, e.g. 50').prefault(50),
+    ALERT_SUBMITTED_STUCK_MINUTES: positiveNumber('a positive number of minutes, e.g. 10').prefault(10),
     DUST_REFERENCE_ELIZAOS_PER_SOL: z
       .string()
       .trim()
@@ -357,7 +358,7 @@ export type AppConfig = {
   /** `STATUS_CACHE_DIR`: where the last known good public status is kept on disk for a database outage (lib/status/last-known.ts). */
   statusCacheDir: string;
   /** Thresholds of `npm run ops -- alerts` (lib/observability/alerts.ts). */
-  alerts: { allowanceHours: number; failureRatePercent: number; failureMinSettled: number; cspReportsPerHour: number };
+  alerts: { allowanceHours: number; failureRatePercent: number; failureMinSettled: number; cspReportsPerHour: number; submittedStuckMinutes: number };
   /**
    * A reference rate, ELIZAOS per SOL (decimal text), with its date: the page tells a holder
    * when the fee and the rent are worth more than the ELIZAOS a migration brings (dust). Null:
@@ -445,6 +446,7 @@ export function parseEnv(env: Record<string, string | undefined>): AppConfig {
       failureRatePercent: e.ALERT_FAILURE_RATE_PERCENT,
       failureMinSettled: e.ALERT_FAILURE_MIN_SETTLED,
       cspReportsPerHour: e.ALERT_CSP_REPORTS_PER_HOUR,
+      submittedStuckMinutes: e.ALERT_SUBMITTED_STUCK_MINUTES,
     },
     dustReference: e.DUST_REFERENCE_ELIZAOS_PER_SOL ? { elizaosPerSol: e.DUST_REFERENCE_ELIZAOS_PER_SOL, asOf: e.DUST_REFERENCE_AS_OF ?? null } : null,
     trustedProxies: e.TRUSTED_PROXIES,

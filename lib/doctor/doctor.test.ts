@@ -4,7 +4,8 @@
  * snapshot imported; the build is a tiny fake `.next` with its file list.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { revoke } from '@solana/spl-token';
@@ -204,6 +205,109 @@ describe('npm run doctor', () => {
     const broken = await run({ ELIZAOS_DECIMALS: '6' });
     expect(broken.status).toBe(1);
     expect(broken.stdout).toMatch(/^ERROR ELIZAOS mint +ELIZAOS_DECIMALS: /m);
+  });
+
+  it('the command beside a portal that owns the embedded database: asks its health endpoint; --json is the whole stdout', { timeout: 120_000 }, async () => {
+    const dataDir = path.join(work, 'pglite-owned');
+    const server = http.createServer((req, res) => {
+      if (req.url === '/api/v1/health') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ status: 'ok', checks: { database: { status: 'ok', message: 'reachable (1 ms), all 5 migrations applied', snapshot: { status: 'ok', merkleRoot: 'cd'.repeat(32), holders: 200 } }, allowance: { outflow24h: '0', migrations24h: 0 } } }));
+      } else {
+        res.writeHead(404);
+        res.end();
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    // What a running portal writes beside its directory (lib/db/client.ts recordEmbeddedOwner); this test process is the live pid.
+    writeFileSync(`${dataDir}.owner.json`, JSON.stringify({ pid: process.pid, url: `http://127.0.0.1:${port}`, since: new Date().toISOString() }));
+    const envFile = path.join(work, 'owned.env');
+    writeFileSync(envFile, Object.entries(env({ DATABASE_URL: `pglite://${dataDir}` })).map(([k, v]) => `${k}=${v ?? ''}`).join('\n'));
+    try {
+      const { status, stdout, stderr } = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/doctor.ts', '--env-file', envFile, '--next-dir', nextDir, '--json'], { cwd: process.cwd(), env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production' } });
+        let out = '';
+        let err = '';
+        child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+        child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+        child.on('close', (code) => resolve({ status: code, stdout: out, stderr: err }));
+      });
+      const lines = JSON.parse(stdout) as DoctorLine[];
+      expect(line(lines, 'database')[0], stderr).toMatchObject({ status: 'OK', message: expect.stringContaining(`checked by the running portal at http://127.0.0.1:${port}`) });
+      expect(lines.some((l) => /migrations not applied/.test(l.message))).toBe(false);
+      expect(existsSync(path.join(dataDir, 'PG_VERSION'))).toBe(false); // never opened (nor created)
+      expect(status).toBe(1); // the fake portal serves no manifest: that ERROR is the only one
+      expect(errorsOf(lines).map((l) => l.check)).toEqual(['manifest']);
+      expect(stderr).toBe('');
+    } finally {
+      server.close();
+    }
+  });
+
+  describe('beside a running portal: the database checks come from its health endpoint', () => {
+    const ROOT_HEX = 'ab'.repeat(32);
+    const healthAnswer = (database: Record<string, unknown>, outflow24h: string | null = '0') => ({
+      status: database.status,
+      at: new Date().toISOString(),
+      checks: { database, allowance: { status: 'ok', message: 'x', outflow24h, migrations24h: 0 } },
+    });
+    /** A fake portal: health answers `health` (HTTP `status`), the manifest 404; records what was asked. */
+    const portal = (health: unknown, status = 200) => {
+      const asked: string[] = [];
+      const fetcher = (async (input: string | URL | Request) => {
+        const url = String(input);
+        asked.push(new URL(url).pathname);
+        if (url.endsWith('/api/v1/health')) return new Response(JSON.stringify(health), { status, headers: { 'content-type': 'application/json' } });
+        return new Response('not here', { status: 404 });
+      }) as typeof fetch;
+      return { asked, fetcher };
+    };
+    const neverOpen = async (): Promise<DbHandle> => {
+      throw new Error('the doctor opened the database');
+    };
+    const okDatabase = { status: 'ok', message: 'reachable (2 ms), all 5 migrations applied', migrations: { pending: 0, total: 5 }, snapshot: { status: 'ok', merkleRoot: ROOT_HEX, holders: 200 } };
+
+    it('--url: reachable, migrated and the snapshot as the portal reports them, without opening the database', async () => {
+      const { asked, fetcher } = portal(healthAnswer(okDatabase));
+      const lines = await runDoctor({ env: env(), nextDir, rpcTimeoutMs: 5_000, appUrl: 'http://portal.test:3000', fetcher, openDb: neverOpen });
+      expect(line(lines, 'database')).toEqual([{ status: 'OK', check: 'database', message: 'checked by the running portal at http://portal.test:3000 (GET /api/v1/health): reachable (2 ms), all 5 migrations applied' }]);
+      expect(line(lines, 'snapshot')).toEqual([{ status: 'OK', check: 'snapshot', message: `200 holders; entries match the committed root ${ROOT_HEX} (as the running portal checked them)` }]);
+      expect(line(lines, 'allowance')[0]).toMatchObject({ status: 'OK', message: expect.stringContaining('no confirmed migration in the last 24 h') });
+      expect(line(lines, 'manifest')).toEqual([{ status: 'ERROR', check: 'manifest', message: expect.stringMatching(/migration-manifest\.json answered HTTP 404/) }]);
+      expect(asked).toEqual(['/api/v1/health', '/.well-known/migration-manifest.json']);
+    });
+
+    it('--url: the runway uses the portal\'s last 24 h of outflow', async () => {
+      const allowance = BigInt(config.treasury.allowance);
+      const { fetcher } = portal(healthAnswer(okDatabase, (allowance / 5n).toString()));
+      const lines = await runDoctor({ env: env(), nextDir, rpcTimeoutMs: 5_000, warnHours: 200, appUrl: 'http://portal.test', fetcher, openDb: neverOpen });
+      expect(line(lines, 'allowance')[0]).toMatchObject({ status: 'WARN', message: expect.stringMatching(/lasts ≈ 5\.0 days at the last 24 h's rate .*less than 200 h/) });
+    });
+
+    it('--url: a failing database check (503) is an ERROR with the portal\'s own words', async () => {
+      const failing = { status: 'fail', message: '2 of 5 migrations not applied: run npm run db:migrate', migrations: { pending: 2, total: 5 } };
+      const { fetcher } = portal(healthAnswer(failing), 503);
+      const lines = await runDoctor({ env: env(), nextDir, rpcTimeoutMs: 5_000, appUrl: 'http://portal.test', fetcher, openDb: neverOpen });
+      expect(line(lines, 'database')).toEqual([{ status: 'ERROR', check: 'database', message: 'the running portal at http://portal.test reports: 2 of 5 migrations not applied: run npm run db:migrate' }]);
+      expect(line(lines, 'snapshot')).toEqual([]);
+    });
+
+    it('an embedded database owned by a running portal is asked through that portal, never opened', async () => {
+      const owner = () => ({ pid: 4242, url: 'http://127.0.0.1:3999' });
+      const { asked, fetcher } = portal(healthAnswer(okDatabase));
+      const lines = await runDoctor({ env: env({ DATABASE_URL: 'pglite://.data/pglite' }), nextDir, rpcTimeoutMs: 5_000, fetcher, owner, openDb: neverOpen });
+      expect(line(lines, 'database')[0]).toMatchObject({ status: 'OK', message: expect.stringContaining('is in use by the running portal (pid 4242), so it is not opened here') });
+      expect(asked[0]).toBe('/api/v1/health');
+      // The owner does not answer: one ERROR that says who holds the directory and what to do.
+      const silent = (async () => {
+        throw new TypeError('fetch failed');
+      }) as typeof fetch;
+      const down = await runDoctor({ env: env({ DATABASE_URL: 'pglite://.data/pglite' }), nextDir, rpcTimeoutMs: 5_000, fetcher: silent, owner, openDb: neverOpen });
+      expect(line(down, 'database')).toEqual([
+        { status: 'ERROR', check: 'database', message: 'the embedded database is in use by pid 4242, whose health endpoint http://127.0.0.1:3999/api/v1/health did not answer (fetch failed): stop that process to check the directory here, or make it answer' },
+      ]);
+    });
   });
 
   // Last: it changes the chain for good.

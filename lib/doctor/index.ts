@@ -5,6 +5,11 @@
  * without applying migrations.
  *
  * The on-chain checks are the start-up checks (lib/chain/startup.ts), reported per account.
+ *
+ * The database checks come from the running portal instead (`GET /api/v1/health`, its `database`
+ * and `allowance` checks) when `appUrl` is given, or when the embedded PGlite directory is owned
+ * by a running portal (`<dir>.owner.json`, lib/db/client.ts): PGlite allows one process per
+ * directory, and a second one opening it reads a half-written state (README "Preflight").
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -13,7 +18,7 @@ import { and, eq, gte, sql } from 'drizzle-orm';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { inspectDeploymentOnChain } from '@/lib/chain/startup';
 import { type AppConfig, type Cluster, ConfigError, parseEnv } from '@/lib/config/env';
-import { type DbHandle, MIGRATIONS_FOLDER, openDatabase } from '@/lib/db/client';
+import { type DbHandle, embeddedOwner, MIGRATIONS_FOLDER, openDatabase } from '@/lib/db/client';
 import { MIGRATION_STATES, migrations, snapshotEntries } from '@/lib/db/schema';
 import { diffAgainstDisk, readBuildRecord } from '@/lib/release/build-files';
 import { canonicalJson } from '@/lib/release/canonical-json';
@@ -44,13 +49,15 @@ export type DoctorOptions = {
   now?: Date;
   /** WARN when the treasury allowance or balance lasts less than this at the last 24 h's rate. Default 72. */
   warnHours?: number;
-  /** Also fetch and check the manifest the running portal serves (its base URL). */
+  /** The running portal (its base URL): its health endpoint answers the database checks, and the manifest it serves is checked. */
   appUrl?: string;
   /** How long an RPC call may take before the RPC counts as unreachable, ms. Default 10 s. */
   rpcTimeoutMs?: number;
   /** Test seams. */
   openDb?: (url: string) => Promise<DbHandle>;
   fetcher?: typeof fetch;
+  /** Who owns the embedded database directory (default: its `.owner.json`, lib/db/client.ts). */
+  owner?: (databaseUrl: string) => { pid: number; url: string } | null;
 };
 
 /** Runs every check; never throws (a failure is an ERROR line). */
@@ -87,7 +94,13 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorLine[]> {
   }
   if (chain) reportChain(config, chain, add);
 
-  // Database.
+  // Database: through the running portal when there is one, else opened here.
+  const owner = (options.owner ?? embeddedOwner)(config.databaseUrl);
+  const portal = options.appUrl ?? owner?.url;
+  if (portal) {
+    await checkThroughPortal(config, portal, owner && !options.appUrl ? owner.pid : null, chain, options.warnHours ?? 72, options.fetcher ?? fetch, add);
+    return lines;
+  }
   let handle: DbHandle | null = null;
   try {
     handle = await openForDoctor(config.databaseUrl, options.openDb);
@@ -101,7 +114,6 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorLine[]> {
       if (migrated) {
         await checkSnapshot(handle, add);
         await checkTreasuryRunway(config, handle, chain, now, options.warnHours ?? 72, add);
-        if (options.appUrl) await checkServedManifest(config, handle, options.appUrl, options.fetcher ?? fetch, add);
       }
     } catch (error) {
       add('ERROR', 'database', `a query failed: ${errorText(error)}`);
@@ -244,18 +256,10 @@ async function checkSnapshot(handle: DbHandle, add: Add): Promise<void> {
   }
 }
 
-async function checkTreasuryRunway(
-  config: AppConfig,
-  handle: DbHandle,
-  chain: Awaited<ReturnType<typeof inspectDeploymentOnChain>> | null,
-  now: Date,
-  warnHours: number,
-  add: Add,
-): Promise<void> {
+type ChainInspection = Awaited<ReturnType<typeof inspectDeploymentOnChain>>;
+
+async function checkTreasuryRunway(config: AppConfig, handle: DbHandle, chain: ChainInspection | null, now: Date, warnHours: number, add: Add): Promise<void> {
   if (!chain?.treasury || chain.problems.some((p) => p.subject === 'treasury')) return;
-  const { amount, delegatedAmount } = chain.treasury;
-  const dOut = config.mints.elizaos.decimals;
-  const elizaos = (v: bigint) => `${formatBaseUnits(v, dOut, { maxFractionDigits: 2 })} ELIZAOS`;
   const [day] = await handle.db
     .select({ out: sql<string>`coalesce(sum(${migrations.amountOut}), 0)::text`, count: sql<number>`count(*)::int` })
     .from(migrations)
@@ -266,19 +270,37 @@ async function checkTreasuryRunway(
                (coalesce((select sum(${migrations.amountIn}) from ${migrations} where ${migrations.state} in ('confirmed', 'submitted')), 0)
                 + coalesce((select sum(paid) from deposits where state in ('paid', 'payout_submitted')), 0))::text as used`,
   );
-  const rate = BigInt(day?.out ?? '0');
   const outstandingIn = BigInt(totals?.allocated ?? '0') - BigInt(totals?.used ?? '0');
   const outstanding = scaleAi16zToElizaos(outstandingIn > 0n ? outstandingIn : 0n, config);
+  reportRunway(config, chain.treasury, { out: BigInt(day?.out ?? '0'), count: Number(day?.count ?? 0) }, outstanding, warnHours, add);
+}
+
+/**
+ * The treasury and allowance lines: each amount (base units, from the chain), how long it lasts at
+ * `rate` (ELIZAOS base units paid by confirmed migrations in the last 24 h, and how many), and how
+ * much of `outstanding` (ELIZAOS base units still owed to the snapshot; null: unknown) it covers.
+ */
+function reportRunway(
+  config: AppConfig,
+  treasury: NonNullable<ChainInspection['treasury']>,
+  rate: { out: bigint; count: number },
+  outstanding: bigint | null,
+  warnHours: number,
+  add: Add,
+): void {
+  const { amount, delegatedAmount } = treasury;
+  const dOut = config.mints.elizaos.decimals;
+  const elizaos = (v: bigint) => `${formatBaseUnits(v, dOut, { maxFractionDigits: 2 })} ELIZAOS`;
   const coverage = (v: bigint) =>
-    outstanding === 0n
+    outstanding === null || outstanding === 0n
       ? ''
       : v >= outstanding
         ? `; covers all ${elizaos(outstanding)} still owed to the snapshot`
         : `; covers ${(Number((v * 10_000n) / outstanding) / 100).toFixed(2)}% of the ${elizaos(outstanding)} still owed to the snapshot`;
-  const lasts = (v: bigint) => (rate === 0n ? null : (Number(v) / Number(rate)) * 24);
+  const lasts = (v: bigint) => (rate.out === 0n ? null : (Number(v) / Number(rate.out)) * 24);
   const runway = (v: bigint) => {
     const hours = lasts(v);
-    return hours === null ? `no confirmed migration in the last 24 h` : `lasts ≈ ${hours >= 48 ? `${(hours / 24).toFixed(1)} days` : `${hours.toFixed(1)} h`} at the last 24 h's rate (${elizaos(rate)} in ${day?.count ?? 0} migrations)`;
+    return hours === null ? `no confirmed migration in the last 24 h` : `lasts ≈ ${hours >= 48 ? `${(hours / 24).toFixed(1)} days` : `${hours.toFixed(1)} h`} at the last 24 h's rate (${elizaos(rate.out)} in ${rate.count} migrations)`;
   };
   const figures = [
     ['treasury', amount, `the treasury holds ${elizaos(amount)}`, 'fund TREASURY_TOKEN_ACCOUNT from the cold treasury'],
@@ -292,6 +314,64 @@ async function checkTreasuryRunway(
   }
 }
 
+/** What the doctor reads of a `GET /api/v1/health` answer (lib/observability/health.ts). */
+type PortalHealth = {
+  checks?: {
+    database?: { status?: string; message?: string; migrations?: { pending?: number; total?: number }; snapshot?: { status?: string; merkleRoot?: string | null; holders?: number | null } };
+    allowance?: { outflow24h?: string | null; migrations24h?: number | null };
+  };
+};
+
+const SNAPSHOT_PROBLEMS: Record<string, string> = {
+  empty: 'no holder is loaded: every wallet would be NOT_IN_SNAPSHOT. Import it: npm run snapshot:import -- snapshot.csv',
+  uncommitted: 'holders loaded but no Merkle root recorded: import the same file again (npm run snapshot:import) to record it',
+  mismatch: 'the entries do not hash to the committed root: snapshot_entries changed outside an import. Find out why before reopening',
+};
+
+/**
+ * The database checks as the running portal reports them (`GET /api/v1/health`): reachable and
+ * migrated, the snapshot, the treasury runway at the portal's last 24 h's rate, and the manifest it
+ * serves against its snapshot root. `ownerPid`: the process that owns the embedded database.
+ */
+async function checkThroughPortal(config: AppConfig, portal: string, ownerPid: number | null, chain: ChainInspection | null, warnHours: number, fetcher: typeof fetch, add: Add): Promise<void> {
+  const url = new URL('/api/v1/health', portal).href;
+  const inUse = ownerPid === null ? '' : `; the embedded database ${redactUrl(config.databaseUrl)} is in use by the running portal (pid ${ownerPid}), so it is not opened here (PGlite allows one process per directory)`;
+  let health: PortalHealth;
+  try {
+    const response = await fetcher(url, { signal: AbortSignal.timeout(10_000), headers: { accept: 'application/json' } });
+    // 503 is an answer too: a failing check.
+    health = (await response.json()) as PortalHealth;
+    if (!health.checks?.database) throw new Error(`HTTP ${response.status} without a database check`);
+  } catch (error) {
+    add(
+      'ERROR',
+      'database',
+      ownerPid === null
+        ? `${url} could not be read (${errorText(error)}): is the portal running at ${portal}?`
+        : `the embedded database is in use by pid ${ownerPid}, whose health endpoint ${url} did not answer (${errorText(error)}): stop that process to check the directory here, or make it answer`,
+    );
+    return;
+  }
+  const database = health.checks.database;
+  if (database.status !== 'ok') {
+    add('ERROR', 'database', `the running portal at ${portal} reports: ${database.message ?? 'failing'}${inUse}`);
+    return;
+  }
+  add('OK', 'database', `checked by the running portal at ${portal} (GET /api/v1/health): ${database.message ?? 'ok'}${inUse}`);
+  const snapshot = database.snapshot;
+  const root = snapshot?.status === 'ok' ? (snapshot.merkleRoot ?? null) : null;
+  if (snapshot?.status === 'ok') add('OK', 'snapshot', `${snapshot.holders ?? '?'} holders; entries match the committed root ${snapshot.merkleRoot} (as the running portal checked them)`);
+  else if (snapshot?.status && SNAPSHOT_PROBLEMS[snapshot.status]) add('ERROR', 'snapshot', SNAPSHOT_PROBLEMS[snapshot.status] ?? snapshot.status);
+  else add('WARN', 'snapshot', 'the running portal has not checked its snapshot yet: run the doctor again in a few seconds');
+  const allowance = health.checks.allowance;
+  if (chain?.treasury && !chain.problems.some((p) => p.subject === 'treasury')) {
+    if (typeof allowance?.outflow24h === 'string' && /^\d+$/.test(allowance.outflow24h)) {
+      reportRunway(config, chain.treasury, { out: BigInt(allowance.outflow24h), count: Number(allowance.migrations24h ?? 0) }, null, warnHours, add);
+    } else add('WARN', 'treasury', "the running portal has not read the last 24 h's outflow yet: the runway is not known");
+  }
+  await checkServedManifest(config, root, portal, fetcher, add);
+}
+
 /** ELIZAOS base units owed for AI16Z base units (display only: floors when decimals shrink). */
 function scaleAi16zToElizaos(amount: bigint, config: AppConfig): bigint {
   const dIn = config.mints.ai16z.decimals;
@@ -300,7 +380,8 @@ function scaleAi16zToElizaos(amount: bigint, config: AppConfig): bigint {
   return dOut >= dIn ? product * 10n ** BigInt(dOut - dIn) : product / 10n ** BigInt(dIn - dOut);
 }
 
-async function checkServedManifest(config: AppConfig, handle: DbHandle, appUrl: string, fetcher: typeof fetch, add: Add): Promise<void> {
+/** The manifest the portal serves: signed by the release key, committing to `dbRoot` (the database's snapshot root; null: none). */
+async function checkServedManifest(config: AppConfig, dbRoot: string | null, appUrl: string, fetcher: typeof fetch, add: Add): Promise<void> {
   const url = new URL(MANIFEST_PATH, appUrl).href;
   let body: unknown;
   try {
@@ -319,8 +400,6 @@ async function checkServedManifest(config: AppConfig, handle: DbHandle, appUrl: 
     add('ERROR', 'manifest', `${url}: ${check.problem.message}`);
     return;
   }
-  const state = await loadSnapshotTree(handle.db);
-  const dbRoot = state.status === 'ok' ? state.commitment.merkleRoot : null;
   const served = check.signed.manifest.parameters.snapshot?.merkleRoot ?? null;
   if (served !== dbRoot) add('ERROR', 'manifest', `the served manifest commits to snapshot root ${served ?? 'none'}, the database to ${dbRoot ?? 'none'}`);
   else add('OK', 'manifest', `${url} is signed by the release key and commits to the database's snapshot root (${canonicalJson(check.signed.manifest).length} bytes)`);

@@ -6,11 +6,12 @@
  * - where ops publish a time (incidents and their next update, the migration window and its
  *   deadline, the maintenance pause, exchange check-ins), UTC stands beside it, so a time quoted
  *   in a chat or a tweet can be compared with the page;
- * - a server-rendered page cannot know the reader's zone: it uses the locale's customary zone
- *   ({@link customaryTimeZone}: Asia/Seoul, `KST`, for Korean; UTC for English). A client
- *   component uses the browser's own zone once it runs (`useReaderTimeZone`,
- *   components/ui/reader-time-zone.ts) and the customary zone before (so the server render and the
- *   hydration agree).
+ * - the server cannot know the reader's zone: it renders the locale's customary zone
+ *   ({@link customaryTimeZone}: Asia/Seoul, `KST`, for Korean; UTC for English), and once the page
+ *   runs the browser prints the time again in its own zone (`useReaderTimeZone`,
+ *   components/ui/reader-time-zone.ts; in server-rendered pages `<ReaderTime>`,
+ *   components/ui/reader-time.tsx). The first client render uses the customary zone too, so the
+ *   server render and the hydration agree.
  */
 
 /** A zone to show a time in, and whether UTC stands beside it. */

@@ -44,16 +44,28 @@ export const REDACTED_PATHS = [
 ];
 
 const KEY = Symbol.for('elizaos-migration.log');
-type Holder = { [KEY]?: { root: Logger; context: AsyncLocalStorage<RequestContext> } };
+const TOOL = Symbol.for('elizaos-migration.log-tool');
+type Holder = { [KEY]?: { root: Logger; context: AsyncLocalStorage<RequestContext> }; [TOOL]?: boolean };
+
+/**
+ * For command-line tools (doctor, ops): log lines go to stderr, so stdout stays the tool's
+ * answer (`--json` parses), at `LOG_LEVEL` when set, else `warn` (a tool prints its own lines; the
+ * library's info events are the server's). Call before anything logs; later calls change nothing.
+ */
+export function logForCommandLine(): void {
+  const holder = globalThis as Holder;
+  if (!holder[KEY]) holder[TOOL] = true;
+}
 
 function state(): { root: Logger; context: AsyncLocalStorage<RequestContext> } {
   const holder = globalThis as Holder;
   if (!holder[KEY]) {
+    const tool = holder[TOOL] === true;
     const context = new AsyncLocalStorage<RequestContext>();
     const root = pino({
       // The one place besides lib/config that reads the environment: the logger exists before the
       // configuration is parsed (server.ts, scripts), and a bad LOG_LEVEL must not hide the error that names it.
-      level: parseLogLevel(process.env),
+      level: tool && !process.env.LOG_LEVEL?.trim() ? 'warn' : parseLogLevel(process.env),
       base: { pid: process.pid, hostname: undefined },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
@@ -62,7 +74,7 @@ function state(): { root: Logger; context: AsyncLocalStorage<RequestContext> } {
         const store = context.getStore();
         return store ? { requestId: store.requestId } : {};
       },
-    });
+    }, tool ? pino.destination(2) : undefined);
     holder[KEY] = { root, context };
   }
   return holder[KEY];

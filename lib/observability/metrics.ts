@@ -112,6 +112,26 @@ const m = {
   cspReports: () => defineCounter({ name: 'http_csp_reports_total', help: 'Security violation reports received, by kind (csp, integrity) and directive.', labelNames: ['kind', 'directive'] }),
 };
 
+/** Every metric of this module, defined (the alert-rules test checks docs/alerts.rules.yml against the registry). */
+export function definePortalMetrics(): void {
+  for (const define of Object.values(m)) define();
+}
+
+/**
+ * The series names the registry exposes: each metric's name, and a histogram's `_bucket`, `_sum`
+ * and `_count` (what a PromQL expression names).
+ */
+export async function registeredSeriesNames(): Promise<Set<string>> {
+  const names = new Set<string>();
+  for (const metric of await state().registry.getMetricsAsJSON()) {
+    const type = String(metric.type);
+    if (type === 'histogram') for (const suffix of ['_bucket', '_sum', '_count']) names.add(`${metric.name}${suffix}`);
+    else if (type === 'summary') for (const suffix of ['', '_sum', '_count']) names.add(`${metric.name}${suffix}`);
+    else names.add(metric.name);
+  }
+  return names;
+}
+
 /** Labels that name an error code are bounded by the code table; anything else becomes `other`. */
 const CODE = /^[A-Z][A-Z0-9_]{1,48}$/;
 const code = (value: string) => (value === 'ok' || CODE.test(value) ? value : 'other');
@@ -222,6 +242,7 @@ export const API_ROUTES = new Set([
   '/api/v1/migrations/:id',
   '/api/v1/migrations/:id/decline',
   '/api/v1/migrations/:id/submit',
+  '/api/v1/ops/alerts',
   '/api/v1/ops/audit',
   '/api/v1/ops/deposits',
   '/api/v1/ops/deposits/:id/refund',

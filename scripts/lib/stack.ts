@@ -34,8 +34,11 @@ export type StackOptions = {
    * database must be PostgreSQL: an embedded PGlite belongs to one process).
    */
   extraAppPorts?: number[];
-  /** `inherit` (default) or `ignore` the apps' output (load tests: thousands of lines). */
-  appOutput?: 'inherit' | 'ignore';
+  /**
+   * `inherit` (default) or `ignore` the apps' output (load tests: thousands of lines), or `pipe`:
+   * read and dropped, as a log shipper reads it (the observability benchmark).
+   */
+  appOutput?: 'inherit' | 'ignore' | 'pipe';
 };
 
 export type Stack = {
@@ -89,9 +92,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     throw new Error('several app instances need a PostgreSQL DATABASE_URL (an embedded PGlite belongs to one process)');
   }
   const ports = [options.appPort, ...(options.extraAppPorts ?? [])];
-  const apps = ports.map((port) =>
-    spawnAppServer({ cwd: ROOT, port, env: { ...process.env, ...env }, stdio: ['ignore', options.appOutput ?? 'inherit', 'inherit'] }),
-  );
+  const apps = ports.map((port) => {
+    const app = spawnAppServer({ cwd: ROOT, port, env: { ...process.env, ...env }, stdio: ['ignore', options.appOutput ?? 'inherit', 'inherit'] });
+    app.stdout?.resume();
+    return app;
+  });
   const appUrls = ports.map((port) => `http://localhost:${port}`);
   const readiness = await Promise.all(
     apps.map((app, index) => {

@@ -3,11 +3,12 @@ import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { pageLink, RICH_BASICS } from '@/components/content/rich';
 import { getConfig } from '@/lib/config';
-import { formatDate, formatDateTime } from '@/lib/format';
 import { formatBaseUnits } from '@/lib/solana/amounts';
 import { solNeededForNewHolder } from '@/lib/solana/sol-needed';
 import { type LocaleParams, pageLocale, pageMetadata } from '@/lib/i18n/page';
 import { HeadedSection, PageContents, PageHeader } from '@/components/layout/page-parts';
+import { ReaderTime } from '@/components/ui/reader-time';
+import { sentence } from '@/components/ui/sentence';
 
 export const dynamic = 'force-dynamic';
 
@@ -27,14 +28,15 @@ export default async function FaqPage({ params }: LocaleParams) {
   const sol = solNeededForNewHolder(config.mints.elizaos.programId);
   const solText = (lamports: bigint) => `${formatBaseUnits(lamports, 9, { locale })} SOL`;
   const solValues = { needed: solText(sol.total), fee: solText(sol.networkFee), reserve: solText(sol.priorityFeeReserve), rent: solText(sol.ataRent), minimum: solText(sol.walletMinimum) };
-  const values = {
-    snapshot: formatDateTime(config.snapshotTakenAt, locale),
-    ratio: config.ratio.toString(),
-    opens: formatDate(config.window.opensAt, locale),
-    closes: formatDateTime(config.window.closesAt, locale, { withUtc: true }),
+  const ratio = config.ratio.toString();
+  // The dates print again in the reader's own zone once the page runs in the browser (ReaderTime).
+  const times = {
+    snapshot: <ReaderTime at={config.snapshotTakenAt.toISOString()} locale={locale} />,
+    opens: <ReaderTime at={config.window.opensAt.toISOString()} locale={locale} kind="date" />,
+    closes: <ReaderTime at={config.window.closesAt.toISOString()} locale={locale} withUtc />,
   };
   const answers: Record<(typeof QUESTIONS)[number], ReactNode> = {
-    eligible: <p>{t('eligible.a', values)}</p>,
+    eligible: <p>{sentence((m) => t('eligible.a', { ratio, ...m }), times)}</p>,
     messages: (
       <>
         <p>{t('messages.intro')}</p>
@@ -45,9 +47,9 @@ export default async function FaqPage({ params }: LocaleParams) {
         </ul>
       </>
     ),
-    ratio: <p>{t('ratio.a', values)}</p>,
+    ratio: <p>{sentence((m) => t('ratio.a', { ratio, ...m }), times)}</p>,
     fees: <p>{t('fees.a', solValues)}</p>,
-    deadline: <p>{t('deadline.a', values)}</p>,
+    deadline: <p>{sentence((m) => t('deadline.a', { ratio, ...m }), times)}</p>,
     exchange: <p>{t.rich('exchange.a', { link: pageLink('/status#exchanges') })}</p>,
     official: <p>{t.rich('official.a', { link: pageLink('/security') })}</p>,
     neverDm: <p className="font-medium">{t('neverDm.a')}</p>,
@@ -57,7 +59,7 @@ export default async function FaqPage({ params }: LocaleParams) {
     deposit: (
       <p>
         {t.rich('deposit.a', {
-          ratio: values.ratio,
+          ratio,
           minutes: config.deposit.payoutWithinMinutes,
           owner: config.deposit.owner.toBase58(),
           link: pageLink('/security#deposit'),
@@ -69,7 +71,7 @@ export default async function FaqPage({ params }: LocaleParams) {
         })}
       </p>
     ),
-    cli: <p>{t('cli.a')}</p>,
+    cli: <p>{t.rich('cli.a', RICH_BASICS)}</p>,
   };
   return (
     <div className="space-y-8">

@@ -5,10 +5,10 @@ import { getTranslations } from 'next-intl/server';
 import { listItems, pageLink } from '@/components/content/rich';
 import { getConfig } from '@/lib/config';
 import { MANIFEST_PATH } from '@/lib/release/manifest';
-import { formatDate } from '@/lib/format';
 import { type LocaleParams, pageLocale, pageMetadata } from '@/lib/i18n/page';
 import { type KnownDrainer, listKnownDrainers } from '@/lib/security/drainers';
 import { HeadedSection, PageHeader } from '@/components/layout/page-parts';
+import { ReaderTime } from '@/components/ui/reader-time';
 
 export const dynamic = 'force-dynamic';
 
@@ -113,7 +113,7 @@ export default async function SecurityPage({ params }: LocaleParams) {
                   <dd lang="en">{d.label}</dd>
                   <dt className="text-sm text-slate-600">{t('drainerAdded')}</dt>
                   <dd>
-                    <time dateTime={d.addedAt.toISOString()}>{formatDate(d.addedAt, locale)}</time>
+                    <ReaderTime at={d.addedAt.toISOString()} locale={locale} kind="date" />
                   </dd>
                 </dl>
               </li>
