@@ -10,8 +10,6 @@ import { opsApi } from '@/e2e/ops/helpers';
 import { screenshot } from '@/e2e/wallet/helpers';
 
 test.describe.configure({ mode: 'serial' });
-// A reader in Korea: the pages print times in the reader's zone (KST, with UTC beside it).
-test.use({ timezoneId: 'Asia/Seoul' });
 
 test.afterEach(async () => {
   await (await opsApi()).post('/api/v1/ops/maintenance', { on: false });

@@ -1,10 +1,9 @@
 import { getLocale, getTranslations } from 'next-intl/server';
 import { pageLink } from '@/components/content/rich';
-import { formatRelative } from '@/lib/format';
+import { formatDateTime, formatRelative } from '@/lib/format';
+import { readerTimeZone } from '@/lib/i18n/reader-zone';
 // Support lives on its own page; texts name it because fake "support" accounts harvest seed phrases.
 import { SUPPORT_PATH } from '@/components/errors/error-text';
-import { ReaderTime } from '@/components/ui/reader-time';
-import { sentence } from '@/components/ui/sentence';
 
 /**
  * What `/migrate` shows instead of the wallet flow when no wallet should connect (server
@@ -12,6 +11,7 @@ import { sentence } from '@/components/ui/sentence';
  */
 export async function FlowUnavailable({ kind, opensAt, closesAt, now }: { kind: 'maintenance' | 'scheduled' | 'closed'; opensAt: Date; closesAt: Date; now: Date }) {
   const [t, locale] = await Promise.all([getTranslations('flowUnavailable'), getLocale()]);
+  const timeZone = await readerTimeZone(locale);
   const title = t(`${kind}Title`);
   return (
     <section role="status" data-testid={`flow-${kind}`} className="rounded-xl border border-amber-300 bg-amber-50 p-6 text-amber-950">
@@ -19,13 +19,13 @@ export async function FlowUnavailable({ kind, opensAt, closesAt, now }: { kind: 
       {kind === 'maintenance' && <p className="mt-2">{t.rich('maintenanceBody', { link: pageLink('/status') })}</p>}
       {kind === 'scheduled' && (
         <p className="mt-2">
-          {sentence((m) => t('scheduledBody', { relative: formatRelative(opensAt, now, locale), ...m }), { opens: <ReaderTime at={opensAt.toISOString()} locale={locale} withUtc />, closes: <ReaderTime at={closesAt.toISOString()} locale={locale} withUtc /> })}
+          {t('scheduledBody', { relative: formatRelative(opensAt, now, locale), opens: formatDateTime(opensAt, locale, { timeZone, withUtc: true }), closes: formatDateTime(closesAt, locale, { timeZone, withUtc: true }) })}
         </p>
       )}
       {kind === 'closed' && (
         <>
           <p className="mt-2" data-testid="flow-closed-when">
-            {sentence((m) => t('closedBody', { relative: formatRelative(closesAt, now, locale), ...m }), { closes: <ReaderTime at={closesAt.toISOString()} locale={locale} withUtc /> })}
+            {t('closedBody', { relative: formatRelative(closesAt, now, locale), closes: formatDateTime(closesAt, locale, { timeZone, withUtc: true }) })}
           </p>
           <p className="mt-2">{t.rich('closedSupport', { link: pageLink(SUPPORT_PATH) })}</p>
         </>

@@ -1,7 +1,8 @@
 import { getLocale, getTranslations } from 'next-intl/server';
 import { LocalizedOpsText } from '@/components/status/incident-text';
+import { formatDate, formatDateTime, formatTime } from '@/lib/format';
+import { readerTimeZone } from '@/lib/i18n/reader-zone';
 import { exchangeName, type ExchangeState, type ExchangeStatus } from '@/lib/status/exchanges';
-import { ReaderTime } from '@/components/ui/reader-time';
 
 const STATE_TONE: Record<ExchangeState, string> = {
   not_started: 'bg-slate-100 text-slate-800 ring-slate-300',
@@ -23,9 +24,24 @@ const STATE_TONE: Record<ExchangeState, string> = {
  */
 export async function ExchangeTable({ exchanges }: { exchanges: ExchangeStatus[] }) {
   const [t, tb, locale] = await Promise.all([getTranslations('exchanges'), getTranslations('incidentBanner'), getLocale()]);
+  const timeZone = await readerTimeZone(locale);
   if (exchanges.length === 0) return <p className="text-slate-700">{t('none')}</p>;
-  const when = (date: Date) => <ReaderTime at={date.toISOString()} locale={locale} withUtc />;
-  const cell = (date: Date) => <ReaderTime at={date.toISOString()} locale={locale} kind="cell" withUtc />;
+  const when = (date: Date) => <time dateTime={date.toISOString()}>{formatDateTime(date, locale, { timeZone, withUtc: true })}</time>;
+  // In the table: the date, then the time, each kept whole (a line break may fall between them).
+  const cell = (date: Date) => (
+    <time dateTime={date.toISOString()}>
+      <span className="whitespace-nowrap">{formatDate(date, locale, { timeZone })}</span>{' '}
+      {/* `18:05 KST (09:05 UTC)`: each time kept whole, a line break may fall before the UTC one. */}
+      {formatTime(date, locale, { timeZone, withUtc: true })
+        .split(/ (?=\()/)
+        .map((part, i) => (
+          <span key={i} className="whitespace-nowrap">
+            {i > 0 ? ' ' : ''}
+            {part}
+          </span>
+        ))}
+    </time>
+  );
   return (
     <>
       {/* Phones and tablets: one card per exchange (six columns need a desktop's width). */}

@@ -2,34 +2,34 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import type { HomeStatus } from '@/lib/status/home';
 import { formatBaseUnits } from '@/lib/solana/amounts';
-import { formatRelative } from '@/lib/format';
+import { formatDate, formatDateTime, formatRelative } from '@/lib/format';
+import { readerTimeZone } from '@/lib/i18n/reader-zone';
 import { HeadingWithState } from '@/components/ui/state-badge';
-import { ReaderTime } from '@/components/ui/reader-time';
-import { sentence } from '@/components/ui/sentence';
 
 const STATE_TONE = { scheduled: 'pending', open: 'good', closed: 'neutral' } as const;
 
 /** The window (scheduled / open with the time left / closed), the ratio, the snapshot and its rule. */
 export async function WindowCard({ status }: { status: HomeStatus }) {
   const [t, locale] = await Promise.all([getTranslations('window'), getLocale()]);
+  const timeZone = await readerTimeZone(locale);
   const { window, now } = status;
   return (
     <section aria-labelledby="window-heading" className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
       <HeadingWithState level={2} id="window-heading" heading={t('heading')} badge={{ state: window.state, tone: STATE_TONE[window.state], label: t(`state.${window.state}`), testId: 'window-state' }} />
       <p className="mt-3 text-slate-700" data-testid="window-when">
-        {window.state === 'scheduled' && sentence((m) => t('whenScheduled', { relative: formatRelative(window.opensAt, now, locale), ...m }), { time: <ReaderTime at={window.opensAt.toISOString()} locale={locale} withUtc /> })}
-        {window.state === 'open' && sentence((m) => t('whenOpen', { relative: formatRelative(window.closesAt, now, locale), ...m }), { time: <ReaderTime at={window.closesAt.toISOString()} locale={locale} withUtc /> })}
-        {window.state === 'closed' && sentence((m) => t('whenClosed', { ...m }), { time: <ReaderTime at={window.closesAt.toISOString()} locale={locale} withUtc /> })}
+        {window.state === 'scheduled' && t('whenScheduled', { relative: formatRelative(window.opensAt, now, locale), time: formatDateTime(window.opensAt, locale, { timeZone, withUtc: true }) })}
+        {window.state === 'open' && t('whenOpen', { relative: formatRelative(window.closesAt, now, locale), time: formatDateTime(window.closesAt, locale, { timeZone, withUtc: true }) })}
+        {window.state === 'closed' && t('whenClosed', { time: formatDateTime(window.closesAt, locale, { timeZone, withUtc: true }) })}
       </p>
       <dl className="mt-4 grid gap-4 sm:grid-cols-3">
         <Fact term={t('ratio')} testId="ratio">
           {t('ratioValue', { ratio: status.ratio.toString() })}
         </Fact>
         <Fact term={t('snapshot')} testId="snapshot-date">
-          <ReaderTime at={status.snapshotTakenAt.toISOString()} locale={locale} kind="date" />
+          {formatDate(status.snapshotTakenAt, locale, { timeZone })}
         </Fact>
         <Fact term={t('window')} testId="window-dates">
-          {sentence((m) => t('windowValue', { ...m }), { opens: <ReaderTime at={window.opensAt.toISOString()} locale={locale} kind="date" />, closes: <ReaderTime at={window.closesAt.toISOString()} locale={locale} kind="date" /> })}
+          {t('windowValue', { opens: formatDate(window.opensAt, locale, { timeZone }), closes: formatDate(window.closesAt, locale, { timeZone }) })}
         </Fact>
       </dl>
       <p className="mt-4 text-sm text-slate-700">{t('rule')}</p>

@@ -4,8 +4,8 @@ import { SEVERITY_TONE } from '@/components/status/severity';
 import { LocaleLink } from '@/components/ui/locale-link';
 import { type Incident, isUpdateOverdue } from '@/lib/status/incidents';
 import { knownActiveIncidents } from '@/lib/status/public-status';
-import { ReaderTime } from '@/components/ui/reader-time';
-import { sentence } from '@/components/ui/sentence';
+import { formatDateTime } from '@/lib/format';
+import { readerTimeZone } from '@/lib/i18n/reader-zone';
 
 /**
  * The canonical incident banner on every public page (server-rendered, from the database): each
@@ -26,13 +26,14 @@ export async function IncidentBanner() {
   }
   if (incidents.length === 0) return null;
   const [t, locale] = await Promise.all([getTranslations('incidentBanner'), getLocale()]);
+  const timeZone = await readerTimeZone(locale);
   const now = new Date();
   return (
     <section aria-label={t('label')} data-testid="incident-banner" className="border-b border-slate-200 bg-white">
       <ul className="mx-auto max-w-5xl space-y-2 px-4 py-3">
         {asOf && (
           <li className="text-sm text-slate-700" data-testid="incident-banner-as-of">
-            {sentence((m) => t('asOf', { ...m }), { time: <ReaderTime at={asOf.toISOString()} locale={locale} /> })}
+            <time dateTime={asOf.toISOString()}>{t('asOf', { time: formatDateTime(asOf, locale, { timeZone }) })}</time>
           </li>
         )}
         {incidents.map((incident) => {
@@ -45,10 +46,10 @@ export async function IncidentBanner() {
                 <LocalizedOpsText text={incident.title} locale={locale} fallbackNote={t('originalLanguage')} className="font-semibold" />
               </p>
               <p className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-sm">
-                <span>{sentence((m) => t('started', { ...m }), { time: <ReaderTime at={incident.startedAt.toISOString()} locale={locale} withUtc /> })}</span>
+                <span>{t('started', { time: formatDateTime(incident.startedAt, locale, { timeZone, withUtc: true }) })}</span>
                 {incident.nextUpdateBy && (
                   <span className={overdue ? 'font-semibold' : undefined} data-testid="incident-banner-next">
-                    {overdue ? sentence((m) => t('overdue', { ...m }), { time: <ReaderTime at={incident.nextUpdateBy.toISOString()} locale={locale} withUtc /> }) : sentence((m) => t('nextUpdate', { ...m }), { time: <ReaderTime at={incident.nextUpdateBy.toISOString()} locale={locale} withUtc /> })}
+                    {overdue ? t('overdue', { time: formatDateTime(incident.nextUpdateBy, locale, { timeZone, withUtc: true }) }) : t('nextUpdate', { time: formatDateTime(incident.nextUpdateBy, locale, { timeZone, withUtc: true }) })}
                   </span>
                 )}
                 <LocaleLink href={`/status#incident-${incident.id}`} className="font-medium underline underline-offset-4">

@@ -1,10 +1,10 @@
 import { getLocale, getTranslations } from 'next-intl/server';
 import { LocalizedOpsText } from '@/components/status/incident-text';
 import { SEVERITY_TONE } from '@/components/status/severity';
+import { formatDateTime } from '@/lib/format';
+import { readerTimeZone } from '@/lib/i18n/reader-zone';
 import { checkIncidentLink } from '@/lib/status/incident-link';
 import { type Incident, isUpdateOverdue } from '@/lib/status/incidents';
-import { ReaderTime } from '@/components/ui/reader-time';
-import { sentence } from '@/components/ui/sentence';
 
 /**
  * Every incident, newest first, each with its dated updates (newest first). Each has an anchor
@@ -14,6 +14,7 @@ import { sentence } from '@/components/ui/sentence';
  */
 export async function IncidentHistory({ incidents, linkHosts, now }: { incidents: Incident[]; linkHosts: readonly string[]; now: Date }) {
   const [t, tb, locale] = await Promise.all([getTranslations('incident'), getTranslations('incidentBanner'), getLocale()]);
+  const timeZone = await readerTimeZone(locale);
   return (
     <ol className="space-y-4" data-testid="incident-history">
       {incidents.map((incident) => {
@@ -30,11 +31,11 @@ export async function IncidentHistory({ incidents, linkHosts, now }: { incidents
               <LocalizedOpsText text={incident.title} locale={locale} fallbackNote={tb('originalLanguage')} />
             </h3>
             <p className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-700">
-              <span>{sentence((m) => t('started', { ...m }), { time: <ReaderTime at={incident.startedAt.toISOString()} locale={locale} withUtc /> })}</span>
-              {incident.resolvedAt && <span>{sentence((m) => t('resolved', { ...m }), { time: <ReaderTime at={incident.resolvedAt.toISOString()} locale={locale} withUtc /> })}</span>}
+              <span>{t('started', { time: formatDateTime(incident.startedAt, locale, { timeZone, withUtc: true }) })}</span>
+              {incident.resolvedAt && <span>{t('resolved', { time: formatDateTime(incident.resolvedAt, locale, { timeZone, withUtc: true }) })}</span>}
               {incident.nextUpdateBy && !incident.resolvedAt && (
                 <span className={overdue ? 'font-semibold text-red-800' : undefined}>
-                  {overdue ? sentence((m) => t('overdue', { ...m }), { time: <ReaderTime at={incident.nextUpdateBy.toISOString()} locale={locale} withUtc /> }) : sentence((m) => t('nextUpdate', { ...m }), { time: <ReaderTime at={incident.nextUpdateBy.toISOString()} locale={locale} withUtc /> })}
+                  {overdue ? t('overdue', { time: formatDateTime(incident.nextUpdateBy, locale, { timeZone, withUtc: true }) }) : t('nextUpdate', { time: formatDateTime(incident.nextUpdateBy, locale, { timeZone, withUtc: true }) })}
                 </span>
               )}
             </p>
@@ -43,7 +44,9 @@ export async function IncidentHistory({ incidents, linkHosts, now }: { incidents
                 {incident.updates.map((update) => (
                   <li key={update.id} data-testid="incident-update">
                     <p className="text-sm text-slate-700">
-                      <ReaderTime at={update.at.toISOString()} locale={locale} withUtc className="font-medium" />{' '}
+                      <time dateTime={update.at.toISOString()} className="font-medium">
+                        {formatDateTime(update.at, locale, { timeZone, withUtc: true })}
+                      </time>{' '}
                       · {t(`state.${update.state}`)}
                     </p>
                     <p className="mt-0.5 whitespace-pre-line">

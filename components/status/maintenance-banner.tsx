@@ -1,9 +1,9 @@
 import { getLocale, getTranslations } from 'next-intl/server';
 import { pageLink } from '@/components/content/rich';
 import { LocalizedOpsText } from '@/components/status/incident-text';
+import { formatDateTime } from '@/lib/format';
+import { readerTimeZone } from '@/lib/i18n/reader-zone';
 import type { MaintenanceState } from '@/lib/maintenance/server';
-import { ReaderTime } from '@/components/ui/reader-time';
-import { sentence } from '@/components/ui/sentence';
 
 /** Where holders read updates while the wallet flow is stopped (unprefixed; Link adds the locale). */
 export const STATUS_PAGE_PATH = '/status';
@@ -15,6 +15,7 @@ export const STATUS_PAGE_PATH = '/status';
 export async function MaintenanceBanner({ state }: { state: MaintenanceState }) {
   if (!state.on) return null;
   const [t, tb, locale] = await Promise.all([getTranslations('maintenanceBanner'), getTranslations('incidentBanner'), getLocale()]);
+  const timeZone = await readerTimeZone(locale);
   return (
     <div role="alert" data-testid="maintenance-notice" data-source={state.source ?? ''} className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-amber-950">
       <p className="font-semibold">{state.source === 'unreadable' ? t('titleUnreadable') : t('title')}</p>
@@ -26,7 +27,7 @@ export async function MaintenanceBanner({ state }: { state: MaintenanceState }) 
         ) : null}
         {state.since ? (
           <>
-            {sentence((m) => t('since', { ...m }), { time: <ReaderTime at={state.since.toISOString()} locale={locale} withUtc /> })}{' '}
+            <time dateTime={state.since.toISOString()}>{t('since', { time: formatDateTime(state.since, locale, { timeZone, withUtc: true }) })}</time>{' '}
           </>
         ) : null}
         {t.rich('body', { link: pageLink(STATUS_PAGE_PATH) })}

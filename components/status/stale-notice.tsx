@@ -1,6 +1,6 @@
 import { getLocale, getTranslations } from 'next-intl/server';
-import { ReaderTime } from '@/components/ui/reader-time';
-import { sentence } from '@/components/ui/sentence';
+import { formatDateTime } from '@/lib/format';
+import { readerTimeZone } from '@/lib/i18n/reader-zone';
 
 /**
  * Says that what the page shows is the last known state, and from when (server component; nothing
@@ -10,10 +10,13 @@ import { sentence } from '@/components/ui/sentence';
 export async function StaleNotice({ asOf }: { asOf: Date | null }) {
   if (!asOf) return null;
   const [t, locale] = await Promise.all([getTranslations('staleNotice'), getLocale()]);
+  const timeZone = await readerTimeZone(locale);
   return (
     <p role="status" data-testid="stale-notice" className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
       {t('text')}{' '}
-      <span data-testid="stale-as-of">{sentence((m) => t('asOf', { ...m }), { time: <ReaderTime at={asOf.toISOString()} locale={locale} /> })}</span>
+      <time dateTime={asOf.toISOString()} data-testid="stale-as-of">
+        {t('asOf', { time: formatDateTime(asOf, locale, { timeZone }) })}
+      </time>
     </p>
   );
 }

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { READER_TIME_ZONE_COOKIE, validTimeZone } from '@/lib/format';
 
 /**
  * The reader's own time zone (the browser's), once the component runs in the browser; undefined
@@ -7,14 +8,29 @@ import { useEffect, useState } from 'react';
  */
 export function useReaderTimeZone(): string | undefined {
   const [zone, setZone] = useState<string | undefined>(undefined);
-  useEffect(() => {
-    try {
-      setZone(Intl.DateTimeFormat().resolvedOptions().timeZone || undefined);
-    } catch {
-      setZone(undefined);
-    }
-  }, []);
+  useEffect(() => setZone(browserTimeZone()), []);
   return zone;
+}
+
+/** The browser's IANA time zone when it names a valid one, else undefined. */
+export function browserTimeZone(): string | undefined {
+  try {
+    return validTimeZone(Intl.DateTimeFormat().resolvedOptions().timeZone);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Remembers the browser's zone in the `reader_tz` cookie (this site only, a year), so that the
+ * server-rendered pages, the script-free status pages included, show times in it too
+ * (lib/i18n/reader-zone.ts). Called once per page that runs scripts (HydrationMarker).
+ */
+export function rememberReaderTimeZone(): void {
+  const zone = browserTimeZone();
+  if (!zone) return;
+  const secure = window.location.protocol === 'https:' ? '; Secure' : '';
+  document.cookie = `${READER_TIME_ZONE_COOKIE}=${zone}; Path=/; Max-Age=31536000; SameSite=Lax${secure}`;
 }
 
 /** A clock for countdowns: `Date.now()`, re-read every `intervalMs` while `active`. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { customaryTimeZone, formatCountdown, formatDate, formatDateTime, formatRelative, formatTime, timeZoneLabel } from '@/lib/format';
+import { customaryTimeZone, formatCountdown, formatDate, formatDateTime, formatRelative, formatTime, timeZoneLabel, validTimeZone } from '@/lib/format';
 
 describe('formatDateTime', () => {
   it('English server pages: a date and a 24-hour UTC time, the same for every reader', () => {
@@ -60,5 +60,14 @@ describe('formatCountdown', () => {
     expect(formatCountdown(42_000)).toBe('0:42');
     expect(formatCountdown(65_000)).toBe('1:05');
     expect(formatCountdown(-5)).toBe('0:00');
+  });
+});
+
+describe('validTimeZone (what the reader_tz cookie may hold)', () => {
+  it('takes the IANA zones this runtime knows', () => {
+    for (const zone of ['UTC', 'Asia/Seoul', 'America/New_York', 'America/Argentina/Buenos_Aires', 'Etc/GMT+9']) expect(validTimeZone(zone), zone).toBe(zone);
+  });
+  it('refuses anything else, without throwing', () => {
+    for (const value of [undefined, '', 'Mars/Olympus_Mons', '<script>', 'Asia/Seoul/../../x', '../etc/passwd', 'a'.repeat(80), 'Asia/Seoul; Path=/', '%41sia/Seoul']) expect(validTimeZone(value), String(value)).toBeUndefined();
   });
 });

@@ -6,12 +6,12 @@
  * - where ops publish a time (incidents and their next update, the migration window and its
  *   deadline, the maintenance pause, exchange check-ins), UTC stands beside it, so a time quoted
  *   in a chat or a tweet can be compared with the page;
- * - the server cannot know the reader's zone: it renders the locale's customary zone
- *   ({@link customaryTimeZone}: Asia/Seoul, `KST`, for Korean; UTC for English), and once the page
- *   runs the browser prints the time again in its own zone (`useReaderTimeZone`,
- *   components/ui/reader-time-zone.ts; in server-rendered pages `<ReaderTime>`,
- *   components/ui/reader-time.tsx). The first client render uses the customary zone too, so the
- *   server render and the hydration agree.
+ * - client components use the browser's own zone once they run (`useReaderTimeZone`,
+ *   components/ui/reader-time-zone.ts), which also remembers it in the {@link READER_TIME_ZONE_COOKIE}
+ *   cookie; server-rendered pages, the script-free status pages included, use the zone that cookie
+ *   names (lib/i18n/reader-zone.ts), and without it the locale's customary zone
+ *   ({@link customaryTimeZone}: Asia/Seoul, `KST`, for Korean; UTC for English). The first client
+ *   render uses the customary zone too, so the server render and the hydration agree.
  */
 
 /** A zone to show a time in, and whether UTC stands beside it. */
@@ -21,6 +21,27 @@ export type TimeZoneOptions = {
   /** Add the time in UTC (for times ops publish). Ignored when the zone is UTC itself. */
   withUtc?: boolean;
 };
+
+/**
+ * The cookie in which a page that runs scripts remembers the reader's IANA time zone, so that
+ * server-rendered pages (the script-free status pages too) show times in it. A display preference
+ * only: never used for anything but formatting, and checked by {@link validTimeZone}.
+ */
+export const READER_TIME_ZONE_COOKIE = 'reader_tz';
+
+/**
+ * `value` when it is an IANA time zone this runtime knows (`Asia/Seoul`, `America/New_York`,
+ * `UTC`), else undefined: what a cookie or a browser says is checked before use.
+ */
+export function validTimeZone(value: string | undefined): string | undefined {
+  if (!value || value.length > 64 || !/^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+){0,2}$/.test(value)) return undefined;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return value;
+  } catch {
+    return undefined;
+  }
+}
 
 /** The zone pages assume for readers of `locale` when they cannot know theirs (server-rendered pages). */
 export function customaryTimeZone(locale: string): string {

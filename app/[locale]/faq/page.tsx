@@ -3,12 +3,12 @@ import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { pageLink, RICH_BASICS } from '@/components/content/rich';
 import { getConfig } from '@/lib/config';
+import { formatDate, formatDateTime } from '@/lib/format';
+import { readerTimeZone } from '@/lib/i18n/reader-zone';
 import { formatBaseUnits } from '@/lib/solana/amounts';
 import { solNeededForNewHolder } from '@/lib/solana/sol-needed';
 import { type LocaleParams, pageLocale, pageMetadata } from '@/lib/i18n/page';
 import { HeadedSection, PageContents, PageHeader } from '@/components/layout/page-parts';
-import { ReaderTime } from '@/components/ui/reader-time';
-import { sentence } from '@/components/ui/sentence';
 
 export const dynamic = 'force-dynamic';
 
@@ -22,21 +22,21 @@ const MESSAGE_KINDS = ['eligible', 'notInSnapshot', 'exhausted', 'exceeds', 'bal
 /** The FAQ: eligibility and what each message means, ratio, fees, deadline, exchanges, staying safe. */
 export default async function FaqPage({ params }: LocaleParams) {
   const locale = await pageLocale(params);
+  const timeZone = await readerTimeZone(locale);
   const t = await getTranslations('faq');
   const config = getConfig();
   // The one SOL figure (lib/solana/sol-needed.ts): the build step's check and the migrate page give the same.
   const sol = solNeededForNewHolder(config.mints.elizaos.programId);
   const solText = (lamports: bigint) => `${formatBaseUnits(lamports, 9, { locale })} SOL`;
   const solValues = { needed: solText(sol.total), fee: solText(sol.networkFee), reserve: solText(sol.priorityFeeReserve), rent: solText(sol.ataRent), minimum: solText(sol.walletMinimum) };
-  const ratio = config.ratio.toString();
-  // The dates print again in the reader's own zone once the page runs in the browser (ReaderTime).
-  const times = {
-    snapshot: <ReaderTime at={config.snapshotTakenAt.toISOString()} locale={locale} />,
-    opens: <ReaderTime at={config.window.opensAt.toISOString()} locale={locale} kind="date" />,
-    closes: <ReaderTime at={config.window.closesAt.toISOString()} locale={locale} withUtc />,
+  const values = {
+    snapshot: formatDateTime(config.snapshotTakenAt, locale, { timeZone }),
+    ratio: config.ratio.toString(),
+    opens: formatDate(config.window.opensAt, locale, { timeZone }),
+    closes: formatDateTime(config.window.closesAt, locale, { timeZone, withUtc: true }),
   };
   const answers: Record<(typeof QUESTIONS)[number], ReactNode> = {
-    eligible: <p>{sentence((m) => t('eligible.a', { ratio, ...m }), times)}</p>,
+    eligible: <p>{t('eligible.a', values)}</p>,
     messages: (
       <>
         <p>{t('messages.intro')}</p>
@@ -47,9 +47,9 @@ export default async function FaqPage({ params }: LocaleParams) {
         </ul>
       </>
     ),
-    ratio: <p>{sentence((m) => t('ratio.a', { ratio, ...m }), times)}</p>,
+    ratio: <p>{t('ratio.a', values)}</p>,
     fees: <p>{t('fees.a', solValues)}</p>,
-    deadline: <p>{sentence((m) => t('deadline.a', { ratio, ...m }), times)}</p>,
+    deadline: <p>{t('deadline.a', values)}</p>,
     exchange: <p>{t.rich('exchange.a', { link: pageLink('/status#exchanges') })}</p>,
     official: <p>{t.rich('official.a', { link: pageLink('/security') })}</p>,
     neverDm: <p className="font-medium">{t('neverDm.a')}</p>,

@@ -4,14 +4,13 @@ import { getTranslations } from 'next-intl/server';
 import { pageLink, RICH_BASICS } from '@/components/content/rich';
 import { LocalizedOpsText } from '@/components/status/incident-text';
 import { STATUS_PAGE_PATH } from '@/components/status/maintenance-banner';
-import { formatRelative } from '@/lib/format';
+import { formatDateTime, formatRelative } from '@/lib/format';
+import { readerTimeZone } from '@/lib/i18n/reader-zone';
 import { LocaleLink } from '@/components/ui/locale-link';
 import { type LocaleParams, pageLocale, pageMetadata } from '@/lib/i18n/page';
 import { MAINTENANCE_SOURCE_HEADER } from '@/lib/maintenance/edge';
 import { activeIncidents } from '@/lib/status/incidents';
 import { readMaintenance } from '@/lib/maintenance/server';
-import { ReaderTime } from '@/components/ui/reader-time';
-import { sentence } from '@/components/ui/sentence';
 
 // Read per request: the flag, and the CSP nonce.
 export const dynamic = 'force-dynamic';
@@ -26,6 +25,7 @@ export async function generateMetadata({ params }: LocaleParams): Promise<Metada
  */
 export default async function MaintenancePage({ params }: LocaleParams) {
   const locale = await pageLocale(params);
+  const timeZone = await readerTimeZone(locale);
   const now = new Date();
   const [t, tb, state, incidents, requestHeaders] = await Promise.all([
     getTranslations('maintenance'),
@@ -38,7 +38,6 @@ export default async function MaintenancePage({ params }: LocaleParams) {
   const edgeSource = requestHeaders.get(MAINTENANCE_SOURCE_HEADER);
   const stopped = state.on || edgeSource !== null;
   const source = state.on ? state.source : edgeSource;
-  const { since } = state;
   return (
     <div className="space-y-6" data-testid="maintenance-page">
       <h1 className="text-3xl font-bold tracking-tight">{stopped ? t('headingStopped') : t('headingRunning')}</h1>
@@ -58,11 +57,11 @@ export default async function MaintenancePage({ params }: LocaleParams) {
               t('whyOps')
             )}
           </p>
-          {since && (
+          {state.since && (
             <>
               <h2 className="mt-4 text-lg font-semibold">{t('since')}</h2>
               <p className="mt-1" data-testid="maintenance-since">
-                {sentence((m) => t('sinceValue', { relative: formatRelative(since, now, locale), ...m }), { time: <ReaderTime at={since.toISOString()} locale={locale} withUtc /> })}
+                <time dateTime={state.since.toISOString()}>{t('sinceValue', { time: formatDateTime(state.since, locale, { timeZone, withUtc: true }), relative: formatRelative(state.since, now, locale) })}</time>
               </p>
             </>
           )}

@@ -5,10 +5,11 @@ import { getTranslations } from 'next-intl/server';
 import { listItems, pageLink } from '@/components/content/rich';
 import { getConfig } from '@/lib/config';
 import { MANIFEST_PATH } from '@/lib/release/manifest';
+import { formatDate } from '@/lib/format';
+import { readerTimeZone } from '@/lib/i18n/reader-zone';
 import { type LocaleParams, pageLocale, pageMetadata } from '@/lib/i18n/page';
 import { type KnownDrainer, listKnownDrainers } from '@/lib/security/drainers';
 import { HeadedSection, PageHeader } from '@/components/layout/page-parts';
-import { ReaderTime } from '@/components/ui/reader-time';
 
 export const dynamic = 'force-dynamic';
 
@@ -23,6 +24,7 @@ export async function generateMetadata({ params }: LocaleParams): Promise<Metada
  */
 export default async function SecurityPage({ params }: LocaleParams) {
   const locale = await pageLocale(params);
+  const timeZone = await readerTimeZone(locale);
   const t = await getTranslations('security');
   const config = getConfig();
   let drainers: KnownDrainer[] | null;
@@ -113,7 +115,7 @@ export default async function SecurityPage({ params }: LocaleParams) {
                   <dd lang="en">{d.label}</dd>
                   <dt className="text-sm text-slate-600">{t('drainerAdded')}</dt>
                   <dd>
-                    <ReaderTime at={d.addedAt.toISOString()} locale={locale} kind="date" />
+                    <time dateTime={d.addedAt.toISOString()}>{formatDate(d.addedAt, locale, { timeZone })}</time>
                   </dd>
                 </dl>
               </li>

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
-import { listItems } from '@/components/content/rich';
+import { RICH_BASICS, richListItems } from '@/components/content/rich';
 import { type LocaleParams, pageLocale, pageMetadata } from '@/lib/i18n/page';
 import { HeadedSection, PageContents, PageHeader } from '@/components/layout/page-parts';
 
@@ -28,8 +28,8 @@ export default async function LedgerGuidePage({ params }: LocaleParams) {
         <HeadedSection key={s} name={s} heading={t(`${s}.heading`)} id={s} className="scroll-mt-4 space-y-2" testId={`ledger-${s}`}>
           {s !== 'connect' && <p className="text-slate-800">{t(`${s}.body`)}</p>}
           <ol className="list-decimal space-y-1 pl-5 text-slate-800">
-            {listItems(t(`${s}.steps`)).map((step) => (
-              <li key={step}>{step}</li>
+            {richListItems(t.rich(`${s}.steps`, RICH_BASICS)).map((step, i) => (
+              <li key={i}>{step}</li>
             ))}
           </ol>
           {s === 'connect' && <p className="text-sm text-slate-700">{t('connect.note')}</p>}
