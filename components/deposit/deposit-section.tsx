@@ -3,8 +3,8 @@ import { listItems, pageLink } from '@/components/content/rich';
 import { CopyButton } from '@/components/ui/copy-button';
 import { DepositTrackerSlot } from '@/components/deposit/deposit-tracker-slot';
 import { depositTransferRequest, qrPath } from '@/components/deposit/transfer-request';
-import { ReaderTime } from '@/components/ui/reader-time';
-import { sentence } from '@/components/ui/sentence';
+import { formatDateTime } from '@/lib/format';
+import { readerTimeZone } from '@/lib/i18n/reader-zone';
 import type { PublicMigrationParams } from '@/lib/migration/params';
 
 /**
@@ -19,12 +19,9 @@ export async function DepositSection({ params, locale }: { params: PublicMigrati
   const { owner, tokenAccount } = params.deposit;
   const request = depositTransferRequest(owner, params.ai16z.mint, t('payLabel'), t('payMessage'));
   const qr = qrPath(request);
-  // The snapshot's moment in the reader's own zone (README "Times and time zones"), inside its rule.
-  const SNAPSHOT = '\u0001snapshot\u0001';
-  const rules = listItems(t('rules', { snapshot: SNAPSHOT, minutes: params.depositPayoutWithinMinutes })).map((rule) => ({
-    key: rule,
-    text: sentence((m) => rule.replace(SNAPSHOT, m.snapshot ?? ''), { snapshot: <ReaderTime at={params.snapshotTakenAt} locale={locale} /> }),
-  }));
+  // The snapshot's moment in the reader's own zone (lib/format/index.ts, the rule for times).
+  const snapshot = formatDateTime(new Date(params.snapshotTakenAt), locale, { timeZone: await readerTimeZone(locale) });
+  const rules = listItems(t('rules', { snapshot, minutes: params.depositPayoutWithinMinutes }));
   return (
     <section id="deposit" aria-labelledby="deposit-heading" className="scroll-mt-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6" data-testid="deposit-section">
       <h2 id="deposit-heading" className="text-lg font-semibold">
@@ -36,7 +33,7 @@ export async function DepositSection({ params, locale }: { params: PublicMigrati
         <h3 className="font-semibold">{t('rulesHeading')}</h3>
         <ol className="mt-2 list-decimal space-y-1.5 pl-5">
           {rules.map((rule) => (
-            <li key={rule.key}>{rule.text}</li>
+            <li key={rule}>{rule}</li>
           ))}
         </ol>
       </div>

@@ -59,7 +59,7 @@ export default async function FaqPage({ params }: LocaleParams) {
     deposit: (
       <p>
         {t.rich('deposit.a', {
-          ratio,
+          ratio: values.ratio,
           minutes: config.deposit.payoutWithinMinutes,
           owner: config.deposit.owner.toBase58(),
           link: pageLink('/security#deposit'),
