@@ -13,7 +13,26 @@ import type { PublicKey, TransactionInstruction } from '@solana/web3.js';
 import { formatBaseUnits } from '@/lib/solana/amounts';
 import type { MintRef } from '@/lib/solana/builder';
 import { SYSTEM_PROGRAM_ID, TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID } from '@/lib/solana/constants';
-import type { Add, SharedViolationCode } from '@/lib/solana/envelope';
+import { type Add, SHARED_VIOLATION_CODES, type SharedViolationCode } from '@/lib/solana/envelope';
+
+/**
+ * The codes every transfer policy (migration, payout, refund) starts its list with: the envelope's
+ * shared ones, those these checks add, and the instruction layout's (extra, missing, out of order).
+ */
+export const TRANSFER_POLICY_CODES = [
+  ...SHARED_VIOLATION_CODES,
+  'ATA_INSTRUCTION_MISMATCH',
+  'WRONG_MINT',
+  'WRONG_DECIMALS',
+  'WRONG_AMOUNT',
+  'WRONG_SOURCE',
+  'WRONG_DESTINATION',
+  'WRONG_AUTHORITY',
+  'EXTRA_INSTRUCTION',
+  'MISSING_INSTRUCTION',
+  'INSTRUCTION_ORDER',
+  'MEMO_MISMATCH',
+] as const;
 
 /** Codes these checks add besides the shared ones; every policy that uses them lists them. */
 export type InstructionCheckCode = SharedViolationCode | 'ATA_INSTRUCTION_MISMATCH' | 'WRONG_MINT' | 'WRONG_DECIMALS' | 'WRONG_AMOUNT' | 'WRONG_SOURCE' | 'WRONG_DESTINATION' | 'WRONG_AUTHORITY' | 'MEMO_MISMATCH';

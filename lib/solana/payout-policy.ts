@@ -20,7 +20,6 @@ import type { PublicKey, Transaction, VersionedTransaction } from '@solana/web3.
 import { formatBaseUnits } from '@/lib/solana/amounts';
 import { ASSOCIATED_TOKEN_PROGRAM_ID, MEMO_PROGRAM_ID, SYSTEM_PROGRAM_ID, TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID, isTokenProgram } from '@/lib/solana/constants';
 import {
-  SHARED_VIOLATION_CODES,
   neverThrows,
   openEnvelope,
   tokenViolation,
@@ -31,23 +30,12 @@ import {
   type PolicyInstruction,
   type PolicyViolation,
 } from '@/lib/solana/envelope';
-import { checkCreateIdempotent, checkMemoText, checkTransferChecked, type AtaCreated, type TokenMovement } from '@/lib/solana/instruction-checks';
+import { TRANSFER_POLICY_CODES, checkCreateIdempotent, checkMemoText, checkTransferChecked, type AtaCreated, type TokenMovement } from '@/lib/solana/instruction-checks';
 import { type PayoutExpected, type RefundExpected, payoutMemo, payoutTokenAccount, refundMemo } from '@/lib/solana/payout';
 
 /** Every reason the payout and refund policies refuse a transaction. Stable: tests and ops rely on them. */
 export const PAYOUT_VIOLATION_CODES = [
-  ...SHARED_VIOLATION_CODES,
-  'ATA_INSTRUCTION_MISMATCH',
-  'WRONG_MINT',
-  'WRONG_DECIMALS',
-  'WRONG_AMOUNT',
-  'WRONG_SOURCE',
-  'WRONG_DESTINATION',
-  'WRONG_AUTHORITY',
-  'EXTRA_INSTRUCTION',
-  'MISSING_INSTRUCTION',
-  'INSTRUCTION_ORDER',
-  'MEMO_MISMATCH',
+  ...TRANSFER_POLICY_CODES,
   /** The payout is worth more than what remains of the sender's allocation. */
   'ABOVE_ALLOCATION',
   /** The payout is more than the delegate's allowance on the treasury. */

@@ -27,9 +27,8 @@ import {
   TOKEN_PROGRAM_ID,
   isTokenProgram,
 } from '@/lib/solana/constants';
-import { checkCreateIdempotent, checkMemoText, checkTransferChecked, sameBytes, type TokenMovement } from '@/lib/solana/instruction-checks';
+import { TRANSFER_POLICY_CODES, checkCreateIdempotent, checkMemoText, checkTransferChecked, sameBytes, type TokenMovement } from '@/lib/solana/instruction-checks';
 import {
-  SHARED_VIOLATION_CODES,
   neverThrows,
   openEnvelope,
   tokenViolation,
@@ -42,20 +41,7 @@ import {
 } from '@/lib/solana/envelope';
 
 /** Every reason the policy refuses a transaction. Stable: tests, API answers and support rely on them. */
-export const VIOLATION_CODES = [
-  ...SHARED_VIOLATION_CODES,
-  'ATA_INSTRUCTION_MISMATCH',
-  'WRONG_MINT',
-  'WRONG_DECIMALS',
-  'WRONG_AMOUNT',
-  'WRONG_SOURCE',
-  'WRONG_DESTINATION',
-  'WRONG_AUTHORITY',
-  'EXTRA_INSTRUCTION',
-  'MISSING_INSTRUCTION',
-  'INSTRUCTION_ORDER',
-  'MEMO_MISMATCH',
-] as const;
+export const VIOLATION_CODES = TRANSFER_POLICY_CODES;
 export type ViolationCode = (typeof VIOLATION_CODES)[number];
 
 /** One refusal: a stable code, one plain-English sentence, and the instruction (0-based) it is about. */
