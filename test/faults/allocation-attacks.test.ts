@@ -11,7 +11,7 @@ import bs58 from 'bs58';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createGate, type RpcCall } from '@/test/faults/rpc-fault-proxy';
-import { type FaultStack, landedMigrationsByWallet, loadSeedIntoDatabase, sendDirect, signAsHolder, startFaultStack } from '@/test/faults/stack';
+import { type FaultStack, landedMigrationsByWallet, loadSeedIntoDatabase, sendDirect, signAsHolder, startFaultStack, jsonPost, readAnswer } from '@/test/faults/stack';
 
 const stack: FaultStack = await startFaultStack({ databaseUrl: 'memory://', loadWallets: 2, rpcTimeoutMs: 20_000, blockTimeMs: 3_600_000 });
 
@@ -42,13 +42,10 @@ afterAll(async () => {
   await stack.close();
 });
 
-type Answer = { status: number; body: Record<string, unknown> };
-const json = async (response: Response): Promise<Answer> => ({ status: response.status, body: (await response.json()) as Record<string, unknown> });
-const post = (path: string, body: unknown) =>
-  new Request(`${ORIGIN}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.9' }, body: JSON.stringify(body) });
-const build = async (wallet: string, amount: bigint) => json(await buildRoute.POST(post('/api/v1/migrations', { wallet, amount: amount.toString() })));
-const submit = async (id: string, transaction: string) => json(await submitRoute.POST(post(`/api/v1/migrations/${id}/submit`, { transaction }), { params: Promise.resolve({ id }) }));
-const view = async (id: string) => json(await migrationRoute.GET(new Request(`${ORIGIN}/api/v1/migrations/${id}`), { params: Promise.resolve({ id }) }));
+const post = (path: string, body: unknown) => jsonPost(ORIGIN, path, body, '203.0.113.9');
+const build = async (wallet: string, amount: bigint) => readAnswer(await buildRoute.POST(post('/api/v1/migrations', { wallet, amount: amount.toString() })));
+const submit = async (id: string, transaction: string) => readAnswer(await submitRoute.POST(post(`/api/v1/migrations/${id}/submit`, { transaction }), { params: Promise.resolve({ id }) }));
+const view = async (id: string) => readAnswer(await migrationRoute.GET(new Request(`${ORIGIN}/api/v1/migrations/${id}`), { params: Promise.resolve({ id }) }));
 
 const keypair = (secret: string) => Keypair.fromSecretKey(bs58.decode(secret));
 const isSend = (preflight: boolean) => (call: RpcCall) => {

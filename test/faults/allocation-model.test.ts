@@ -30,7 +30,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type FaultMode } from '@/test/faults/rpc-fault-proxy';
-import { type FaultStack, landedMigrationsByWallet, loadSeedIntoDatabase, sendDirect, signAsHolder, startFaultStack } from '@/test/faults/stack';
+import { type FaultStack, landedMigrationsByWallet, loadSeedIntoDatabase, sendDirect, signAsHolder, startFaultStack, jsonPost, readAnswer } from '@/test/faults/stack';
 import { resignedVariant } from '@/test/resign';
 
 const RUNS = Number(process.env.MODEL_RUNS ?? 30);
@@ -141,10 +141,7 @@ let runs = 0;
 let invariantChecks = 0;
 let nextWallet = 0;
 
-type Answer = { status: number; body: Record<string, unknown> };
-const json = async (response: Response): Promise<Answer> => ({ status: response.status, body: (await response.json()) as Record<string, unknown> });
-const post = (path: string, body: unknown) =>
-  new Request(`${ORIGIN}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.10' }, body: JSON.stringify(body) });
+const post = (path: string, body: unknown) => jsonPost(ORIGIN, path, body, '203.0.113.10');
 const count = (key: string) => (outcomes[key] = (outcomes[key] ?? 0) + 1);
 
 type Holder = { keypair: Keypair; address: string; stash: Keypair; stashFunded: boolean };
@@ -181,7 +178,7 @@ async function play(step: Step, holders: Holder[], builds: Built[]): Promise<voi
     case 'build': {
       const holder = holders[step.wallet];
       if (!holder) return;
-      const answer = await json(await app.build.POST(post('/api/v1/migrations', { wallet: holder.address, amount: String(AMOUNTS[step.amount]) })));
+      const answer = await readAnswer(await app.build.POST(post('/api/v1/migrations', { wallet: holder.address, amount: String(AMOUNTS[step.amount]) })));
       expect(answer.status, JSON.stringify(answer.body)).toBeLessThan(500);
       count(`build ${answer.status === 201 ? 201 : String((answer.body.error as { code: string }).code)}`);
       if (answer.status === 201) builds.push({ id: String(answer.body.id), holder, transaction: String(answer.body.transaction) });
@@ -192,7 +189,7 @@ async function play(step: Step, holders: Holder[], builds: Built[]): Promise<voi
       if (!built) return;
       stack.proxy.setMode(submitFault(step));
       try {
-        const answer = await json(await app.submit.POST(post(`/api/v1/migrations/${built.id}/submit`, { transaction: signAsHolder(built.transaction, built.holder.keypair) }), { params: Promise.resolve({ id: built.id }) }));
+        const answer = await readAnswer(await app.submit.POST(post(`/api/v1/migrations/${built.id}/submit`, { transaction: signAsHolder(built.transaction, built.holder.keypair) }), { params: Promise.resolve({ id: built.id }) }));
         expect(answer.status, JSON.stringify(answer.body)).toBeLessThan(500);
         const code = answer.status === 202 ? `202 ${String(answer.body.state)}${answer.body.warning ? ' +warning' : ''}` : String((answer.body.error as { code: string }).code);
         count(`submit ${code}`);
@@ -239,7 +236,7 @@ async function play(step: Step, holders: Holder[], builds: Built[]): Promise<voi
     case 'view': {
       const built = pick(step.build);
       if (!built) return;
-      const answer = await json(await app.migration.GET(new Request(`${ORIGIN}/api/v1/migrations/${built.id}`), { params: Promise.resolve({ id: built.id }) }));
+      const answer = await readAnswer(await app.migration.GET(new Request(`${ORIGIN}/api/v1/migrations/${built.id}`), { params: Promise.resolve({ id: built.id }) }));
       expect(answer.status).toBe(200);
       expect(schema.MIGRATION_STATES).toHaveProperty(String(answer.body.state));
       return;

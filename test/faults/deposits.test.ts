@@ -12,7 +12,7 @@ import bs58 from 'bs58';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGate } from '@/test/faults/rpc-fault-proxy';
-import { type FaultStack, loadSeedIntoDatabase, signAsHolder, startFaultStack } from '@/test/faults/stack';
+import { type FaultStack, loadSeedIntoDatabase, signAsHolder, startFaultStack, type Answer, jsonPost, readAnswer } from '@/test/faults/stack';
 
 const stack: FaultStack = await startFaultStack({ databaseUrl: 'memory://', loadWallets: 12, blockTimeMs: 200 });
 
@@ -43,10 +43,7 @@ afterAll(async () => {
   await stack.close();
 });
 
-type Answer = { status: number; body: Record<string, unknown> };
-const json = async (response: Response): Promise<Answer> => ({ status: response.status, body: (await response.json()) as Record<string, unknown> });
-const post = (path: string, body: unknown) =>
-  new Request(`${ORIGIN}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.9' }, body: JSON.stringify(body) });
+const post = (path: string, body: unknown) => jsonPost(ORIGIN, path, body, '203.0.113.9');
 
 function wallet(index: number): Keypair {
   const holder = stack.wallets[index];
@@ -83,10 +80,10 @@ async function deposit(authority: Keypair, amount: bigint, options: { source?: P
 }
 
 async function nudge(signature: string): Promise<Answer> {
-  return json(await nudgeRoute.POST(post('/api/v1/deposits', { signature })));
+  return readAnswer(await nudgeRoute.POST(post('/api/v1/deposits', { signature })));
 }
 async function lookup(signature: string): Promise<Answer> {
-  return json(await depositRoute.GET(new Request(`${ORIGIN}/api/v1/deposits/${signature}`, { headers: { 'x-forwarded-for': '203.0.113.9' } }), { params: Promise.resolve({ signature }) }));
+  return readAnswer(await depositRoute.GET(new Request(`${ORIGIN}/api/v1/deposits/${signature}`, { headers: { 'x-forwarded-for': '203.0.113.9' } }), { params: Promise.resolve({ signature }) }));
 }
 
 /** ELIZAOS base units in `owner`'s ELIZAOS ATA (0 when it does not exist), straight from the validator. */
@@ -257,12 +254,12 @@ describe('deposit and receive on the local validator', () => {
     const migrateAmount = 80n * AI16Z;
     const signature = await deposit(holder, depositAmount);
     // Built before the deposit is recorded: the build sees the whole allocation remaining.
-    const built = await json(await buildRoute.POST(post('/api/v1/migrations', { wallet: holder.publicKey.toBase58(), amount: migrateAmount.toString() })));
+    const built = await readAnswer(await buildRoute.POST(post('/api/v1/migrations', { wallet: holder.publicKey.toBase58(), amount: migrateAmount.toString() })));
     expect(built.status, JSON.stringify(built.body)).toBe(201);
     const id = String(built.body.id);
     const signed = signAsHolder(String(built.body.transaction), holder);
     const [submitted] = await Promise.all([
-      json(await submitRoute.POST(post(`/api/v1/migrations/${id}/submit`, { transaction: signed }), { params: Promise.resolve({ id }) })),
+      readAnswer(await submitRoute.POST(post(`/api/v1/migrations/${id}/submit`, { transaction: signed }), { params: Promise.resolve({ id }) })),
       nudge(signature),
     ]);
     expect([202, 409], JSON.stringify(submitted.body)).toContain(submitted.status);

@@ -13,7 +13,7 @@ import type { Keypair } from '@solana/web3.js';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FaultMode, type RpcFaultProxy, startRpcFaultProxy } from '@/test/faults/rpc-fault-proxy';
-import { type FaultStack, issuesOnChain, loadSeedIntoDatabase, signAsHolder, startFaultStack } from '@/test/faults/stack';
+import { type FaultStack, issuesOnChain, loadSeedIntoDatabase, signAsHolder, startFaultStack, jsonPost, readAnswer } from '@/test/faults/stack';
 
 const stack: FaultStack = await startFaultStack({ databaseUrl: 'memory://', loadWallets: 6, rpcTimeoutMs: 800 });
 let fallback: RpcFaultProxy | undefined;
@@ -38,13 +38,10 @@ const rpcRoute = await import('@/app/api/v1/rpc/route');
 
 const ORIGIN = 'http://localhost:3149';
 const TEN_AI16Z = 10_000_000_000n;
-type Answer = { status: number; body: Record<string, unknown> };
-const json = async (response: Response): Promise<Answer> => ({ status: response.status, body: (await response.json()) as Record<string, unknown> });
-const post = (path: string, body: unknown) =>
-  new Request(`${ORIGIN}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.9' }, body: JSON.stringify(body) });
-const build = async (holder: Keypair) => json(await buildRoute.POST(post('/api/v1/migrations', { wallet: holder.publicKey.toBase58(), amount: TEN_AI16Z.toString() })));
-const submit = async (id: string, transaction: string) => json(await submitRoute.POST(post(`/api/v1/migrations/${id}/submit`, { transaction }), { params: Promise.resolve({ id }) }));
-const view = async (id: string) => json(await migrationRoute.GET(new Request(`${ORIGIN}/api/v1/migrations/${id}`), { params: Promise.resolve({ id }) }));
+const post = (path: string, body: unknown) => jsonPost(ORIGIN, path, body, '203.0.113.9');
+const build = async (holder: Keypair) => readAnswer(await buildRoute.POST(post('/api/v1/migrations', { wallet: holder.publicKey.toBase58(), amount: TEN_AI16Z.toString() })));
+const submit = async (id: string, transaction: string) => readAnswer(await submitRoute.POST(post(`/api/v1/migrations/${id}/submit`, { transaction }), { params: Promise.resolve({ id }) }));
+const view = async (id: string) => readAnswer(await migrationRoute.GET(new Request(`${ORIGIN}/api/v1/migrations/${id}`), { params: Promise.resolve({ id }) }));
 const wallet = (index: number): Keypair => {
   const holder = stack.wallets[index];
   if (!holder) throw new Error(`no load wallet ${index}`);
@@ -108,11 +105,11 @@ describe('RPC failover: SOLANA_RPC_URL and SOLANA_RPC_FALLBACK_URLS', () => {
 
   it("the browser's RPC proxy (/api/v1/rpc) fails over too, and answers 503 RPC_UNAVAILABLE when every endpoint is down", async () => {
     primary.setMode({ kind: 'status', status: 502 });
-    const answer = await json(await rpcRoute.POST(post('/api/v1/rpc', { jsonrpc: '2.0', id: 7, method: 'getBlockHeight', params: [] })));
+    const answer = await readAnswer(await rpcRoute.POST(post('/api/v1/rpc', { jsonrpc: '2.0', id: 7, method: 'getBlockHeight', params: [] })));
     expect(answer.status).toBe(200);
     expect(typeof answer.body.result).toBe('number');
     both({ kind: 'status', status: 503 });
-    const down = await json(await rpcRoute.POST(post('/api/v1/rpc', { jsonrpc: '2.0', id: 8, method: 'getBlockHeight', params: [] })));
+    const down = await readAnswer(await rpcRoute.POST(post('/api/v1/rpc', { jsonrpc: '2.0', id: 8, method: 'getBlockHeight', params: [] })));
     expect(down.status).toBe(503);
     expect(down.body.error).toMatchObject({ code: 'RPC_UNAVAILABLE' });
     both({ kind: 'pass' });

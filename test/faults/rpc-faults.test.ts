@@ -14,7 +14,7 @@ import { ComputeBudgetProgram, type Keypair, PublicKey, SystemProgram, Transacti
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FaultMode } from '@/test/faults/rpc-fault-proxy';
-import { type FaultStack, issuesOnChain, loadSeedIntoDatabase, signAsHolder, startFaultStack, tokenBalance } from '@/test/faults/stack';
+import { type FaultStack, issuesOnChain, loadSeedIntoDatabase, signAsHolder, startFaultStack, tokenBalance, type Answer, jsonPost, readAnswer } from '@/test/faults/stack';
 
 // Random free ports (startFaultStack), so runs in other checkouts never collide.
 const stack: FaultStack = await startFaultStack({ databaseUrl: 'memory://', loadWallets: 10 });
@@ -46,25 +46,22 @@ afterAll(async () => {
   await stack.close();
 });
 
-type Answer = { status: number; body: Record<string, unknown> };
-const json = async (response: Response): Promise<Answer> => ({ status: response.status, body: (await response.json()) as Record<string, unknown> });
-const post = (path: string, body: unknown) =>
-  new Request(`${ORIGIN}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.8' }, body: JSON.stringify(body) });
+const post = (path: string, body: unknown) => jsonPost(ORIGIN, path, body, '203.0.113.8');
 
 async function build(holder: Keypair, amount = TEN_AI16Z): Promise<Answer> {
-  const answer = await json(await buildRoute.POST(post('/api/v1/migrations', { wallet: holder.publicKey.toBase58(), amount: amount.toString() })));
+  const answer = await readAnswer(await buildRoute.POST(post('/api/v1/migrations', { wallet: holder.publicKey.toBase58(), amount: amount.toString() })));
   if (answer.status === 201) created.push(String(answer.body.id));
   return answer;
 }
 async function submit(id: string, transaction: string): Promise<Answer> {
-  return json(await submitRoute.POST(post(`/api/v1/migrations/${id}/submit`, { transaction }), { params: Promise.resolve({ id }) }));
+  return readAnswer(await submitRoute.POST(post(`/api/v1/migrations/${id}/submit`, { transaction }), { params: Promise.resolve({ id }) }));
 }
 async function view(id: string): Promise<Answer> {
-  return json(await migrationRoute.GET(new Request(`${ORIGIN}/api/v1/migrations/${id}`), { params: Promise.resolve({ id }) }));
+  return readAnswer(await migrationRoute.GET(new Request(`${ORIGIN}/api/v1/migrations/${id}`), { params: Promise.resolve({ id }) }));
 }
 async function eligibility(holder: Keypair): Promise<Answer> {
   const wallet = holder.publicKey.toBase58();
-  return json(await eligibilityRoute.GET(new Request(`${ORIGIN}/api/v1/eligibility/${wallet}`, { headers: { 'x-forwarded-for': '203.0.113.8' } }), { params: Promise.resolve({ wallet }) }));
+  return readAnswer(await eligibilityRoute.GET(new Request(`${ORIGIN}/api/v1/eligibility/${wallet}`, { headers: { 'x-forwarded-for': '203.0.113.8' } }), { params: Promise.resolve({ wallet }) }));
 }
 function wallet(index: number): Keypair {
   const holder = stack.wallets[index];
@@ -264,7 +261,7 @@ describe('RPC faults between the app and the validator', () => {
   it('recovery by memo ignores a look-alike: a transaction with the migration memo that the treasury delegate did not sign', async () => {
     const holder = wallet(8);
     stack.proxy.setMode({ kind: 'pass' });
-    const built = await json(await buildRoute.POST(post('/api/v1/migrations', { wallet: holder.publicKey.toBase58(), amount: TEN_AI16Z.toString() })));
+    const built = await readAnswer(await buildRoute.POST(post('/api/v1/migrations', { wallet: holder.publicKey.toBase58(), amount: TEN_AI16Z.toString() })));
     expect(built.status).toBe(201);
     const id = String(built.body.id);
     // The holder's own transaction mentioning the treasury account (a 1-lamport self-transfer with

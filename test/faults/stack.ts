@@ -125,6 +125,22 @@ const retryOnReset: typeof fetch = async (input, init) => {
   }
 };
 
+/** A route handler's answer in the fault tests: its HTTP status and JSON body. */
+export type Answer = { status: number; body: Record<string, unknown> };
+
+/** Reads a route handler's JSON answer. */
+export async function readAnswer(response: Response): Promise<Answer> {
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+/**
+ * A JSON POST to `origin + path` for a route handler called in-process, from `clientIp` (each
+ * test file gives its own, so the rate limits of one file never count another's requests).
+ */
+export function jsonPost(origin: string, path: string, body: unknown, clientIp: string): Request {
+  return new Request(`${origin}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': clientIp }, body: JSON.stringify(body) });
+}
+
 /** The holder's signature on a built (unsigned, base64) transaction, as a wallet's `signTransaction` returns it. */
 export function signAsHolder(unsignedBase64: string, holder: Keypair): string {
   const transaction = Transaction.from(Buffer.from(unsignedBase64, 'base64'));
