@@ -14,7 +14,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import type { Pool } from 'pg';
+import type { ClientConfig, Pool } from 'pg';
 import * as schema from '@/lib/db/schema';
 import { log } from '@/lib/observability/log';
 
@@ -51,12 +51,20 @@ export async function openDatabase(url: string, options: { migrationsFolder?: st
   const migrationsFolder = options.migrationsFolder ?? MIGRATIONS_FOLDER;
   const shouldMigrate = options.migrate ?? true;
   if (isPostgresUrl(url)) {
-    const { Pool } = await import('pg');
+    const { Client, Pool } = await import('pg');
     const { drizzle } = await import('drizzle-orm/node-postgres');
     const { migrate } = await import('drizzle-orm/node-postgres/migrator');
     // A server that does not answer (unreachable, not refusing) fails a connection after 5 s instead of
-    // holding the request: the status pages then serve their last known state.
-    const pool = new Pool({ connectionString: url, max: options.poolSize ?? POOL_SIZE, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+    // holding the request: the status pages then serve their last known state. The bound is given
+    // to each new connection, not to the pool: pg-pool applies its own `connectionTimeoutMillis`
+    // to a request waiting its turn for a busy pool's connection too ("timeout exceeded when trying
+    // to connect"), and in a burst that would fail the kill-switch read and close the flow under load.
+    class BoundedClient extends Client {
+      constructor(config?: ClientConfig) {
+        super({ ...config, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+      }
+    }
+    const pool = new Pool({ connectionString: url, max: options.poolSize ?? POOL_SIZE, Client: BoundedClient });
     // An idle client that loses its server (restart, failover) emits 'error'; unhandled, it would end the process.
     pool.on('error', (error) => log('db').warn({ event: 'db.idle_connection_lost', error: error.message }, 'idle PostgreSQL connection lost'));
     if (shouldMigrate) {
