@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { StaleNotice } from '@/components/status/stale-notice';
 import { lastKnown } from '@/lib/status/last-known';
 import { getTranslations } from 'next-intl/server';
-import { listItems, pageLink } from '@/components/content/rich';
+import { listItems, pageLink, RICH_BASICS } from '@/components/content/rich';
 import { getConfig } from '@/lib/config';
 import { MANIFEST_PATH } from '@/lib/release/manifest';
 import { formatDate } from '@/lib/format';
@@ -74,7 +74,7 @@ export default async function SecurityPage({ params }: LocaleParams) {
         </pre>
       </HeadedSection>
       <HeadedSection name="deposit" id="deposit" heading={t('depositHeading')} className="scroll-mt-4 space-y-2" testId="security-deposit">
-        <p>{t('depositBody')}</p>
+        <p>{t.rich('depositBody', RICH_BASICS)}</p>
         <dl className="grid gap-1 rounded-lg bg-white p-3 ring-1 ring-slate-300 sm:grid-cols-[12rem_1fr]">
           <dt className="text-sm text-slate-600">{t('depositOwner')}</dt>
           <dd className="break-all font-mono text-base font-semibold" data-testid="security-deposit-owner">
