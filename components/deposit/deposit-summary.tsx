@@ -5,7 +5,7 @@ import { depositAmountOut } from '@/lib/deposit/shown';
 import { formatDateTime } from '@/lib/format';
 import { formatBaseUnits } from '@/lib/solana/amounts';
 import { ExplorerLinks } from '@/components/migrate/explorer-links';
-import { BADGE_TONE } from '@/components/ui/state-badge';
+import { StateBadge } from '@/components/ui/state-badge';
 import { useReaderTimeZone } from '@/components/ui/reader-time-zone';
 import { DEPOSIT_STATE_TONE, depositPaidShare } from '@/components/deposit/deposit-state';
 
@@ -63,9 +63,7 @@ export function DepositSummary({ facts, params, locale, children }: { facts: Dep
     <>
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
         <span className="text-xs font-semibold uppercase tracking-wide text-slate-600">{t('kind')}</span>
-        <span className={`rounded-full px-2.5 py-0.5 text-xs font-medium ring-1 ${BADGE_TONE[DEPOSIT_STATE_TONE[facts.state]]}`} data-testid="deposit-state" data-state={facts.state}>
-          {t(`state.${facts.state}`)}
-        </span>
+        <StateBadge size="small" badge={{ state: facts.state, tone: DEPOSIT_STATE_TONE[facts.state], label: t(`state.${facts.state}`), testId: 'deposit-state' }} />
         <time dateTime={facts.createdAt} className="text-sm text-slate-600" data-testid="deposit-date">
           {formatDateTime(new Date(facts.createdAt), locale, { timeZone: zone })}
         </time>

@@ -9,7 +9,7 @@ import { formatBaseUnits } from '@/lib/solana/amounts';
 import { ErrorNotice } from '@/components/errors/error-notice';
 import type { ErrorTextContext } from '@/components/errors/error-text';
 import { ExplorerLinks } from '@/components/migrate/explorer-links';
-import { BADGE_TONE } from '@/components/ui/state-badge';
+import { StateBadge } from '@/components/ui/state-badge';
 import { amountsMoved, OUTCOME_TONE, outcomeOf, type Outcome } from '@/components/migrate/receipt-outcome';
 import { ClientLocaleLink } from '@/components/ui/client-locale-link';
 import { useReaderTimeZone } from '@/components/ui/reader-time-zone';
@@ -128,9 +128,7 @@ function HistoryEntry({ entry, params, locale }: { entry: WalletHistoryMigration
   return (
     <li className="rounded-lg border border-slate-200 p-3" data-testid="history-entry" data-id={entry.id} data-outcome={outcome}>
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
-        <span className={`rounded-full px-2.5 py-0.5 text-xs font-medium ring-1 ${BADGE_TONE[OUTCOME_TONE[outcome]]}`} data-testid="history-state">
-          {t(`outcome.${outcome}`)}
-        </span>
+        <StateBadge size="small" badge={{ state: outcome, tone: OUTCOME_TONE[outcome], label: t(`outcome.${outcome}`), testId: 'history-state' }} />
         <time dateTime={entry.createdAt} className="text-sm text-slate-600" data-testid="history-date">
           {formatDateTime(new Date(entry.createdAt), locale, { timeZone: zone })}
         </time>

@@ -1,6 +1,7 @@
 /**
- * A heading with a state badge beside it (the receipt's migration state, the home page's window
- * state). Server component; the tones are whole Tailwind classes so Tailwind finds them.
+ * State badges: beside a heading (the receipt's migration state, the home page's window state)
+ * or in a list entry (the wallet history, a deposit). No hooks, so server and client components
+ * both use it; the tones are whole Tailwind classes so Tailwind finds them.
  */
 import type { ReactNode } from 'react';
 
@@ -33,9 +34,17 @@ export function HeadingWithState({ level, id, heading, badge }: { level: 1 | 2; 
   return (
     <div className="flex flex-wrap items-center gap-3">
       {title}
-      <span data-testid={badge.testId} data-state={badge.state} className={`rounded-full px-3 py-0.5 text-sm font-medium ring-1 ${BADGE_TONE[badge.tone]}`}>
-        {badge.label}
-      </span>
+      <StateBadge badge={badge} />
     </div>
+  );
+}
+
+/** The badge alone: `large` beside a heading, `small` in a list entry (the wallet history, a deposit). */
+export function StateBadge({ badge, size = 'large' }: { badge: Badge; size?: 'large' | 'small' }) {
+  const shape = size === 'large' ? 'px-3 text-sm' : 'px-2.5 text-xs';
+  return (
+    <span data-testid={badge.testId} data-state={badge.state} className={`rounded-full py-0.5 font-medium ring-1 ${shape} ${BADGE_TONE[badge.tone]}`}>
+      {badge.label}
+    </span>
   );
 }
