@@ -1,5 +1,6 @@
 import { getLocale, getTranslations } from 'next-intl/server';
-import { AddressFigures, addressProblemText } from '@/components/address-check/address-figures';
+import { AddressFigures } from '@/components/address-check/address-figures';
+import { addressProblemText } from '@/components/address-check/address-problem';
 import { type ErrorTextContext, type ErrorTranslator, SUPPORT_PATH } from '@/components/errors/error-text';
 import type { AddressCheckResult } from '@/lib/migration/address-check';
 import { isLocale, localizedPath, routing } from '@/lib/i18n/routing';

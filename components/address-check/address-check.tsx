@@ -1,44 +1,39 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { type FormEvent, useId, useMemo, useState } from 'react';
-import { AddressFigures, addressProblemText } from '@/components/address-check/address-figures';
-import { ErrorNotice } from '@/components/errors/error-notice';
-import { useErrorContext } from '@/components/errors/use-error-text';
-import type { EligibilityResponse } from '@/lib/api/types';
+import { type FormEvent, lazy, Suspense, useId, useState } from 'react';
+import type { AddressCheckAnswer } from '@/components/address-check/address-check-result';
+import { addressProblemText } from '@/components/address-check/address-problem';
 import type { PublicMigrationParams } from '@/lib/migration/params';
 import type { AddressProblem } from '@/lib/solana/address';
 
-type Check =
-  | { status: 'idle' }
-  | { status: 'invalid'; problem: AddressProblem; length: number }
-  | { status: 'loading'; address: string }
-  | { status: 'loaded'; data: EligibilityResponse }
-  | { status: 'error'; error: unknown };
+type Check = { status: 'idle' } | { status: 'invalid'; problem: AddressProblem; length: number } | { status: 'loading'; address: string } | AddressCheckAnswer;
+
+const loadResult = () => import('@/components/address-check/address-check-result');
+const AddressCheckResult = lazy(loadResult);
 
 /**
  * "Check an address without connecting" on `/migrate` (placed by `AddressCheckSlot`): any address
  * pasted, its eligibility read with `GET /api/v1/eligibility/{wallet}` (lib/api/client.ts) and its
  * allocation proven in this browser under the signed manifest's snapshot root, exactly as the
- * wallet flow does (components/migrate/verified-eligibility.ts, loaded on the first check so the
- * page shell stays light). Bad input is answered inline; a wallet is needed only to sign.
+ * wallet flow does (components/migrate/verified-eligibility.ts). The form is rendered on the
+ * server and is all the page loads: the address module (web3.js), the proof code and the answer's
+ * texts (components/address-check/address-check-result.tsx) load on the first check. Bad input is
+ * answered inline; a wallet is needed only to sign.
  */
-export default function AddressCheck({ params }: { params: PublicMigrationParams }) {
+export function AddressCheck({ params }: { params: PublicMigrationParams }) {
   const t = useTranslations('addressCheck');
-  const extra = useMemo(() => ({ ai16zDecimals: params.ai16z.decimals, snapshotTakenAt: params.snapshotTakenAt }), [params.ai16z.decimals, params.snapshotTakenAt]);
-  const errorContext = useErrorContext('migration', extra);
   const [text, setText] = useState('');
   const [check, setCheck] = useState<Check>({ status: 'idle' });
   const ids = { input: useId(), hint: useId(), error: useId() };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    // The address module brings web3.js: loaded on the first check, with the proof code, so the
-    // page shell stays light (Lighthouse mobile, README "Pages and languages").
     setCheck({ status: 'loading', address: text });
     const current = text;
     const latest = (c: Check) => c.status === 'loading' && c.address === current;
-    Promise.all([import('@/lib/solana/address'), import('@/components/migrate/verified-eligibility')])
+    // The answer's component loads beside the check, so it is there when the answer is.
+    Promise.all([import('@/lib/solana/address'), import('@/components/migrate/verified-eligibility'), loadResult()])
       .then(([{ readAddressInput }, { fetchVerifiedEligibility }]) => {
         const input = readAddressInput(current);
         if (!input.ok) return setCheck((c) => (latest(c) ? { status: 'invalid', problem: input.problem, length: input.length } : c));
@@ -91,11 +86,10 @@ export default function AddressCheck({ params }: { params: PublicMigrationParams
         )}
       </form>
       <div aria-live="polite">
-        {check.status === 'loaded' && <AddressFigures data={check.data} decimals={params.ai16z.decimals} errorContext={errorContext} note={t('verifiedNote', { wallet: check.data.wallet })} />}
-        {check.status === 'error' && (
-          <div className="mt-4">
-            <ErrorNotice error={check.error} context={errorContext} testId="address-check-error" />
-          </div>
+        {(check.status === 'loaded' || check.status === 'error') && (
+          <Suspense fallback={null}>
+            <AddressCheckResult answer={check} params={params} />
+          </Suspense>
         )}
       </div>
     </section>

@@ -4,7 +4,6 @@ import type { EligibilityResponse } from '@/lib/api/types';
 import { formatBaseUnits } from '@/lib/solana/amounts';
 import { ErrorText } from '@/components/errors/error-notice';
 import { describeEligibility, type ErrorTextContext } from '@/components/errors/error-text';
-import type { AddressProblem } from '@/lib/solana/address';
 
 /**
  * The figures of an address check, the same on the server-rendered home page and on `/migrate`:
@@ -49,20 +48,6 @@ export function AddressFigures({ data, decimals, errorContext, note }: { data: E
       <p className="mt-3 text-xs text-slate-600">{note}</p>
     </section>
   );
-}
-
-/** The inline error for a text that is not an address. */
-export function addressProblemText(t: (key: string, values?: Record<string, string | number>) => string, problem: AddressProblem, length: number): string {
-  switch (problem) {
-    case 'empty':
-      return t('errorEmpty');
-    case 'characters':
-      return t('errorCharacters');
-    case 'length':
-      return t('errorLength', { length });
-    case 'notKey':
-      return t('errorNotKey');
-  }
 }
 
 function Figure({ term, testId, children }: { term: string; testId: string; children: ReactNode }) {

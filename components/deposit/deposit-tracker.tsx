@@ -1,17 +1,18 @@
 'use client';
 
-import { useLocale, useTranslations } from 'next-intl';
-import { type FormEvent, useEffect, useId, useMemo, useState } from 'react';
-import { ApiRequestError, fetchDeposit, nudgeDeposit } from '@/lib/api/client';
+import { useTranslations } from 'next-intl';
+import { type FormEvent, lazy, Suspense, useEffect, useId, useState } from 'react';
 import type { DepositResponse } from '@/lib/api/types';
 import type { PublicMigrationParams } from '@/lib/migration/params';
 import { TRANSACTION_SIGNATURE_SHAPE } from '@/lib/text/patterns';
-import { addressProblemText } from '@/components/address-check/address-figures';
-import { ErrorNotice } from '@/components/errors/error-notice';
-import { useErrorContext } from '@/components/errors/use-error-text';
-import { WalletHistory } from '@/components/migrate/history';
-import { ClientLocaleLink } from '@/components/ui/client-locale-link';
-import { DepositSummary, factsOfTransfer } from '@/components/deposit/deposit-summary';
+import { addressProblemText } from '@/components/address-check/address-problem';
+
+// What answers show (the error texts, the summaries, the history) and the API client load with the
+// first lookup, not with the page: the forms are all a page renders at first.
+const loadResults = () => import('@/components/deposit/deposit-track-results');
+const TrackError = lazy(() => loadResults().then((m) => ({ default: m.TrackError })));
+const TrackFound = lazy(() => loadResults().then((m) => ({ default: m.TrackFound })));
+const AddressHistory = lazy(() => loadResults().then((m) => ({ default: m.AddressHistory })));
 
 /** How often a pending deposit is looked at again, ms. */
 const POLL_MS = 5_000;
@@ -25,16 +26,12 @@ type Tracking =
   | { status: 'found'; signature: string; answer: DepositResponse; since: number }
   | { status: 'error'; signature: string; error: unknown };
 
-/** The path of a deposit's tracking page (lib/history/wallet.ts `depositPath`, the same path). */
-export function depositPagePath(signature: string): string {
-  return `/deposit/${encodeURIComponent(signature)}`;
-}
-
 /**
  * Asks the portal about a deposit: `POST /api/v1/deposits` (the nudge: it looks on chain now) when
  * it has no record yet or the transaction was not final, else `GET /api/v1/deposits/{signature}`.
  */
 async function look(signature: string, previous: DepositResponse | null): Promise<DepositResponse> {
+  const [{ ApiRequestError, fetchDeposit, nudgeDeposit }] = await Promise.all([import('@/lib/api/client'), loadResults()]);
   if (previous && previous.finalized) return fetchDeposit(signature);
   if (!previous) {
     try {
@@ -50,9 +47,9 @@ async function look(signature: string, previous: DepositResponse | null): Promis
  * "Track my deposit" (DESIGN.md "Deposit and receive"): by the transaction's signature (the
  * nudge, then the deposit's state, looked at again while it is pending), or by the sending
  * wallet's address (its history: deposits and migrations). `initialSignature`: the deposit page
- * tracks that deposit at once.
+ * tracks that deposit at once. Rendered with the page; what answers need loads with the first lookup.
  */
-export default function DepositTracker({
+export function DepositTracker({
   params,
   initialSignature,
   showPageLink = true,
@@ -67,9 +64,6 @@ export default function DepositTracker({
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const t = useTranslations('deposit.tracker');
   const tAddress = useTranslations('addressCheck');
-  const locale = useLocale();
-  const extra = useMemo(() => ({ ai16zDecimals: params.ai16z.decimals, snapshotTakenAt: params.snapshotTakenAt }), [params.ai16z.decimals, params.snapshotTakenAt]);
-  const errorContext = useErrorContext('migration', extra);
   const [signatureText, setSignatureText] = useState(initialSignature ?? '');
   const [tracking, setTracking] = useState<Tracking>(initialSignature ? { status: 'looking', signature: initialSignature } : { status: 'idle' });
   const [addressText, setAddressText] = useState('');
@@ -112,7 +106,7 @@ export default function DepositTracker({
     event.preventDefault();
     const current = addressText;
     // The address module brings web3.js: loaded on use, as the address check does.
-    void import('@/lib/solana/address').then(({ readAddressInput }) => {
+    void Promise.all([import('@/lib/solana/address'), loadResults()]).then(([{ readAddressInput }]) => {
       const input = readAddressInput(current);
       setAddress(input.ok ? { wallet: input.address } : { problem: input.problem, length: input.length });
     });
@@ -144,34 +138,10 @@ export default function DepositTracker({
       />
 
       <div aria-live="polite">
-        {tracking.status === 'error' && <ErrorNotice error={tracking.error} context={errorContext} testId="deposit-track-error" />}
-        {tracking.status === 'found' && (
-          <div className="rounded-lg border border-slate-200 p-3" data-testid="deposit-result" data-state={tracking.answer.state}>
-            <p className="break-all text-sm font-semibold">{t('resultHeading', { signature: tracking.signature })}</p>
-            {!tracking.answer.finalized && (
-              <p role="status" className="mt-2 text-sm text-amber-900" data-testid="deposit-not-final">
-                {t('notFinal')}
-              </p>
-            )}
-            {tracking.answer.finalized && tracking.answer.state === 'pending' && (
-              <p role="status" className="mt-2 text-sm text-amber-900" data-testid="deposit-pending">
-                {now - tracking.since > params.depositPayoutWithinMinutes * 60_000 ? t('stillPending', { minutes: params.depositPayoutWithinMinutes }) : t('pending')}
-              </p>
-            )}
-            {tracking.answer.deposits.map((transfer) => (
-              <div key={transfer.index} className="mt-3 border-t border-slate-100 pt-3 first:border-t-0 first:pt-0" data-testid="deposit-transfer">
-                <DepositSummary facts={factsOfTransfer(tracking.signature, transfer)} params={params} locale={locale} />
-              </div>
-            ))}
-            {showPageLink && (
-              <p className="mt-3 text-sm">
-                <ClientLocaleLink href={depositPagePath(tracking.signature)} className="font-medium text-brand underline underline-offset-4" data-testid="deposit-page-link">
-                  {t('pageLink')}
-                </ClientLocaleLink>
-              </p>
-            )}
-          </div>
-        )}
+        <Suspense fallback={null}>
+          {tracking.status === 'error' && <TrackError error={tracking.error} params={params} />}
+          {tracking.status === 'found' && <TrackFound signature={tracking.signature} answer={tracking.answer} since={tracking.since} now={now} params={params} showPageLink={showPageLink} />}
+        </Suspense>
       </div>
 
       <LookupForm
@@ -187,7 +157,11 @@ export default function DepositTracker({
         error={addressProblem}
         testId="deposit-address"
       />
-      {address && 'wallet' in address && <WalletHistory key={address.wallet} wallet={address.wallet} version={0} params={params} errorContext={errorContext} />}
+      {address && 'wallet' in address && (
+        <Suspense fallback={null}>
+          <AddressHistory key={address.wallet} wallet={address.wallet} params={params} />
+        </Suspense>
+      )}
     </section>
   );
 }

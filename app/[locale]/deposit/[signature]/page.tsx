@@ -4,7 +4,7 @@ import { getTranslations } from 'next-intl/server';
 import { ClientMessages } from '@/components/layout/client-messages';
 import { PageHeader } from '@/components/layout/page-parts';
 import { MaintenanceBanner } from '@/components/status/maintenance-banner';
-import { DepositTrackerSlot } from '@/components/deposit/deposit-tracker-slot';
+import { DepositTracker } from '@/components/deposit/deposit-tracker';
 import { LocaleLink } from '@/components/ui/locale-link';
 import { readMaintenance } from '@/lib/maintenance/server';
 import { getPublicMigrationParams } from '@/lib/migration/params';
@@ -37,7 +37,7 @@ export default async function DepositPage({ params: routeParams }: Params) {
       <PageHeader title={t('title')} intro={t('intro')} narrow />
       <div className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6">
         <ClientMessages namespaces={['deposit', 'errors', 'addressCheck', 'history', 'explorer']}>
-          <DepositTrackerSlot params={params} initialSignature={signature} showPageLink={false} headingLevel={2} />
+          <DepositTracker params={params} initialSignature={signature} showPageLink={false} headingLevel={2} />
         </ClientMessages>
       </div>
       <p>
