@@ -17,13 +17,20 @@ import { EXPECTED_COMMON_HEADERS } from '@/test/expected-headers';
  * A page under test, and what proves its scripts all ran; or, for the canonical status pages sent
  * without any script (lib/http/script-free-pages.ts), that it has none.
  */
-type PageUnderTest = { path: string; ready: string; scriptFree?: true };
+/** `act`: what a person does once the page is there (best effort: a page that never came alive cannot be used), before `ready` is looked for. */
+type PageUnderTest = { path: string; ready: string; scriptFree?: true; act?: (page: Page) => Promise<void> };
 const HYDRATED = 'html[data-hydrated="true"]';
 const SCRIPT_FREE = { ready: 'main#content', scriptFree: true } as const;
 const PAGES: PageUnderTest[] = [
   { path: '/', ...SCRIPT_FREE },
-  // The wallet flow is loaded by next/dynamic after hydration; the picker is its first screen.
-  { path: '/migrate', ready: '[data-testid="wallet-picker"]' },
+  // The wallet list is read in the browser on hydration (the server draws it hidden).
+  { path: '/migrate', ready: '[data-testid="wallet-list"]' },
+  // The wallet code, fetched when a wallet is picked: a tampered chunk of it leaves the wallet unconnected.
+  {
+    path: '/migrate',
+    ready: '[data-testid="connected-address"]',
+    act: (page) => page.getByTestId('demo-wallet').getByRole('button').click({ timeout: 10_000 }).catch(() => undefined),
+  },
   { path: '/support', ready: HYDRATED },
   // The status pages (README "Pages and languages"), and the Korean pages with the wallet flow.
   { path: '/status', ...SCRIPT_FREE },
@@ -32,7 +39,7 @@ const PAGES: PageUnderTest[] = [
   { path: '/security', ...SCRIPT_FREE },
   { path: '/ko', ...SCRIPT_FREE },
   { path: '/ko/status', ...SCRIPT_FREE },
-  { path: '/ko/migrate', ready: '[data-testid="wallet-picker"]' },
+  { path: '/ko/migrate', ready: '[data-testid="wallet-list"]' },
   // "Is this transaction official?": a server page with one client component.
   { path: '/check', ready: HYDRATED },
   // The maintenance page as a direct visit (200); the kill-switch specs check it as a 503 in place of /migrate.
@@ -124,8 +131,11 @@ async function openFresh(browser: Browser, baseURL: string | undefined): Promise
   return context.newPage();
 }
 
+/** A test's name for a page: its path, and what was done on it. */
+const named = (p: PageUnderTest) => (p.act ? `${p.path} (a wallet picked)` : p.path);
+
 test.describe('security headers', () => {
-  for (const { path } of PAGES) {
+  for (const { path } of PAGES.filter((p) => !p.act)) {
     test(`${path} carries the page policy and every security header, with a fresh nonce`, async ({ page }) => {
       const first = await page.goto(path);
       expect(first?.status()).toBe(200);
@@ -210,13 +220,15 @@ test.describe('CSP report endpoint', () => {
 });
 
 test.describe('scripts', () => {
-  for (const { path, ready } of PAGES.filter((p) => !p.scriptFree)) {
-    test(`${path}: every script carries the nonce and an integrity; no violation, no console error`, async ({ browser, baseURL }) => {
+  for (const p of PAGES.filter((p) => !p.scriptFree)) {
+    const { path, ready } = p;
+    test(`${named(p)}: every script carries the nonce and an integrity; no violation, no console error`, async ({ browser, baseURL }) => {
       const page = await openFresh(browser, baseURL);
       const w = watch(page);
       const response = await page.goto(path);
       expect(response?.status()).toBe(200);
       const nonce = nonceOf(response?.headers()['content-security-policy'] ?? '');
+      await p.act?.(page);
       await expect(page.locator(ready).first()).toBeAttached({ timeout: 30_000 });
       await page.waitForLoadState('networkidle');
       // Late arrivals (link prefetches, the favicon, reports) get a moment to show up.
@@ -336,6 +348,7 @@ test.describe('integrity proof', () => {
       const page = await openFresh(browser, baseURL);
       const w = watch(page);
       await page.goto(p.path);
+      await p.act?.(page);
       await expect(page.locator(p.ready).first()).toBeAttached({ timeout: 30_000 });
       await page.waitForLoadState('networkidle');
       await page.waitForTimeout(1_500);
@@ -363,6 +376,7 @@ test.describe('integrity proof', () => {
         await route.fulfill({ response: original, body: tampered });
       });
       await page.goto(p.path);
+      await p.act?.(page);
       const name = new URL(url).pathname;
       await expect
         .poll(() => w.consoleErrors.some((e) => /integrity/i.test(e) && e.includes(name)), { message: `no integrity error for tampered ${name}`, timeout: 15_000 })

@@ -1,7 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { listItems, pageLink } from '@/components/content/rich';
 import { CopyButton } from '@/components/ui/copy-button';
-import { DepositTrackerSlot } from '@/components/deposit/deposit-tracker-slot';
+import { DepositTracker } from '@/components/deposit/deposit-tracker';
 import { depositTransferRequest, qrPath } from '@/components/deposit/transfer-request';
 import { formatDateTime } from '@/lib/format';
 import { readerTimeZone } from '@/lib/i18n/reader-zone';
@@ -23,7 +23,7 @@ export async function DepositSection({ params, locale }: { params: PublicMigrati
   const snapshot = formatDateTime(new Date(params.snapshotTakenAt), locale, { timeZone: await readerTimeZone(locale) });
   const rules = listItems(t('rules', { snapshot, minutes: params.depositPayoutWithinMinutes }));
   return (
-    <section id="deposit" aria-labelledby="deposit-heading" className="scroll-mt-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6" data-testid="deposit-section">
+    <section id="deposit" aria-labelledby="deposit-heading" className="scroll-mt-4 rounded-xl [contain-intrinsic-size:auto_1800px] [content-visibility:auto] border border-slate-200 bg-white p-4 shadow-sm sm:p-6" data-testid="deposit-section">
       <h2 id="deposit-heading" className="text-lg font-semibold">
         {t('heading')}
       </h2>
@@ -83,7 +83,7 @@ export async function DepositSection({ params, locale }: { params: PublicMigrati
       </div>
 
       <div className="mt-6 border-t border-slate-200 pt-5">
-        <DepositTrackerSlot params={params} />
+        <DepositTracker params={params} />
       </div>
     </section>
   );

@@ -21,7 +21,7 @@ import { Progress } from '@/components/migrate/progress';
 import { TopUpAddress } from '@/components/migrate/top-up';
 import { useHolderFunds } from '@/components/migrate/use-holder-funds';
 import { useMigrationFlow } from '@/components/migrate/use-migration-flow';
-import { MigrationWalletProvider } from '@/components/wallet/provider';
+import { MigrationWalletProvider, type WalletPick } from '@/components/wallet/provider';
 import { WalletPicker } from '@/components/wallet/picker';
 import { SUPPORT_PATH } from '@/components/errors/error-text';
 import { StrayDelegations } from '@/components/migrate/stray-delegations';
@@ -30,10 +30,18 @@ import { useFocusOnChange } from '@/components/ui/use-focus-on-change';
 /** Only public values: addresses, mints, dates, and (on localnet only) demo keypairs. */
 export type MigrateFlowProps = { params: PublicMigrationParams };
 
-/** The client-side wallet flow, loaded lazily by `/migrate` (default export for `next/dynamic`). */
-export default function MigrateFlow({ params }: MigrateFlowProps) {
+/** Why the wallet code was loaded: the holder picked a wallet in the shell, or the page reconnects the last one. */
+export type FlowStart = ({ kind: 'pick' } & WalletPick) | { kind: 'restore' };
+
+/** The client-side wallet flow, loaded by `/migrate`'s shell (components/migrate/migrate-flow-loader.tsx) as its default export. */
+export default function MigrateFlow({ params, start }: MigrateFlowProps & { start: FlowStart }) {
   return (
-    <MigrationWalletProvider demoWallets={params.demoWallets} mobileCluster={params.cluster} restoreLastWallet>
+    <MigrationWalletProvider
+      demoWallets={params.demoWallets}
+      mobileCluster={params.cluster}
+      restoreLastWallet={start.kind === 'restore'}
+      initialPick={start.kind === 'pick' ? { name: start.name, demoLabel: start.demoLabel } : undefined}
+    >
       <MigrateScreens params={params} />
     </MigrationWalletProvider>
   );

@@ -2,7 +2,8 @@ import { useTranslations } from 'next-intl';
 import { LedgerWalletName } from '@solana/wallet-adapter-ledger';
 import { useWallet } from '@solana/wallet-adapter-react';
 import { InAppBrowserLinks } from '@/components/wallet/in-app-links';
-import { canSignTransactions, isMobileWalletAdapter } from '@/components/wallet/mobile';
+import { isMobileWalletAdapter } from '@/components/wallet/environment';
+import { canSignTransactions } from '@/components/wallet/mobile';
 
 /**
  * The connected wallet and account, with a way out. A wallet app connected over Mobile Wallet

@@ -3,7 +3,8 @@
  * wallet code: the `/migrate` shell's address check appears once the wallet picker is on screen
  * (so it never moves under the reader when the picker replaces the loading box: no layout shift)
  * and hides once a wallet is connected. No dependencies: the shell imports it without pulling
- * wallet-adapter in. Written only by MigrationWalletProvider.
+ * wallet-adapter in. Written by MigrationWalletProvider, and by the `/migrate` shell when the page
+ * loads with no wallet to reconnect (components/migrate/migrate-flow-loader.tsx).
  */
 export type WalletCodeState = 'loading' | 'disconnected' | 'connected';
 

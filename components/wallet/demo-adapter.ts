@@ -9,32 +9,27 @@ import {
   WalletNotConnectedError,
   WalletReadyState,
   WalletSignTransactionError,
-  type WalletName,
 } from '@solana/wallet-adapter-base';
 import { Keypair, type PublicKey, type Transaction, type TransactionVersion, type VersionedTransaction } from '@solana/web3.js';
 import bs58 from 'bs58';
+import { DEMO_WALLET_ICON, DEMO_WALLET_NAME } from '@/components/wallet/environment';
 
 export type DemoKey = { label: string; publicKey: string; secretKey: string };
 
-export const DemoWalletName = 'Demo wallet (localnet only)' as WalletName<'Demo wallet (localnet only)'>;
-
-const ICON =
-  'data:image/svg+xml;base64,' +
-  btoa('<svg xmlns="http://www.w3.org/2000/svg" width="32" height="32"><rect width="32" height="32" rx="6" fill="#b45309"/><text x="16" y="21" font-size="11" text-anchor="middle" fill="#fff" font-family="sans-serif">DEMO</text></svg>');
-
 export class DemoWalletAdapter extends BaseSignerWalletAdapter<'Demo wallet (localnet only)'> {
-  name = DemoWalletName;
+  name = DEMO_WALLET_NAME;
   url = 'https://docs.solana.com/cli/wallets/file-system';
-  icon = ICON;
+  icon = DEMO_WALLET_ICON;
   readyState: WalletReadyState;
   supportedTransactionVersions: ReadonlySet<TransactionVersion> = new Set<TransactionVersion>(['legacy', 0]);
 
   private keypair: Keypair | null = null;
   private chosen: string | null;
 
-  constructor(private readonly keys: readonly DemoKey[]) {
+  /** @param initialLabel the keypair chosen first (the one picked before the wallet code loaded); else the first */
+  constructor(private readonly keys: readonly DemoKey[], initialLabel?: string) {
     super();
-    this.chosen = keys[0]?.label ?? null;
+    this.chosen = keys.find((k) => k.label === initialLabel)?.label ?? keys[0]?.label ?? null;
     this.readyState = keys.length > 0 ? WalletReadyState.Loadable : WalletReadyState.Unsupported;
   }
 

@@ -1,14 +1,21 @@
 import { useTranslations } from 'next-intl';
-import { useMemo } from 'react';
-import { inAppBrowserLinks } from '@/components/wallet/mobile';
+import { useSyncExternalStore } from 'react';
+import { inAppBrowserLinks, type InAppBrowserLink } from '@/components/wallet/environment';
+
+const WALLETS: InAppBrowserLink['wallet'][] = ['Phantom', 'Solflare'];
+const unchanging = () => () => undefined;
 
 /**
  * "Open in Phantom" / "Open in Solflare" for this page, and the domain to check once it opens
- * there (a phishing copy can link to its own look-alike the same way). Browser only.
+ * there (a phishing copy can link to its own look-alike the same way). The links are this page's
+ * own address, known in the browser only: the server render (the `/migrate` shell, drawn hidden
+ * until the browser is read) has the section without addresses.
  */
 export function InAppBrowserLinks() {
   const t = useTranslations('wallets');
-  const { links, host } = useMemo(() => ({ links: inAppBrowserLinks(window.location.href), host: window.location.host }), []);
+  const here = useSyncExternalStore(unchanging, () => window.location.href, () => null);
+  const links: { wallet: InAppBrowserLink['wallet']; href?: string }[] = here ? inAppBrowserLinks(here) : WALLETS.map((wallet) => ({ wallet }));
+  const host = here ? new URL(here).host : '';
   return (
     <section aria-labelledby="in-app-heading" className="mt-4 rounded-lg border border-slate-200 p-4" data-testid="in-app-browser">
       <h3 id="in-app-heading" className="font-medium text-slate-900">

@@ -5,6 +5,7 @@ import { useTranslations } from 'next-intl';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { setWalletConnected } from '@/components/wallet/connection-store';
 import { DemoWalletAdapter, type DemoKey } from '@/components/wallet/demo-adapter';
+import { LAST_WALLET_KEY } from '@/components/wallet/environment';
 import { registerMobileWalletAdapter } from '@/components/wallet/mobile';
 import { settleWithin, WalletConnectTimeoutError } from '@/components/wallet/timeout';
 import type { Cluster } from '@/lib/config/env';
@@ -33,12 +34,15 @@ export function MigrationWalletProvider({
   demoWallets,
   mobileCluster,
   restoreLastWallet = false,
+  initialPick,
   children,
 }: {
   demoWallets: readonly DemoKey[];
   mobileCluster?: Cluster;
   /** Reconnect the wallet picked last time on load (the migrate flow); never for the ops sign-in, where a sign-out must stay signed out. */
   restoreLastWallet?: boolean;
+  /** The wallet the holder picked before the wallet code loaded (the `/migrate` shell): connected at once. */
+  initialPick?: WalletPick;
   children: ReactNode;
 }) {
   const tw = useTranslations('wallets');
@@ -51,9 +55,12 @@ export function MigrationWalletProvider({
   // Absolute URL: web3.js rejects relative endpoints. The flow is client-only, so `window` exists.
   // Never subscribe through this Connection: web3.js would open a WebSocket the proxy does not serve.
   const endpoint = useMemo(() => new URL('/api/v1/rpc', window.location.origin).toString(), []);
-  const [session, setSession] = useState<Session>({ generation: 0, error: null, next: null });
+  const [session, setSession] = useState<Session>({ generation: 0, error: null, next: initialPick?.name ?? null });
   const wallets = useMemo<Adapter[]>(
-    () => [new LedgerWalletAdapter(), ...(demoWallets.length > 0 ? [new DemoWalletAdapter(demoWallets)] : [])],
+    () => [
+      new LedgerWalletAdapter(),
+      ...(demoWallets.length > 0 ? [new DemoWalletAdapter(demoWallets, session.generation === 0 ? initialPick?.demoLabel : undefined)] : []),
+    ],
     // A new generation gets new adapter objects (see above).
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [demoWallets, session.generation],
@@ -72,7 +79,7 @@ export function MigrationWalletProvider({
       {/* autoConnect only restores the last wallet on load (see `restoring`); a disconnect forgets it.
           Errors are reported where the action was taken (picker, sign step), so the provider's own
           handler is silenced (a failed silent reconnect just leaves the picker). */}
-      <WalletProvider key={session.generation} wallets={wallets} autoConnect={autoConnect} localStorageKey="elizaos-migration:wallet" onError={ignoreWalletError}>
+      <WalletProvider key={session.generation} wallets={wallets} autoConnect={autoConnect} localStorageKey={LAST_WALLET_KEY} onError={ignoreWalletError}>
         <ConnectController initialError={session.error} initialPick={session.next} restart={restart} onPick={onPick}>
           {children}
         </ConnectController>
@@ -80,6 +87,9 @@ export function MigrationWalletProvider({
     </ConnectionProvider>
   );
 }
+
+/** A wallet picked by name; `demoLabel`: the keypair picked for the demo wallet. */
+export type WalletPick = { name: WalletName; demoLabel?: string };
 
 /** One set of adapters: the error that ended the previous one, and the wallet to connect first. */
 type Session = { generation: number; error: unknown; next: WalletName | null };
