@@ -1,6 +1,6 @@
 /**
  * What a browser offers for wallets, with no wallet library loaded: the `/migrate` shell lists the
- * wallets from this before any wallet code arrives (components/wallet/quick-picker.tsx), and the
+ * wallets from this before any wallet code arrives (components/wallet/shell-picker.tsx), and the
  * wallet code uses the same answers. Names here are the ones the libraries give their wallets;
  * components/wallet/environment.test.ts checks them against the libraries.
  */

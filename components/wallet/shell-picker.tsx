@@ -10,9 +10,10 @@ export const PICKER_READY_MARK = 'wallet-picker-ready';
 /**
  * The `/migrate` wallet list before the wallet code has loaded: rendered on the server as the list
  * this kind of browser is expected to show (drawn hidden: wallets exist only in the browser), read
- * on hydration from the wallet-standard registry, kept current as wallets register. A pick is handed to `onPick`, which
- * loads the wallet code and connects that wallet (components/migrate/migrate-flow-loader.tsx); the
- * list then continues as {@link WalletPicker} inside the wallet code, drawn by the same view.
+ * on hydration from the wallet-standard registry, kept current as wallets register. A pick is
+ * handed to `onPick`, which loads the wallet code and connects that wallet
+ * (components/migrate/migrate-flow-loader.tsx); the list then continues as `WalletPicker`
+ * (components/wallet/picker.tsx) inside the wallet code, drawn by the same view.
  */
 export function ShellPicker({
   demoLabels,
