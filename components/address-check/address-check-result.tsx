@@ -1,10 +1,9 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useMemo } from 'react';
 import { AddressFigures } from '@/components/address-check/address-figures';
 import { ErrorNotice } from '@/components/errors/error-notice';
-import { useErrorContext } from '@/components/errors/use-error-text';
+import { useMigrationErrorContext } from '@/components/errors/use-error-text';
 import type { EligibilityResponse } from '@/lib/api/types';
 import type { PublicMigrationParams } from '@/lib/migration/params';
 
@@ -17,8 +16,7 @@ export type AddressCheckAnswer = { status: 'loaded'; data: EligibilityResponse }
  */
 export default function AddressCheckResult({ answer, params }: { answer: AddressCheckAnswer; params: PublicMigrationParams }) {
   const t = useTranslations('addressCheck');
-  const extra = useMemo(() => ({ ai16zDecimals: params.ai16z.decimals, snapshotTakenAt: params.snapshotTakenAt }), [params.ai16z.decimals, params.snapshotTakenAt]);
-  const errorContext = useErrorContext('migration', extra);
+  const errorContext = useMigrationErrorContext(params);
   if (answer.status === 'loaded') return <AddressFigures data={answer.data} decimals={params.ai16z.decimals} errorContext={errorContext} note={t('verifiedNote', { wallet: answer.data.wallet })} />;
   return (
     <div className="mt-4">

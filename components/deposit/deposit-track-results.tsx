@@ -1,11 +1,9 @@
 'use client';
 
 import { useLocale, useTranslations } from 'next-intl';
-import { useMemo } from 'react';
 import { DepositSummary, factsOfTransfer } from '@/components/deposit/deposit-summary';
 import { ErrorNotice } from '@/components/errors/error-notice';
-import type { ErrorTextContext } from '@/components/errors/error-text';
-import { useErrorContext } from '@/components/errors/use-error-text';
+import { useMigrationErrorContext } from '@/components/errors/use-error-text';
 import { WalletHistory } from '@/components/migrate/history';
 import { ClientLocaleLink } from '@/components/ui/client-locale-link';
 import type { DepositResponse } from '@/lib/api/types';
@@ -16,15 +14,9 @@ export function depositPagePath(signature: string): string {
   return `/deposit/${encodeURIComponent(signature)}`;
 }
 
-/** The error-text context of the tracker's answers. */
-function useTrackerErrorContext(params: PublicMigrationParams): ErrorTextContext {
-  const extra = useMemo(() => ({ ai16zDecimals: params.ai16z.decimals, snapshotTakenAt: params.snapshotTakenAt }), [params.ai16z.decimals, params.snapshotTakenAt]);
-  return useErrorContext('migration', extra);
-}
-
 /** Why a lookup by signature has no answer, in words (the one error-to-text path). */
 export function TrackError({ error, params }: { error: unknown; params: PublicMigrationParams }) {
-  return <ErrorNotice error={error} context={useTrackerErrorContext(params)} testId="deposit-track-error" />;
+  return <ErrorNotice error={error} context={useMigrationErrorContext(params)} testId="deposit-track-error" />;
 }
 
 /**
@@ -80,5 +72,5 @@ export function TrackFound({
 
 /** A sending wallet's history (its deposits and migrations), looked up by address. */
 export function AddressHistory({ wallet, params }: { wallet: string; params: PublicMigrationParams }) {
-  return <WalletHistory wallet={wallet} version={0} params={params} errorContext={useTrackerErrorContext(params)} />;
+  return <WalletHistory wallet={wallet} version={0} params={params} errorContext={useMigrationErrorContext(params)} />;
 }

@@ -1,8 +1,7 @@
 import { useTranslations } from 'next-intl';
-import { LedgerWalletName } from '@solana/wallet-adapter-ledger';
 import { useWallet } from '@solana/wallet-adapter-react';
 import { InAppBrowserLinks } from '@/components/wallet/in-app-links';
-import { isMobileWalletAdapter } from '@/components/wallet/environment';
+import { isMobileWalletAdapter, LEDGER_WALLET_NAME } from '@/components/wallet/environment';
 import { canSignTransactions } from '@/components/wallet/mobile';
 
 /**
@@ -24,7 +23,7 @@ export function ConnectedWallet({ busy }: { busy: boolean }) {
         {/* Wallet icons are data: URIs from the wallet itself; decorative next to its name. Ledger's is
             white: on black, like the picker's. */}
         {/* eslint-disable-next-line @next/next/no-img-element */}
-        <img src={wallet.adapter.icon} alt="" width={28} height={28} className={`h-7 w-7 rounded ${wallet.adapter.name === LedgerWalletName ? 'bg-black p-1' : ''}`} />
+        <img src={wallet.adapter.icon} alt="" width={28} height={28} className={`h-7 w-7 rounded ${wallet.adapter.name === LEDGER_WALLET_NAME ? 'bg-black p-1' : ''}`} />
         <div className="min-w-0 flex-1">
           <p className="text-sm text-slate-600">
             {t.rich('connectedWith', { wallet: isMobileWalletAdapter(wallet.adapter) ? tw('mobileWallet') : wallet.adapter.name, b: (chunks) => <span className="font-medium text-slate-900">{chunks}</span> })}

@@ -26,6 +26,11 @@ export const DEMO_WALLET_ICON =
 /** Where wallet-adapter keeps the wallet picked last (`WalletProvider`'s `localStorageKey`), as a JSON string. */
 export const LAST_WALLET_KEY = 'elizaos-migration:wallet';
 
+/** Whether a wallet may be reconnected without a click when the page loads: any but Ledger (WebHID needs a user gesture). */
+export function mayReconnect(name: string): boolean {
+  return name !== LEDGER_WALLET_NAME;
+}
+
 /**
  * The wallet to reconnect when the page loads: the one picked last, if any, and never Ledger
  * (WebHID needs a click). `null` when storage is unreadable (private mode, blocked) or holds
@@ -35,7 +40,7 @@ export function lastWalletName(storage?: Pick<Storage, 'getItem'>): WalletName |
   try {
     // Reading `window.localStorage` itself throws where storage is blocked.
     const value: unknown = JSON.parse((storage ?? window.localStorage).getItem(LAST_WALLET_KEY) ?? 'null');
-    return typeof value === 'string' && value !== '' && value !== LEDGER_WALLET_NAME ? (value as WalletName) : null;
+    return typeof value === 'string' && value !== '' && mayReconnect(value) ? (value as WalletName) : null;
   } catch {
     return null;
   }

@@ -1,11 +1,11 @@
-import { LedgerWalletAdapter, LedgerWalletName } from '@solana/wallet-adapter-ledger';
+import { LedgerWalletAdapter } from '@solana/wallet-adapter-ledger';
 import { ConnectionProvider, useWallet, WalletProvider } from '@solana/wallet-adapter-react';
 import type { Adapter, WalletName } from '@solana/wallet-adapter-base';
 import { useTranslations } from 'next-intl';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { setWalletConnected } from '@/components/wallet/connection-store';
 import { DemoWalletAdapter, type DemoKey } from '@/components/wallet/demo-adapter';
-import { LAST_WALLET_KEY } from '@/components/wallet/environment';
+import { LAST_WALLET_KEY, LEDGER_WALLET_NAME, mayReconnect } from '@/components/wallet/environment';
 import { registerMobileWalletAdapter } from '@/components/wallet/mobile';
 import { settleWithin, WalletConnectTimeoutError } from '@/components/wallet/timeout';
 import type { Cluster } from '@/lib/config/env';
@@ -70,7 +70,7 @@ export function MigrationWalletProvider({
   // session and its history); never Ledger (WebHID needs a click), and never once the holder picks
   // a wallet on this page (ConnectController connects it, and reports its errors).
   const restoring = useRef(restoreLastWallet);
-  const autoConnect = useCallback(async (adapter: Adapter) => restoring.current && adapter.name !== LedgerWalletName, []);
+  const autoConnect = useCallback(async (adapter: Adapter) => restoring.current && mayReconnect(adapter.name), []);
   const onPick = useCallback(() => {
     restoring.current = false;
   }, []);
@@ -163,7 +163,7 @@ function ConnectController({ initialError, initialPick, restart, onPick, childre
   useEffect(() => {
     if (!pending || wallet?.adapter.name !== pending || attempted.current === pending) return;
     attempted.current = pending;
-    const timeoutMs = pending === LedgerWalletName ? LEDGER_CONNECT_TIMEOUT_MS : null;
+    const timeoutMs = pending === LEDGER_WALLET_NAME ? LEDGER_CONNECT_TIMEOUT_MS : null;
     settleWithin(connect(), timeoutMs, pending)
       .then(
         () => alive.current && setPending(null),
